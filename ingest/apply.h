@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * apply.h - the one call that takes a message from raw bytes to the store:
+ * parse (mime, text, entry), check against the store, authorize, apply,
+ * all in one transaction.  `compendium ingest` and `compendiumd` both call
+ * ingest_message(); `accept` and `reprocess` walk the same path.
+ */
+#ifndef APPLY_H
+#define APPLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cp.h"
+#include "store.h"
+
+struct ingest_opts {
+	const struct cp_limits *lim; /* borrowed; NULL for the defaults */
+	const char *authserv_id;     /* borrowed; NULL or "": no check */
+	const char *source;          /* borrowed; where it came from */
+	int64_t imap_uidvalidity;    /* 0 unless read over IMAP */
+	int64_t imap_uid;
+};
+
+/* What became of a message. */
+struct ingest_result {
+	int64_t id;                   /* message row */
+	enum store_status status;
+	char *message_id;             /* owned, may be NULL */
+	char *sender;                 /* owned, may be NULL */
+	int64_t *changes;             /* owned: change numbers made */
+	size_t nchanges;
+	struct cp_strlist unchanged;  /* ENTITY/MANDATE of unchanged entries */
+	struct cp_strlist errors;     /* why it was rejected (or not
+					 accepted) */
+	struct cp_strlist warnings;
+	char *held_reason;            /* owned, for held */
+	int64_t duplicate_of;         /* for duplicate */
+};
+
+void ingest_result_clear(struct ingest_result *r);
+
+/*
+ * Read one message.  raw is borrowed (not NUL-terminated; may be an mmap).
+ * Every outcome for the message (applied, rejected, held, duplicate) is
+ * CP_OK with out filled and the message stored; another status means the
+ * store failed, nothing was stored, and the caller may retry.
+ */
+enum cp_status ingest_message(struct store *st, const char *raw, size_t len,
+			      const struct ingest_opts *o,
+			      struct ingest_result *out, struct cp_error *err);
+
+/*
+ * Apply held message id as its sender's entity's maintainer would: checked
+ * again against the entries as they are now, the sender check skipped.
+ * When the checks fail, out->errors says why and the message stays held
+ * (CP_OK all the same); CP_ESTATE when it is not held.
+ */
+enum cp_status ingest_accept(struct store *st, int64_t id,
+			     const struct ingest_opts *o,
+			     struct ingest_result *out, struct cp_error *err);
+
+/* Drop held message id: it becomes rejected, with reason (may be NULL). */
+enum cp_status ingest_reject(struct store *st, int64_t id, const char *reason,
+			     struct cp_error *err);
+
+/*
+ * Read stored message id again as if it had just arrived (except that it
+ * is not its own duplicate): for a rejected or held message, e.g. after a
+ * focal point was registered or a limit raised.  CP_ESTATE for an applied
+ * or duplicate message.
+ */
+enum cp_status ingest_reprocess(struct store *st, int64_t id,
+				const struct ingest_opts *o,
+				struct ingest_result *out,
+				struct cp_error *err);
+
+/*
+ * A new change restoring the entry of change `change` to its state before
+ * it (an entry that did not exist before becomes withdrawn).  reason may be
+ * NULL ("Revert change N").  *change_out is the new change number.
+ */
+enum cp_status ingest_revert(struct store *st, int64_t change,
+			     const char *reason, int64_t *change_out,
+			     struct cp_error *err);
+
+#endif

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * auth.h - the Authentication-Results check of SPEC §2 (RFC 8601).
+ */
+#ifndef AUTH_H
+#define AUTH_H
+
+#include "cp.h"
+
+/*
+ * 1 when one of the Authentication-Results header values in results was
+ * added by authserv_id (compared case-insensitively; headers of any other
+ * authserv-id are ignored) and says `dkim=pass` with header.d (or
+ * header.i's domain) equal to domain, or `dmarc=pass` with header.from
+ * equal to domain; else 0.  Comments in parentheses are ignored.
+ */
+int auth_domain_confirmed(const struct cp_strlist *results,
+			  const char *authserv_id, const char *domain);
+
+#endif

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+struct parse_state {
+	struct cp_config *c;
+	char problem[512]; /* the first problem, for the line inih reports */
+};
+
+static void
+set_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = *v ? xstrdup(v) : NULL;
+}
+
+/* A whole number in [min, max]; no sign, no trailing text. */
+static int
+parse_num(const char *v, unsigned long long min, unsigned long long max,
+	  unsigned long long *out)
+{
+	unsigned long long n = 0;
+	const char *p = v;
+
+	if (*p == '\0')
+		return 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		if (n > (max - (unsigned)(*p - '0')) / 10)
+			return 0;
+		n = n * 10 + (unsigned)(*p - '0');
+	}
+	if (n < min)
+		return 0;
+	*out = n;
+	return 1;
+}
+
+static int
+handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse_state *ps = user;
+	struct cp_config *c = ps->c;
+	unsigned long long n;
+
+#define IS(s, k) (strcmp(section, (s)) == 0 && strcmp(name, (k)) == 0)
+#define NUM(lo, hi)                                                          \
+	do {                                                                 \
+		if (!parse_num(value, (lo), (hi), &n)) {                     \
+			snprintf(ps->problem, sizeof(ps->problem),           \
+				 "[%s] %s: \"%s\" is not a whole number from " \
+				 "%llu to %llu",                             \
+				 section, name, value,                       \
+				 (unsigned long long)(lo),                   \
+				 (unsigned long long)(hi));                  \
+			return 0;                                            \
+		}                                                            \
+	} while (0)
+
+	if (IS("store", "database")) {
+		if (*value == '\0') {
+			snprintf(ps->problem, sizeof(ps->problem),
+				 "[store] database: empty");
+			return 0;
+		}
+		set_str(&c->database, value);
+	} else if (IS("imap", "host")) {
+		set_str(&c->imap_host, value);
+	} else if (IS("imap", "port")) {
+		NUM(1, 65535);
+		c->imap_port = (int)n;
+	} else if (IS("imap", "tls")) {
+		if (strcmp(value, "imaps") != 0 &&
+		    strcmp(value, "starttls") != 0 &&
+		    strcmp(value, "none") != 0) {
+			snprintf(ps->problem, sizeof(ps->problem),
+				 "[imap] tls: \"%s\" is not imaps, starttls or "
+				 "none", value);
+			return 0;
+		}
+		set_str(&c->imap_tls, value);
+	} else if (IS("imap", "ca_file")) {
+		set_str(&c->imap_ca_file, value);
+	} else if (IS("imap", "user")) {
+		set_str(&c->imap_user, value);
+	} else if (IS("imap", "password")) {
+		set_str(&c->imap_password, value);
+	} else if (IS("imap", "password_command")) {
+		set_str(&c->imap_password_command, value);
+	} else if (IS("imap", "mailbox")) {
+		set_str(&c->imap_mailbox, *value ? value : "INBOX");
+	} else if (IS("imap", "processed")) {
+		set_str(&c->imap_processed, *value ? value : "Processed");
+	} else if (IS("imap", "poll_interval")) {
+		NUM(1, 86400);
+		c->poll_interval = (int)n;
+	} else if (IS("auth", "authserv_id")) {
+		set_str(&c->authserv_id, value);
+	} else if (IS("limits", "max_message_size")) {
+		NUM(1024, 1024ULL * 1024 * 1024);
+		c->limits.max_message_size = (size_t)n;
+	} else if (IS("limits", "max_entries")) {
+		NUM(1, 1000000);
+		c->limits.max_entries = (size_t)n;
+	} else if (IS("limits", "max_field_size")) {
+		NUM(64, 64ULL * 1024 * 1024);
+		c->limits.max_field_size = (size_t)n;
+	} else {
+		snprintf(ps->problem, sizeof(ps->problem),
+			 "unknown key \"%s\" in section [%s]", name, section);
+		return 0;
+	}
+	return 1;
+#undef IS
+#undef NUM
+}
+
+static void
+defaults(struct cp_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->database = xstrdup(CONFIG_DEFAULT_DATABASE);
+	c->imap_tls = xstrdup("imaps");
+	c->imap_mailbox = xstrdup("INBOX");
+	c->imap_processed = xstrdup("Processed");
+	c->poll_interval = 60;
+	cp_limits_default(&c->limits);
+}
+
+enum cp_status
+config_load(const char *path, int must_exist, struct cp_config *out,
+	    struct cp_error *err)
+{
+	struct parse_state ps;
+	FILE *f;
+	int line;
+
+	defaults(out);
+	f = fopen(path, "r");
+	if (f == NULL) {
+		if (errno == ENOENT && !must_exist)
+			return CP_OK;
+		return cp_error_set(err, CP_EIO, "%s: %s", path,
+				    strerror(errno));
+	}
+	out->path = xstrdup(path);
+	memset(&ps, 0, sizeof(ps));
+	ps.c = out;
+	line = ini_parse_file(f, handler, &ps);
+	fclose(f);
+	if (line != 0)
+		return cp_error_set(err, CP_EPARSE, "%s:%d: %s", path, line,
+				    ps.problem[0] ? ps.problem
+						  : "not a `key = value` line "
+						    "or [section]");
+	return CP_OK;
+}
+
+void
+config_free(struct cp_config *c)
+{
+	if (c == NULL)
+		return;
+	free(c->path);
+	free(c->database);
+	free(c->imap_host);
+	free(c->imap_tls);
+	free(c->imap_ca_file);
+	free(c->imap_user);
+	free(c->imap_password);
+	free(c->imap_password_command);
+	free(c->imap_mailbox);
+	free(c->imap_processed);
+	free(c->authserv_id);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * config.h - /etc/compendium.conf (SPEC §4), shared by `compendium` and
+ * `compendiumd`.  Only config.c includes inih.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include "cp.h"
+
+#define CONFIG_DEFAULT_PATH "/etc/compendium.conf"
+#define CONFIG_DEFAULT_DATABASE "/var/lib/compendium/compendium.db"
+
+struct cp_config {
+	char *path;     /* owned: the file read, NULL when none */
+	/* [store] */
+	char *database; /* owned */
+	/* [imap] */
+	char *imap_host;             /* owned, may be NULL */
+	int imap_port;               /* 0: by tls (993 or 143) */
+	char *imap_tls;              /* owned: imaps | starttls | none */
+	char *imap_ca_file;          /* owned, may be NULL */
+	char *imap_user;             /* owned, may be NULL */
+	char *imap_password;         /* owned, may be NULL */
+	char *imap_password_command; /* owned, may be NULL */
+	char *imap_mailbox;          /* owned: INBOX */
+	char *imap_processed;        /* owned: Processed */
+	int poll_interval;           /* seconds, 60 */
+	/* [auth] */
+	char *authserv_id;           /* owned, may be NULL */
+	/* [limits] */
+	struct cp_limits limits;
+};
+
+/*
+ * Read the configuration at path into out (defaults for what it does not
+ * say).  A missing file is fine when !must_exist (the defaults stand);
+ * unknown sections or keys, and bad values, are CP_EPARSE with err naming
+ * the file and line.  Free with config_free().
+ */
+enum cp_status config_load(const char *path, int must_exist,
+			   struct cp_config *out, struct cp_error *err);
+void config_free(struct cp_config *c);
+
+#endif

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mime.h - from raw RFC 5322 bytes to the parts of the text SPEC §1 reads.
+ * Only mime.c includes libetpan's MIME headers.
+ */
+#ifndef MIME_H
+#define MIME_H
+
+#include <stddef.h>
+
+#include "cp.h"
+
+/* One text read from the message: the body, then each `*.txt` attachment. */
+struct mime_part {
+	char *name;  /* owned: "body", or the attachment's file name */
+	char *text;  /* owned: UTF-8, NUL-terminated, line ends are "\n" */
+	size_t len;  /* bytes in text */
+	int is_html; /* text is still HTML markup (text/html body) */
+	int flowed;  /* Content-Type had format=flowed */
+	int delsp;   /* ... and delsp=yes */
+};
+
+struct mime_message {
+	char *message_id;   /* owned; <> and white space trimmed; NULL if none */
+	char *from_addr;    /* owned; bare addr-spec, lower-case; NULL if none */
+	char *subject;      /* owned; RFC 2047 decoded to UTF-8; NULL if none */
+	char *date;         /* owned; the Date header as written; NULL if none */
+	struct cp_strlist auth_results; /* each Authentication-Results value,
+					   unfolded, top to bottom */
+	struct mime_part *parts; /* owned array: body first, then attachments */
+	size_t nparts;
+	struct cp_strlist warnings; /* e.g. invalid bytes replaced by U+FFFD */
+};
+
+/*
+ * Parse a whole message.  raw is borrowed and need not be NUL-terminated.
+ * On CP_OK *out is a new message (free with mime_message_free()); the
+ * header fields are filled even when the message has no readable text
+ * (nparts == 0).  When the content cannot be read (unknown charset, broken
+ * MIME structure that libetpan refuses, ...), returns CP_EPARSE,
+ * CP_ECHARSET or CP_ETOOBIG, appends one line per problem to errors
+ * (naming the part), and still sets *out with whatever headers were read
+ * (so the message can be stored and listed); *out may be NULL only when
+ * not even the header block could be read.
+ */
+enum cp_status mime_parse(const char *raw, size_t len,
+			  const struct cp_limits *lim,
+			  struct mime_message **out, struct cp_strlist *errors);
+
+/*
+ * Parse the header block only (for a message over the size limit, which is
+ * stored but never read whole).  Same contract as mime_parse(), nparts 0.
+ */
+enum cp_status mime_parse_headers(const char *raw, size_t len,
+				  const struct cp_limits *lim,
+				  struct mime_message **out,
+				  struct cp_strlist *errors);
+
+void mime_message_free(struct mime_message *m);
+
+#endif

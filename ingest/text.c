@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text.c - from a decoded part to the logical lines the entry parser reads
+ * (SPEC §1): lines split (or rendered from HTML by html.c), format=flowed
+ * rejoined (flowed.c), quotes marked, the signature and everything after
+ * it dropped, quoted replies without '>' marked from their header on.
+ */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "flowed.h"
+#include "html.h"
+#include "xmalloc.h"
+
+void
+text_lines_add(struct text_lines *tl, const char *s, size_t len,
+	       unsigned lineno, int quoted)
+{
+	struct text_line *l;
+
+	if (tl->n == tl->cap) {
+		tl->cap = tl->cap ? tl->cap * 2 : 16;
+		tl->v = xreallocarray(tl->v, tl->cap, sizeof(*tl->v));
+	}
+	l = &tl->v[tl->n++];
+	l->text = xmalloc(len + 1);
+	if (len)
+		memcpy(l->text, s, len);
+	l->text[len] = '\0';
+	l->len = len;
+	l->lineno = lineno;
+	l->quoted = quoted;
+}
+
+void
+text_lines_free(struct text_lines *tl)
+{
+	size_t i;
+
+	if (tl == NULL)
+		return;
+	for (i = 0; i < tl->n; i++)
+		free(tl->v[i].text);
+	free(tl->v);
+	tl->v = NULL;
+	tl->n = tl->cap = 0;
+}
+
+/* Move line l (its text included) to the end of tl. */
+static void
+lines_move(struct text_lines *tl, struct text_line *l)
+{
+	if (tl->n == tl->cap) {
+		tl->cap = tl->cap ? tl->cap * 2 : 16;
+		tl->v = xreallocarray(tl->v, tl->cap, sizeof(*tl->v));
+	}
+	tl->v[tl->n++] = *l;
+	l->text = NULL;
+	l->len = 0;
+}
+
+/* Split at "\n" (NUL bytes are data), dropping one trailing CR a line. */
+static void
+split_lines(const char *s, size_t len, struct text_lines *out)
+{
+	const char *nl;
+	size_t llen;
+	unsigned lineno = 0;
+
+	while (len > 0) {
+		nl = memchr(s, '\n', len);
+		llen = nl ? (size_t)(nl - s) : len;
+		lineno++;
+		text_lines_add(out, s, llen > 0 && s[llen - 1] == '\r' ?
+		    llen - 1 : llen, lineno, 0);
+		if (nl == NULL)
+			break;
+		len -= llen + 1;
+		s = nl + 1;
+	}
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* "--" or "-- ": the signature separator (SPEC §1). */
+static int
+is_signature(const struct text_line *l)
+{
+	return (l->len == 2 && memcmp(l->text, "--", 2) == 0) ||
+	    (l->len == 3 && memcmp(l->text, "-- ", 3) == 0);
+}
+
+/* `-----Original Message-----`, white space around it allowed, any case. */
+static int
+is_original_message(const struct text_line *l)
+{
+	static const char mark[] = "-----Original Message-----";
+	const size_t mlen = sizeof(mark) - 1;
+	size_t b = 0, e = l->len;
+
+	while (b < e && is_space(l->text[b]))
+		b++;
+	while (e > b && is_space(l->text[e - 1]))
+		e--;
+	return e - b == mlen && strncasecmp(l->text + b, mark, mlen) == 0;
+}
+
+/* Ten or more '_' and nothing else but trailing white space. */
+static int
+is_underscore_rule(const struct text_line *l)
+{
+	size_t i = 0, e = l->len;
+
+	while (e > 0 && is_space(l->text[e - 1]))
+		e--;
+	while (i < e && l->text[i] == '_')
+		i++;
+	return i == e && i >= 10;
+}
+
+static int
+starts_with_from(const struct text_line *l)
+{
+	return l->len >= 5 && strncasecmp(l->text, "From:", 5) == 0;
+}
+
+enum cp_status
+text_part_lines(const struct mime_part *part, const struct cp_limits *lim,
+		struct text_lines *out, struct cp_strlist *errors)
+{
+	struct text_lines phys = {0}, logical = {0}, *src;
+	struct text_line *l;
+	enum cp_status st = CP_OK;
+	size_t i;
+	int reply = 0;
+
+	if (part->is_html) {
+		st = html_to_lines(part->text, part->len, &phys, errors);
+		if (st != CP_OK)
+			goto out;
+	} else
+		split_lines(part->text, part->len, &phys);
+
+	/* Flowed applies to text/plain only (RFC 3676 §4). */
+	if (part->flowed && !part->is_html) {
+		flowed_decode(&phys, part->delsp, &logical);
+		src = &logical;
+	} else {
+		for (i = 0; i < phys.n; i++)
+			if (phys.v[i].len > 0 && phys.v[i].text[0] == '>')
+				phys.v[i].quoted = 1;
+		src = &phys;
+	}
+
+	for (i = 0; i < src->n; i++) {
+		l = &src->v[i];
+		if (!reply && (is_original_message(l) ||
+		    (is_underscore_rule(l) && i + 1 < src->n &&
+		    starts_with_from(&src->v[i + 1]))))
+			reply = 1;
+		if (reply)
+			l->quoted = 1;
+		else if (!l->quoted && is_signature(l))
+			break;
+		if (l->len > lim->max_line_length) {
+			cp_strlist_addf(errors, "%s line %u: line is %zu bytes,"
+			    " over the limit of %zu bytes", part->name,
+			    l->lineno, l->len, lim->max_line_length);
+			st = CP_ETOOBIG;
+			goto out;
+		}
+		lines_move(out, l);
+	}
+out:
+	text_lines_free(&logical);
+	text_lines_free(&phys);
+	return st;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text.h - from a decoded part to the logical lines the entry parser reads:
+ * HTML turned into lines (html.c), format=flowed rejoined (flowed.c),
+ * quotes marked, signature and quoted replies cut (SPEC §1).
+ */
+#ifndef TEXT_H
+#define TEXT_H
+
+#include <stddef.h>
+
+#include "cp.h"
+#include "mime.h"
+
+struct text_line {
+	char *text;      /* owned, UTF-8, NUL-terminated, no line end */
+	size_t len;
+	unsigned lineno; /* 1-based line in the decoded text of the part (for
+			    HTML: in the rendered text; for a flowed line
+			    rejoined from several: its first line) */
+	int quoted;      /* quote (">", blockquote, below a reply header): it
+			    ends the block it interrupts and is never read */
+};
+
+struct text_lines {
+	struct text_line *v; /* owned */
+	size_t n;
+	size_t cap;
+};
+
+void text_lines_add(struct text_lines *tl, const char *s, size_t len,
+		    unsigned lineno, int quoted);
+void text_lines_free(struct text_lines *tl);
+
+/*
+ * The logical lines of one part.  Lines after the signature separator are
+ * not returned; lines from a reply header (`-----Original Message-----`,
+ * or a row of ten or more `_` followed by `From:`) on are returned with
+ * quoted set.  A line over lim->max_line_length is CP_ETOOBIG with an
+ * error naming the part and line.  *out must be zeroed by the caller.
+ */
+enum cp_status text_part_lines(const struct mime_part *part,
+			       const struct cp_limits *lim,
+			       struct text_lines *out,
+			       struct cp_strlist *errors);
+
+#endif

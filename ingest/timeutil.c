@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+#include "timeutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int
+digits(const char *s, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 1;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int d[12] = {31, 28, 31, 30, 31, 30,
+				  31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+static void
+format_time(time_t t, char out[CP_TIME_LEN])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, CP_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+cp_time_now(char out[CP_TIME_LEN])
+{
+	const char *fake = getenv("COMPENDIUM_NOW");
+
+	if (fake != NULL && *fake &&
+	    cp_time_parse(fake, 0, out, NULL) == CP_OK)
+		return;
+	format_time(time(NULL), out);
+}
+
+enum cp_status
+cp_time_parse(const char *s, int end_of_day, char out[CP_TIME_LEN],
+	      struct cp_error *err)
+{
+	struct tm tm;
+	int y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0, sign = 0;
+	size_t len = strlen(s), i;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (len < 10 || !digits(s, 4, &y) || s[4] != '-' ||
+	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d) ||
+	    y < 1970 || mo < 1 || mo > 12 || d < 1 ||
+	    d > days_in_month(y, mo))
+		goto bad;
+	if (len == 10) {
+		if (end_of_day)
+			h = 23, mi = 59, se = 59;
+	} else {
+		if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
+			goto bad;
+		if (len < 16 || !digits(s + 11, 2, &h) || s[13] != ':' ||
+		    !digits(s + 14, 2, &mi))
+			goto bad;
+		i = 16;
+		if (i < len && s[i] == ':') {
+			if (len < 19 || !digits(s + 17, 2, &se))
+				goto bad;
+			i = 19;
+			/* fractions of a second are accepted and dropped */
+			if (i < len && s[i] == '.') {
+				i++;
+				while (i < len && s[i] >= '0' && s[i] <= '9')
+					i++;
+			}
+		}
+		if (h > 23 || mi > 59 || se > 60)
+			goto bad;
+		if (i == len || ((s[i] == 'Z' || s[i] == 'z') && i + 1 == len))
+			;
+		else if ((s[i] == '+' || s[i] == '-') && len - i == 6 &&
+			 digits(s + i + 1, 2, &oh) && s[i + 3] == ':' &&
+			 digits(s + i + 4, 2, &om) && oh <= 23 && om <= 59)
+			sign = s[i] == '+' ? 1 : -1;
+		else if ((s[i] == '+' || s[i] == '-') && len - i == 5 &&
+			 digits(s + i + 1, 2, &oh) &&
+			 digits(s + i + 3, 2, &om) && oh <= 23 && om <= 59)
+			sign = s[i] == '+' ? 1 : -1;
+		else
+			goto bad;
+	}
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se > 59 ? 59 : se;
+	t = timegm(&tm);
+	t -= (time_t)sign * (oh * 3600 + om * 60);
+	format_time(t, out);
+	return CP_OK;
+bad:
+	return cp_error_set(err, CP_EINVAL,
+			    "\"%s\" is not a date (YYYY-MM-DD) or an ISO 8601 "
+			    "time (YYYY-MM-DDTHH:MM:SSZ, or with an offset)",
+			    s);
+}

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.h - the database: the only code that speaks SQL (store.c).  Types
+ * here are plain C; SQLite's stay inside store.c.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cp.h"
+#include "entry.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+/*
+ * Open the database at path.  With create, a missing file is created and
+ * the schema installed or upgraded (`compendium init`); without, the file
+ * must exist and be initialised.  A database of a newer schema is refused
+ * (CP_ENEWER).  WAL mode, foreign keys on, a busy timeout.  Free with
+ * store_close().
+ */
+enum cp_status store_open(const char *path, int create, struct store **out,
+			  struct cp_error *err);
+void store_close(struct store *st);
+
+/* Transactions: BEGIN IMMEDIATE, so readers and writers never deadlock.
+ * store_rollback() is safe to call when nothing is open. */
+enum cp_status store_begin(struct store *st, struct cp_error *err);
+enum cp_status store_commit(struct store *st, struct cp_error *err);
+void store_rollback(struct store *st);
+
+/* ---- entities and focal points ---- */
+
+enum cp_status store_entity_add(struct store *st, const char *code,
+				const char *name, struct cp_error *err);
+
+/* The entity's code as registered (caller frees) and its row id, or
+ * CP_ENOTFOUND.  code is compared case-insensitively. */
+enum cp_status store_entity_find(struct store *st, const char *code,
+				 char **code_out, int64_t *id_out,
+				 struct cp_error *err);
+
+struct store_entity {
+	char *code; /* owned */
+	char *name; /* owned */
+	int64_t id;
+	int nentries; /* current entries */
+};
+/* All entities by code; free with store_entities_free(). */
+enum cp_status store_entities(struct store *st, struct store_entity **out,
+			      size_t *n_out, struct cp_error *err);
+void store_entities_free(struct store_entity *v, size_t n);
+
+enum cp_status store_focal_add(struct store *st, const char *code,
+			       const char *address, struct cp_error *err);
+enum cp_status store_focal_remove(struct store *st, const char *code,
+				  const char *address, struct cp_error *err);
+/* Focal points ("CODE\taddress"), of one entity or all (code NULL). */
+enum cp_status store_focal_list(struct store *st, const char *code,
+				struct cp_strlist *out, struct cp_error *err);
+/* 1 when address speaks for the entity with row id entity_id. */
+enum cp_status store_is_focal(struct store *st, int64_t entity_id,
+			      const char *address, int *yes_out,
+			      struct cp_error *err);
+
+/* ---- messages ---- */
+
+enum store_status {
+	STORE_APPLIED,
+	STORE_REJECTED,
+	STORE_HELD,
+	STORE_DUPLICATE,
+};
+const char *store_status_name(enum store_status s);
+/* -1 when name is not a status. */
+int store_status_lookup(const char *name);
+
+struct store_message {
+	int64_t id;
+	char *received;    /* owned */
+	enum store_status status;
+	char *message_id;  /* owned, may be NULL */
+	char *sha256;      /* owned */
+	char *sender;      /* owned, may be NULL */
+	char *subject;     /* owned, may be NULL */
+	char *source;      /* owned, may be NULL */
+	int64_t size;
+	char *errors;      /* owned, lines, may be NULL */
+	char *warnings;    /* owned, lines, may be NULL */
+	char *held_reason; /* owned, may be NULL */
+	char *entities;    /* owned, lines, may be NULL */
+	int64_t duplicate_of; /* 0 when none */
+	int64_t imap_uidvalidity, imap_uid; /* 0 when none */
+};
+void store_message_clear(struct store_message *m);
+
+/*
+ * Insert a message row (id is set on return).  The raw bytes are written
+ * in chunks through SQLite's incremental blob I/O, so a large message is
+ * never copied whole a second time.
+ */
+enum cp_status store_message_insert(struct store *st, struct store_message *m,
+				    const char *raw, size_t len,
+				    struct cp_error *err);
+/* Update status, errors, warnings, held_reason, entities, decided (now) of
+ * row m->id. */
+enum cp_status store_message_update(struct store *st,
+				    const struct store_message *m,
+				    struct cp_error *err);
+/* One message by row id; raw_out (may be NULL) receives the bytes
+ * (caller frees). */
+enum cp_status store_message_get(struct store *st, int64_t id,
+				 struct store_message *out, char **raw_out,
+				 size_t *rawlen_out, struct cp_error *err);
+/* The row of an earlier message with that Message-ID (when message_id is
+ * not NULL) or else that SHA-256; 0 when none. */
+enum cp_status store_message_find_dup(struct store *st, const char *message_id,
+				      const char *sha256, int64_t *id_out,
+				      struct cp_error *err);
+/* Messages in order of id, those of one status only when status >= 0. */
+typedef int (*store_message_cb)(const struct store_message *m, void *arg);
+enum cp_status store_messages(struct store *st, int status,
+			      store_message_cb cb, void *arg,
+			      struct cp_error *err);
+
+/* ---- entries and revisions ---- */
+
+/*
+ * One version of an entry.  f[] is indexed by enum entry_field: ENTITY is
+ * the code as registered, MANDATE the identifier, REASON the reason, and
+ * the entry's own fields their stored values (NULL when absent; lists one
+ * item a line).  ACTION holds the action ("update", "withdraw", "revert").
+ */
+struct store_revision {
+	int64_t change;
+	int64_t entry_id;
+	int version;
+	int withdrawn;
+	char *f[ENTRY_NFIELDS]; /* owned */
+	char *changed;          /* owned */
+	char *sender;           /* owned, may be NULL */
+	char *message_id;       /* owned, may be NULL */
+	int64_t message;        /* message row, 0 when none (revert) */
+	int64_t reverts;        /* change reverted, 0 when none */
+};
+void store_revision_clear(struct store_revision *r);
+
+/*
+ * The latest version of ENTITY/MANDATE changed at or before at (ISO UTC
+ * time; NULL for now).  CP_ENOTFOUND when the entry is unknown or did not
+ * exist yet.
+ */
+enum cp_status store_revision_at(struct store *st, const char *code,
+				 const char *mandate, const char *at,
+				 struct store_revision *out,
+				 struct cp_error *err);
+/* A version by number (version >= 1) of ENTITY/MANDATE. */
+enum cp_status store_revision_version(struct store *st, const char *code,
+				      const char *mandate, int version,
+				      struct store_revision *out,
+				      struct cp_error *err);
+/* A version by change number. */
+enum cp_status store_revision_change(struct store *st, int64_t change,
+				     struct store_revision *out,
+				     struct cp_error *err);
+/*
+ * Insert a new version (r->change, r->version and r->entry_id set on
+ * return; the entry row is created when missing).  Entity code must be
+ * registered.
+ */
+enum cp_status store_revision_insert(struct store *st,
+				     struct store_revision *r,
+				     struct cp_error *err);
+
+/*
+ * Versions, newest change first, filtered by since (ISO UTC, NULL for all),
+ * until (inclusive, NULL for no bound) and entity code (NULL for all).
+ */
+typedef int (*store_revision_cb)(const struct store_revision *r, void *arg);
+enum cp_status store_revisions(struct store *st, const char *since,
+			       const char *until, const char *code,
+			       int oldest_first, store_revision_cb cb,
+			       void *arg, struct cp_error *err);
+
+/* The highest change number at or before at (NULL: now); 0 when none. */
+enum cp_status store_last_change(struct store *st, const char *at,
+				 int64_t *out, struct cp_error *err);
+
+/*
+ * The entries as they stood at `at` (NULL: now), one callback per entry
+ * with its latest version, ordered by entity code then mandate.  Withdrawn
+ * entries are included (r->withdrawn set); the caller filters.
+ */
+enum cp_status store_entries_at(struct store *st, const char *at,
+				store_revision_cb cb, void *arg,
+				struct cp_error *err);
+
+#endif
