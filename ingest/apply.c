@@ -17,8 +17,7 @@
 #include "auth.h"
 #include "entry.h"
 #include "hash.h"
-#include "mime.h"
-#include "text.h"
+#include "message.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -41,91 +40,6 @@ ingest_result_clear(struct ingest_result *r)
 	cp_strlist_free(&r->warnings);
 	free(r->held_reason);
 	memset(r, 0, sizeof(*r));
-}
-
-/* The parsed message, before the store is consulted. */
-struct parsed {
-	struct mime_message *mm;   /* owned, may be NULL */
-	struct entry_list entries; /* owned */
-	struct cp_strlist errors;  /* owned */
-};
-
-static void
-parsed_free(struct parsed *p)
-{
-	mime_message_free(p->mm);
-	entry_list_free(&p->entries);
-	cp_strlist_free(&p->errors);
-}
-
-static void
-parse(const char *raw, size_t len, const struct cp_limits *lim,
-      struct parsed *p)
-{
-	struct text_lines tl;
-	size_t i, j;
-
-	memset(p, 0, sizeof(*p));
-	if (len > lim->max_message_size) {
-		/* Never read whole: only its header block, for the list. */
-		mime_parse_headers(raw, len < lim->max_header_size
-						? len
-						: lim->max_header_size,
-				   lim, &p->mm, &p->errors);
-		cp_strlist_addf(&p->errors,
-				"message: %zu bytes, over the limit of %zu "
-				"bytes (limits: max_message_size)",
-				len, lim->max_message_size);
-		return;
-	}
-	if (mime_parse(raw, len, lim, &p->mm, &p->errors) != CP_OK ||
-	    p->mm == NULL)
-		return;
-	for (i = 0; i < p->mm->nparts; i++) {
-		memset(&tl, 0, sizeof(tl));
-		if (text_part_lines(&p->mm->parts[i], lim, &tl, &p->errors) ==
-		    CP_OK)
-			entry_parse_lines(p->mm->parts[i].name, &tl, lim,
-					  &p->entries, &p->errors);
-		text_lines_free(&tl);
-		if (p->entries.n > lim->max_entries) {
-			cp_strlist_addf(&p->errors,
-					"message: more than %zu entries "
-					"(limits: max_entries)",
-					lim->max_entries);
-			return;
-		}
-	}
-	if (p->errors.n == 0 && p->entries.n == 0)
-		cp_strlist_add(&p->errors,
-			       "message: no entry found (an entry is a block "
-			       "of `Field: value` lines with a Mandate field)");
-	/* The same entry twice in one message. */
-	for (i = 0; i < p->entries.n; i++) {
-		const struct entry *a = &p->entries.v[i];
-
-		if (!a->val[ENTRY_ENTITY] || !a->val[ENTRY_MANDATE])
-			continue;
-		for (j = 0; j < i; j++) {
-			const struct entry *b = &p->entries.v[j];
-
-			if (b->val[ENTRY_ENTITY] && b->val[ENTRY_MANDATE] &&
-			    strcmp(a->val[ENTRY_MANDATE],
-				   b->val[ENTRY_MANDATE]) == 0 &&
-			    entry_casecmp(a->val[ENTRY_ENTITY],
-					  b->val[ENTRY_ENTITY]) == 0) {
-				cp_strlist_addf(&p->errors,
-						"%s line %u: %s/%s: the same "
-						"entry twice in one message "
-						"(first at %s line %u)",
-						a->part, a->lineno,
-						a->val[ENTRY_ENTITY],
-						a->val[ENTRY_MANDATE], b->part,
-						b->lineno);
-				break;
-			}
-		}
-	}
 }
 
 static int
@@ -260,7 +174,7 @@ out:
 
 /* Why the sender may not apply this message, or NULL when it may. */
 static enum cp_status
-authorize(struct store *st, const struct parsed *p, const struct plan *plans,
+authorize(struct store *st, const struct message_parsed *p, const struct plan *plans,
 	  const struct ingest_opts *o, char **why_out, struct cp_error *err)
 {
 	const char *from = p->mm->from_addr, *domain;
@@ -328,7 +242,7 @@ join_lines(const struct cp_strlist *l)
 }
 
 static char *
-named_entities(const struct parsed *p, const struct plan *plans)
+named_entities(const struct message_parsed *p, const struct plan *plans)
 {
 	struct cp_strlist names = {0};
 	size_t i, j;
@@ -373,7 +287,7 @@ run(struct store *st, const char *raw, size_t len,
 	struct cp_limits deflim;
 	const struct cp_limits *lim = o->lim;
 	struct store_message m = {0};
-	struct parsed p;
+	struct message_parsed p;
 	struct plan *plans = NULL;
 	char hex[HASH_HEX_LEN], now[CP_TIME_LEN];
 	enum cp_status rc = CP_OK;
@@ -386,7 +300,7 @@ run(struct store *st, const char *raw, size_t len,
 		lim = &deflim;
 	}
 	hash_sha256_hex(raw, len, hex);
-	parse(raw, len, lim, &p);
+	message_parse(raw, len, lim, &p);
 	if (p.mm != NULL) {
 		if (p.mm->message_id)
 			out->message_id = xstrdup(p.mm->message_id);
@@ -497,7 +411,7 @@ out:
 		store_revision_clear(&plans[i].rev);
 	free(plans);
 	store_message_clear(&m);
-	parsed_free(&p);
+	message_parsed_free(&p);
 	return rc;
 }
 

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h - what the subcommands of `compendium` share: options common to
+ * all, the open store, the exit codes of SPEC §5.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <getopt.h>
+
+#include "apply.h"
+#include "config.h"
+#include "store.h"
+
+enum {
+	EXIT_OK = 0,    /* success */
+	EXIT_ERROR = 1, /* a reported error (or a message rejected) */
+	EXIT_USAGE = 2, /* bad usage */
+};
+
+struct cli {
+	const char *config_path; /* borrowed: -c, else the default */
+	int config_given;        /* -c was given: the file must exist */
+	const char *db_path;     /* borrowed: --db, else from the config */
+	struct cp_config cfg;
+	struct store *st;        /* owned, once opened */
+};
+
+/* Options every subcommand takes besides its own. */
+#define CLI_COMMON_OPTS                                                   \
+	{"db", required_argument, NULL, 'D'},                             \
+	{"config", required_argument, NULL, 'c'},                         \
+	{"help", no_argument, NULL, 'h'}
+
+/* Handle a common option; 1 when it was one. */
+int cli_common_opt(struct cli *c, int opt, const char *arg);
+
+/* Load the configuration and open the database (creating it with create).
+ * Prints the error and returns non-zero on failure. */
+int cli_open(struct cli *c, int create);
+
+/* "compendium: " + message on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Usage text of a subcommand to f. */
+void cli_usage(FILE *f, const char *usage);
+/* Bad usage: the message, then the usage, on stderr; returns EXIT_USAGE. */
+int cli_bad_usage(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A positive whole number (message ID, change number) or -1. */
+long long cli_parse_id(const char *s);
+/* Split "CODE/MANDATE" at its first '/'; 0 on success. */
+int cli_split_entry(const char *arg, char **code_out, char **mandate_out);
+/* The ingest options from the configuration. */
+void cli_ingest_opts(const struct cli *c, struct ingest_opts *o);
+/* Print an ingest result line as `ingest` and `reprocess` do. */
+void cli_print_result(const char *label, const struct ingest_result *r);
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_entity(struct cli *c, int argc, char **argv);
+int cmd_focal_point(struct cli *c, int argc, char **argv);
+int cmd_ingest(struct cli *c, int argc, char **argv);
+int cmd_held(struct cli *c, int argc, char **argv);
+int cmd_accept(struct cli *c, int argc, char **argv);
+int cmd_reject(struct cli *c, int argc, char **argv);
+int cmd_messages(struct cli *c, int argc, char **argv);
+int cmd_reprocess(struct cli *c, int argc, char **argv);
+int cmd_log(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_diff(struct cli *c, int argc, char **argv);
+int cmd_revert(struct cli *c, int argc, char **argv);
+
+#endif

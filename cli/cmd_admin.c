@@ -1,0 +1,486 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_admin.c - init, entity, focal-point, held, accept, reject, messages,
+ * reprocess.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "xmalloc.h"
+
+/*
+ * Parse the common options and --help for a subcommand that takes no
+ * options of its own; returns -1 to go on, else an exit code.
+ */
+static int
+plain_opts(struct cli *c, int argc, char **argv, const char *usage)
+{
+	static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		if (cli_common_opt(c, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		}
+		return cli_bad_usage(usage, "unknown option");
+	}
+	return -1;
+}
+
+/* One line with no tab, newline or other control character, for columns. */
+static void
+print_field(const char *s)
+{
+	if (s == NULL) {
+		fputs("-", stdout);
+		return;
+	}
+	for (; *s; s++)
+		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+}
+
+static void
+print_indented(const char *lines, const char *prefix)
+{
+	const char *p = lines, *nl;
+
+	while (p && *p) {
+		nl = strchr(p, '\n');
+		printf("    %s%.*s\n", prefix,
+		       (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium init [--db FILE]\n"
+		"Creates the database, or upgrades it to this program's "
+		"schema.\n";
+	int rc = plain_opts(c, argc, argv, usage);
+
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_bad_usage(usage, "init takes no arguments");
+	if (cli_open(c, 1) != 0)
+		return EXIT_ERROR;
+	printf("database %s ready (schema version %d)\n",
+	       c->db_path ? c->db_path : c->cfg.database,
+	       STORE_SCHEMA_VERSION);
+	return EXIT_OK;
+}
+
+static int
+valid_entity_code(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 1 || n > 32)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+int
+cmd_entity(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium entity add CODE --name NAME\n"
+		"       compendium entity list\n"
+		"CODE is 1-32 of A-Z a-z 0-9 - (e.g. UN-Women).\n";
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS, {"name", required_argument, NULL, 'n'}, {0}};
+	struct store_entity *v = NULL;
+	struct cp_error err = {0};
+	const char *name = NULL;
+	size_t n = 0, i;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "c:hn:", opts, NULL)) != -1) {
+		if (cli_common_opt(c, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		}
+		if (opt == 'n') {
+			name = optarg;
+			continue;
+		}
+		return cli_bad_usage(usage, "unknown option");
+	}
+	if (optind < argc && strcmp(argv[optind], "list") == 0) {
+		if (optind + 1 != argc)
+			return cli_bad_usage(usage, "list takes no arguments");
+		if (cli_open(c, 0) != 0)
+			return EXIT_ERROR;
+		if (store_entities(c->st, &v, &n, &err) != CP_OK) {
+			cli_error("%s", err.msg);
+			return EXIT_ERROR;
+		}
+		for (i = 0; i < n; i++)
+			printf("%s\t%s\t%d current entries\n", v[i].code,
+			       v[i].name, v[i].nentries);
+		store_entities_free(v, n);
+		return EXIT_OK;
+	}
+	if (optind >= argc || strcmp(argv[optind], "add") != 0)
+		return cli_bad_usage(usage, "expected `add` or `list`");
+	if (optind + 2 != argc)
+		return cli_bad_usage(usage, "entity add takes one CODE");
+	if (name == NULL || *name == '\0')
+		return cli_bad_usage(usage, "entity add needs --name NAME");
+	if (!valid_entity_code(argv[optind + 1])) {
+		cli_error("\"%s\" is not an entity code (1-32 of A-Z a-z 0-9 -)",
+			  argv[optind + 1]);
+		return EXIT_ERROR;
+	}
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	if (store_entity_add(c->st, argv[optind + 1], name, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	printf("entity %s registered\n", argv[optind + 1]);
+	return EXIT_OK;
+}
+
+/* An address as SPEC §2 compares it: local@domain, no white space. */
+static int
+valid_address(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t i;
+
+	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@'))
+		return 0;
+	for (i = 0; s[i]; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == '<' || s[i] == '>')
+			return 0;
+	return 1;
+}
+
+int
+cmd_focal_point(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium focal-point add CODE ADDRESS\n"
+		"       compendium focal-point remove CODE ADDRESS\n"
+		"       compendium focal-point list [CODE]\n";
+	struct cp_strlist l = {0};
+	struct cp_error err = {0};
+	const char *verb;
+	enum cp_status st;
+	size_t i;
+	int rc = plain_opts(c, argc, argv, usage);
+
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc)
+		return cli_bad_usage(usage, "expected add, remove or list");
+	verb = argv[optind];
+	if (strcmp(verb, "list") == 0) {
+		if (argc - optind > 2)
+			return cli_bad_usage(usage, "list takes at most CODE");
+		if (cli_open(c, 0) != 0)
+			return EXIT_ERROR;
+		if (store_focal_list(c->st,
+				     argc - optind == 2 ? argv[optind + 1]
+							: NULL,
+				     &l, &err) != CP_OK) {
+			cli_error("%s", err.msg);
+			return EXIT_ERROR;
+		}
+		for (i = 0; i < l.n; i++)
+			printf("%s\n", l.v[i]);
+		cp_strlist_free(&l);
+		return EXIT_OK;
+	}
+	if (strcmp(verb, "add") != 0 && strcmp(verb, "remove") != 0)
+		return cli_bad_usage(usage, "unknown verb \"%s\"", verb);
+	if (argc - optind != 3)
+		return cli_bad_usage(usage, "%s takes CODE ADDRESS", verb);
+	if (!valid_address(argv[optind + 2])) {
+		cli_error("\"%s\" is not an e-mail address (local@domain)",
+			  argv[optind + 2]);
+		return EXIT_ERROR;
+	}
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	if (strcmp(verb, "add") == 0)
+		st = store_focal_add(c->st, argv[optind + 1], argv[optind + 2],
+				     &err);
+	else
+		st = store_focal_remove(c->st, argv[optind + 1],
+					argv[optind + 2], &err);
+	if (st != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	printf("%s %s focal point of %s\n", argv[optind + 2],
+	       strcmp(verb, "add") == 0 ? "is now a" : "is no longer a",
+	       argv[optind + 1]);
+	return EXIT_OK;
+}
+
+static int
+print_held(const struct store_message *m, void *arg)
+{
+	const char *p;
+
+	(void)arg;
+	printf("%lld\t%s\t", (long long)m->id, m->received);
+	print_field(m->sender);
+	putchar('\t');
+	print_field(m->subject);
+	putchar('\t');
+	if (m->entities == NULL)
+		fputs("-", stdout);
+	for (p = m->entities; p && *p; p++) {
+		if (*p == '\n')
+			fputs(", ", stdout);
+		else
+			putchar(*p);
+	}
+	putchar('\n');
+	if (m->held_reason)
+		print_indented(m->held_reason, "held: ");
+	return 0;
+}
+
+int
+cmd_held(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium held\n"
+		"Lists the held messages: ID, time received, sender, subject,\n"
+		"entities named (tab-separated), and why each is held.\n";
+	struct cp_error err = {0};
+	int rc = plain_opts(c, argc, argv, usage);
+
+	if (rc >= 0)
+		return rc;
+	if (optind != argc)
+		return cli_bad_usage(usage, "held takes no arguments");
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	if (store_messages(c->st, STORE_HELD, print_held, NULL, &err) !=
+	    CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}
+
+/* The single ID argument of accept, reject, reprocess. */
+static long long
+id_arg(int argc, char **argv, const char *usage, int *rc)
+{
+	long long id;
+
+	*rc = -1;
+	if (argc - optind != 1) {
+		*rc = cli_bad_usage(usage, "expected one message ID");
+		return -1;
+	}
+	id = cli_parse_id(argv[optind]);
+	if (id < 0)
+		*rc = cli_bad_usage(usage, "\"%s\" is not a message ID",
+				    argv[optind]);
+	return id;
+}
+
+int
+cmd_accept(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium accept ID\n"
+		"Applies held message ID, checked again against the entries "
+		"as they are now.\n";
+	struct ingest_result r;
+	struct ingest_opts o;
+	struct cp_error err = {0};
+	long long id;
+	size_t i;
+	int rc = plain_opts(c, argc, argv, usage);
+
+	if (rc >= 0)
+		return rc;
+	id = id_arg(argc, argv, usage, &rc);
+	if (rc >= 0)
+		return rc;
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	cli_ingest_opts(c, &o);
+	if (ingest_accept(c->st, id, &o, &r, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	if (r.status != STORE_APPLIED) {
+		cli_error("message %lld cannot be applied; it stays held:", id);
+		for (i = 0; i < r.errors.n; i++)
+			fprintf(stderr, "    %s\n", r.errors.v[i]);
+		ingest_result_clear(&r);
+		return EXIT_ERROR;
+	}
+	cli_print_result("accepted", &r);
+	ingest_result_clear(&r);
+	return EXIT_OK;
+}
+
+int
+cmd_reject(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium reject ID [--reason TEXT]\n"
+		"Drops held message ID: it stays stored, as rejected.\n";
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS, {"reason", required_argument, NULL, 'r'}, {0}};
+	struct cp_error err = {0};
+	const char *reason = NULL;
+	long long id;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "c:hr:", opts, NULL)) != -1) {
+		if (cli_common_opt(c, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		}
+		if (opt == 'r') {
+			reason = optarg;
+			continue;
+		}
+		return cli_bad_usage(usage, "unknown option");
+	}
+	id = id_arg(argc, argv, usage, &rc);
+	if (rc >= 0)
+		return rc;
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	if (ingest_reject(c->st, id, reason, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	printf("message %lld rejected\n", id);
+	return EXIT_OK;
+}
+
+static int
+print_message(const struct store_message *m, void *arg)
+{
+	(void)arg;
+	printf("%lld\t%s\t%s\t", (long long)m->id, m->received,
+	       store_status_name(m->status));
+	print_field(m->sender);
+	putchar('\t');
+	if (m->message_id) {
+		putchar('<');
+		print_field(m->message_id);
+		putchar('>');
+	} else {
+		fputs("-", stdout);
+	}
+	putchar('\t');
+	print_field(m->subject);
+	putchar('\n');
+	if (m->status == STORE_REJECTED && m->errors)
+		print_indented(m->errors, "");
+	if (m->status == STORE_HELD && m->held_reason)
+		print_indented(m->held_reason, "held: ");
+	if (m->status == STORE_DUPLICATE)
+		printf("    duplicate of message %lld\n",
+		       (long long)m->duplicate_of);
+	if (m->warnings)
+		print_indented(m->warnings, "warning: ");
+	return 0;
+}
+
+int
+cmd_messages(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium messages [--status STATUS]\n"
+		"Lists the stored messages: ID, time received, status, sender,\n"
+		"Message-ID, subject (tab-separated); a rejected message's\n"
+		"errors follow it, indented.  STATUS is applied, rejected, held\n"
+		"or duplicate.\n";
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS, {"status", required_argument, NULL, 's'}, {0}};
+	struct cp_error err = {0};
+	int opt, status = -1;
+
+	while ((opt = getopt_long(argc, argv, "c:hs:", opts, NULL)) != -1) {
+		if (cli_common_opt(c, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		}
+		if (opt == 's') {
+			status = store_status_lookup(optarg);
+			if (status < 0)
+				return cli_bad_usage(
+					usage, "unknown status \"%s\"", optarg);
+			continue;
+		}
+		return cli_bad_usage(usage, "unknown option");
+	}
+	if (optind != argc)
+		return cli_bad_usage(usage, "messages takes no arguments");
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	if (store_messages(c->st, status, print_message, NULL, &err) !=
+	    CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_reprocess(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium reprocess ID\n"
+		"Reads stored message ID (rejected or held) again, as if it had\n"
+		"just arrived: with the entities, focal points and limits of "
+		"now.\n";
+	struct ingest_result r;
+	struct ingest_opts o;
+	struct cp_error err = {0};
+	long long id;
+	char label[64];
+	int rc = plain_opts(c, argc, argv, usage);
+
+	if (rc >= 0)
+		return rc;
+	id = id_arg(argc, argv, usage, &rc);
+	if (rc >= 0)
+		return rc;
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	cli_ingest_opts(c, &o);
+	if (ingest_reprocess(c->st, id, &o, &r, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	snprintf(label, sizeof(label), "reprocessed");
+	cli_print_result(label, &r);
+	rc = r.status == STORE_REJECTED ? EXIT_ERROR : EXIT_OK;
+	ingest_result_clear(&r);
+	return rc;
+}

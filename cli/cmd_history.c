@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_history.c - log, show, diff, revert: the history of the entries.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "json.h"
+#include "timeutil.h"
+#include "wdiff.h"
+#include "xmalloc.h"
+
+static int
+use_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
+}
+
+/* Each line of s, indented. */
+static void
+print_lines(const char *indent, const char *s)
+{
+	const char *nl;
+
+	while (s) {
+		nl = strchr(s, '\n');
+		if (nl == s) /* no trailing white space on an empty line */
+			putchar('\n');
+		else
+			printf("%s%.*s\n", indent,
+			       (int)(nl ? (size_t)(nl - s) : strlen(s)), s);
+		s = nl ? nl + 1 : NULL;
+	}
+}
+
+/* 1 when the line-list `list` holds item. */
+static int
+list_has(const char *list, const char *item, size_t len)
+{
+	const char *p = list, *nl;
+	size_t n;
+
+	while (p && *p) {
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n == len && memcmp(p, item, len) == 0)
+			return 1;
+		p = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+/* Items of a that b lacks, each as "<sign> item". */
+static void
+list_minus(const char *a, const char *b, char sign)
+{
+	const char *p = a, *nl;
+	size_t n;
+
+	while (p && *p) {
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		if (!list_has(b, p, n))
+			printf("      %c %.*s\n", sign, (int)n, p);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+static int
+same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static const int shown_fields[] = {
+	ENTRY_TITLE, ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
+	ENTRY_THEMES, ENTRY_URL, ENTRY_SUMMARY,
+};
+#define NSHOWN (sizeof(shown_fields) / sizeof(shown_fields[0]))
+
+/*
+ * The field-by-field difference from a (NULL: the entry did not exist) to
+ * b.  Lists show the items removed and added, Summary a word diff, other
+ * fields the old and new value.  Returns the number of fields shown.
+ */
+static int
+print_field_diff(const struct store_revision *a,
+		 const struct store_revision *b)
+{
+	struct wdiff_op *ops = NULL;
+	struct cp_buf out = {0};
+	size_t i, nops;
+	int shown = 0;
+
+	if (a == NULL || a->withdrawn != b->withdrawn) {
+		printf("    Status: %s -> %s\n",
+		       a == NULL ? "(none)"
+				 : a->withdrawn ? "withdrawn" : "current",
+		       b->withdrawn ? "withdrawn" : "current");
+		shown++;
+	}
+	for (i = 0; i < NSHOWN; i++) {
+		int f = shown_fields[i];
+		const char *av = a ? a->f[f] : NULL, *bv = b->f[f];
+
+		if (same(av, bv))
+			continue;
+		shown++;
+		printf("    %s:\n", entry_field_name(f));
+		if (f == ENTRY_AREAS || f == ENTRY_THEMES || f == ENTRY_URL) {
+			list_minus(av, bv, '-');
+			list_minus(bv, av, '+');
+		} else if (f == ENTRY_SUMMARY && av && bv) {
+			wdiff_compute(av, strlen(av), bv, strlen(bv), &ops,
+				      &nops);
+			wdiff_render_ops(ops, nops, &out, use_color());
+			wdiff_free(ops);
+			ops = NULL;
+			print_lines("      ", out.s ? out.s : "");
+			cp_buf_free(&out);
+		} else {
+			if (av)
+				print_lines("      - ", av);
+			if (bv)
+				print_lines("      + ", bv);
+		}
+	}
+	return shown;
+}
+
+static const char *
+action_text(const struct store_revision *r, char *buf, size_t sz)
+{
+	const char *a = r->f[ENTRY_ACTION] ? r->f[ENTRY_ACTION] : "update";
+
+	if (strcmp(a, "revert") == 0)
+		snprintf(buf, sz, "revert of change %lld",
+			 (long long)r->reverts);
+	else if (strcmp(a, "withdraw") == 0)
+		snprintf(buf, sz, "withdraw");
+	else if (r->version == 1)
+		snprintf(buf, sz, "new");
+	else
+		snprintf(buf, sz, "update");
+	return buf;
+}
+
+struct log_run {
+	struct cli *c;
+	int patch;
+	int count;
+	enum cp_status rc;
+	struct cp_error err;
+};
+
+static int
+print_change(const struct store_revision *r, void *arg)
+{
+	struct log_run *lr = arg;
+	struct store_revision prev = {0};
+	char act[64];
+	int have_prev = 0;
+
+	if (lr->count++)
+		putchar('\n');
+	printf("change %lld %s\n", (long long)r->change, r->changed);
+	printf("    Sender:     %s\n", r->sender ? r->sender : "(maintainer)");
+	if (r->message_id)
+		printf("    Message-ID: <%s>\n", r->message_id);
+	else
+		printf("    Message-ID: (none)\n");
+	printf("    Entry:      %s/%s (version %d)\n", r->f[ENTRY_ENTITY],
+	       r->f[ENTRY_MANDATE], r->version);
+	printf("    Action:     %s\n", action_text(r, act, sizeof(act)));
+	if (r->f[ENTRY_REASON])
+		print_lines("    Reason:     ", r->f[ENTRY_REASON]);
+	if (!lr->patch)
+		return 0;
+	if (r->version > 1) {
+		lr->rc = store_revision_version(lr->c->st, r->f[ENTRY_ENTITY],
+						r->f[ENTRY_MANDATE],
+						r->version - 1, &prev,
+						&lr->err);
+		if (lr->rc != CP_OK)
+			return 1;
+		have_prev = 1;
+	}
+	putchar('\n');
+	print_field_diff(have_prev ? &prev : NULL, r);
+	store_revision_clear(&prev);
+	return 0;
+}
+
+int
+cmd_log(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium log [--since DATE] [--entity CODE] [-p]\n"
+		"The diff log: one change a paragraph, newest first.  -p adds "
+		"the\n"
+		"field-by-field diff (word level for Summary).  DATE is "
+		"YYYY-MM-DD\n"
+		"(that day's start) or an ISO 8601 time.\n";
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{"since", required_argument, NULL, 's'},
+		{"entity", required_argument, NULL, 'e'},
+		{"patch", no_argument, NULL, 'p'},
+		{0}};
+	struct log_run lr;
+	const char *since = NULL, *entity = NULL;
+	char since_t[CP_TIME_LEN];
+	struct cp_error err = {0};
+	int opt;
+
+	memset(&lr, 0, sizeof(lr));
+	lr.c = c;
+	while ((opt = getopt_long(argc, argv, "c:hp", opts, NULL)) != -1) {
+		if (cli_common_opt(c, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'h':
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		case 's':
+			since = optarg;
+			continue;
+		case 'e':
+			entity = optarg;
+			continue;
+		case 'p':
+			lr.patch = 1;
+			continue;
+		}
+		return cli_bad_usage(usage, "unknown option");
+	}
+	if (optind != argc)
+		return cli_bad_usage(usage, "log takes no arguments");
+	if (since && cp_time_parse(since, 0, since_t, &err) != CP_OK)
+		return cli_bad_usage(usage, "--since: %s", err.msg);
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	if (entity && store_entity_find(c->st, entity, NULL, NULL, &err) !=
+			      CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	if (store_revisions(c->st, since ? since_t : NULL, NULL, entity, 0,
+			    print_change, &lr, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	if (lr.rc != CP_OK) {
+		cli_error("%s", lr.err.msg);
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}
+
+/*
+ * A value as an update e-mail writes it: paragraphs on continuation lines
+ * apart by " .", URLs one a line, Areas and Themes joined by "; ".
+ */
+static void
+print_value(const char *name, const char *v, int list)
+{
+	const char *q;
+
+	if (list == 2 && v != NULL) {
+		printf("%s: ", name);
+		for (q = v; *q; q++) {
+			if (*q == '\n')
+				fputs("; ", stdout);
+			else
+				putchar(*q);
+		}
+		putchar('\n');
+		return;
+	}
+	const char *p = v, *nl;
+	int first = 1;
+
+	printf("%s:", name);
+	if (v == NULL) {
+		putchar('\n');
+		return;
+	}
+	while (p) {
+		nl = list ? strchr(p, '\n') : strstr(p, "\n\n");
+		if (!first && !list)
+			fputs("\n .", stdout);
+		printf(first ? " %.*s" : "\n %.*s",
+		       (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
+		first = 0;
+		p = nl ? nl + (list ? 1 : 2) : NULL;
+	}
+	putchar('\n');
+}
+
+int
+cmd_show(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium show CODE/MANDATE [--at DATE] [--json]\n"
+		"One entry, now or as it stood at DATE (YYYY-MM-DD: the end "
+		"of that\n"
+		"day, UTC; or an ISO 8601 time).  The text form is an entry as "
+		"an\n"
+		"update e-mail writes it.\n";
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{"at", required_argument, NULL, 'a'},
+		{"json", no_argument, NULL, 'j'},
+		{0}};
+	struct store_revision r = {0};
+	struct cp_error err = {0};
+	char at_t[CP_TIME_LEN], *code = NULL, *mandate = NULL;
+	const char *at = NULL;
+	int opt, json = 0, rc = EXIT_ERROR;
+
+	while ((opt = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		if (cli_common_opt(c, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'h':
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		case 'a':
+			at = optarg;
+			continue;
+		case 'j':
+			json = 1;
+			continue;
+		}
+		return cli_bad_usage(usage, "unknown option");
+	}
+	if (argc - optind != 1)
+		return cli_bad_usage(usage, "expected one CODE/MANDATE");
+	if (cli_split_entry(argv[optind], &code, &mandate) != 0)
+		return cli_bad_usage(usage, "\"%s\" is not CODE/MANDATE",
+				     argv[optind]);
+	if (at && cp_time_parse(at, 1, at_t, &err) != CP_OK) {
+		free(code);
+		free(mandate);
+		return cli_bad_usage(usage, "--at: %s", err.msg);
+	}
+	if (cli_open(c, 0) != 0)
+		goto out;
+	if (store_revision_at(c->st, code, mandate, at ? at_t : NULL, &r,
+			      &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	if (json) {
+		if (json_print_revision(stdout, &r) != 0) {
+			cli_error("cannot write JSON");
+			goto out;
+		}
+	} else {
+		printf("# %s/%s version %d (%s), change %lld, %s by %s\n",
+		       r.f[ENTRY_ENTITY], r.f[ENTRY_MANDATE], r.version,
+		       r.withdrawn ? "withdrawn" : "current",
+		       (long long)r.change, r.changed,
+		       r.sender ? r.sender : "a maintainer");
+		printf("Entity: %s\nMandate: %s\n", r.f[ENTRY_ENTITY],
+		       r.f[ENTRY_MANDATE]);
+		print_value("Title", r.f[ENTRY_TITLE], 0);
+		print_value("Instrument", r.f[ENTRY_INSTRUMENT], 0);
+		print_value("Adopted", r.f[ENTRY_ADOPTED], 0);
+		print_value("Areas", r.f[ENTRY_AREAS], 2);
+		print_value("Themes", r.f[ENTRY_THEMES], 2);
+		print_value("URL", r.f[ENTRY_URL], 1);
+		print_value("Summary", r.f[ENTRY_SUMMARY], 0);
+	}
+	rc = EXIT_OK;
+out:
+	store_revision_clear(&r);
+	free(code);
+	free(mandate);
+	return rc;
+}
+
+int
+cmd_diff(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium diff CODE/MANDATE [FROM [TO]]\n"
+		"The difference between two versions (numbers; 0 is before "
+		"the\n"
+		"entry existed).  Without TO: the latest; without FROM: the "
+		"one\n"
+		"before the latest.\n";
+	static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
+	struct store_revision a = {0}, b = {0}, latest = {0};
+	struct cp_error err = {0};
+	char *code = NULL, *mandate = NULL;
+	long long from = -1, to = -1;
+	int opt, rc = EXIT_ERROR, nargs;
+
+	while ((opt = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		if (cli_common_opt(c, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		}
+		return cli_bad_usage(usage, "unknown option");
+	}
+	nargs = argc - optind;
+	if (nargs < 1 || nargs > 3)
+		return cli_bad_usage(usage, "expected CODE/MANDATE [FROM [TO]]");
+	if (nargs >= 2) {
+		from = strcmp(argv[optind + 1], "0") == 0
+			       ? 0
+			       : cli_parse_id(argv[optind + 1]);
+		if (from < 0)
+			return cli_bad_usage(usage, "\"%s\" is not a version",
+					     argv[optind + 1]);
+	}
+	if (nargs == 3) {
+		to = cli_parse_id(argv[optind + 2]);
+		if (to < 0)
+			return cli_bad_usage(usage, "\"%s\" is not a version",
+					     argv[optind + 2]);
+	}
+	if (cli_split_entry(argv[optind], &code, &mandate) != 0)
+		return cli_bad_usage(usage, "\"%s\" is not CODE/MANDATE",
+				     argv[optind]);
+	if (cli_open(c, 0) != 0)
+		goto out;
+	if (store_revision_at(c->st, code, mandate, NULL, &latest, &err) !=
+	    CP_OK) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	if (to < 0)
+		to = latest.version;
+	if (from < 0)
+		from = to - 1;
+	if (store_revision_version(c->st, code, mandate, (int)to, &b, &err) !=
+		    CP_OK ||
+	    (from > 0 && store_revision_version(c->st, code, mandate,
+						(int)from, &a, &err) != CP_OK)) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	printf("diff %s/%s version %lld -> %lld", b.f[ENTRY_ENTITY],
+	       b.f[ENTRY_MANDATE], from, to);
+	if (from > 0)
+		printf(" (change %lld %s -> change %lld %s)\n",
+		       (long long)a.change, a.changed, (long long)b.change,
+		       b.changed);
+	else
+		printf(" (change %lld %s)\n", (long long)b.change, b.changed);
+	if (print_field_diff(from > 0 ? &a : NULL, &b) == 0)
+		printf("    (no difference)\n");
+	rc = EXIT_OK;
+out:
+	store_revision_clear(&a);
+	store_revision_clear(&b);
+	store_revision_clear(&latest);
+	free(code);
+	free(mandate);
+	return rc;
+}
+
+int
+cmd_revert(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium revert CHANGE [--reason TEXT]\n"
+		"A new change restoring the entry of CHANGE to its state "
+		"before\n"
+		"CHANGE (reverting a withdrawal restores the entry; reverting "
+		"the\n"
+		"change that created an entry withdraws it).\n";
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS, {"reason", required_argument, NULL, 'r'}, {0}};
+	struct store_revision r = {0};
+	struct cp_error err = {0};
+	const char *reason = NULL;
+	long long change;
+	int64_t made;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "c:hr:", opts, NULL)) != -1) {
+		if (cli_common_opt(c, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		}
+		if (opt == 'r') {
+			reason = optarg;
+			continue;
+		}
+		return cli_bad_usage(usage, "unknown option");
+	}
+	if (argc - optind != 1)
+		return cli_bad_usage(usage, "expected one CHANGE");
+	change = cli_parse_id(argv[optind]);
+	if (change < 0)
+		return cli_bad_usage(usage, "\"%s\" is not a change number",
+				     argv[optind]);
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	if (ingest_revert(c->st, change, reason, &made, &err) != CP_OK ||
+	    store_revision_change(c->st, made, &r, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	printf("change %lld reverted: change %lld makes %s/%s version %d "
+	       "(%s)\n",
+	       change, (long long)made, r.f[ENTRY_ENTITY], r.f[ENTRY_MANDATE],
+	       r.version, r.withdrawn ? "withdrawn" : "current");
+	store_revision_clear(&r);
+	return EXIT_OK;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* json.h - `show --json`; only json.c includes jansson. */
+#ifndef CLI_JSON_H
+#define CLI_JSON_H
+
+#include <stdio.h>
+
+#include "store.h"
+
+/*
+ * Write the version r as the JSON object of SPEC §5 (entity, mandate,
+ * version, status, title, instrument, adopted, areas, themes, urls,
+ * summary, changed, sender), followed by a newline.  0 on success.
+ */
+int json_print_revision(FILE *f, const struct store_revision *r);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * message.h - the parsing half of the path: raw bytes to the entries of a
+ * message and the problems found, before the store is consulted.  Used by
+ * apply.c and by the fuzzer.
+ */
+#ifndef MESSAGE_H
+#define MESSAGE_H
+
+#include <stddef.h>
+
+#include "cp.h"
+#include "entry.h"
+#include "mime.h"
+
+struct message_parsed {
+	struct mime_message *mm;   /* owned, may be NULL (headers unreadable) */
+	struct entry_list entries; /* owned */
+	struct cp_strlist errors;  /* owned: any makes the message rejected */
+};
+
+/*
+ * Parse raw (borrowed, len bytes, need not be NUL-terminated) into p, which
+ * the caller frees with message_parsed_free() in every case.  A message over
+ * lim->max_message_size is never read whole: only its header block, and
+ * an error says which limit.  Errors found: unreadable MIME, charsets,
+ * entry syntax and field rules, more than lim->max_entries entries, the
+ * same entry twice, no entry at all.
+ */
+void message_parse(const char *raw, size_t len, const struct cp_limits *lim,
+		   struct message_parsed *p);
+void message_parsed_free(struct message_parsed *p);
+
+#endif
