@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: MIT
+# Helpers for the shell tests: a temporary folder, checks that count.
+# COMPENDIUM (the built program) and CP_SRC (the source tree) come from
+# ctest; run by hand: COMPENDIUM=build/compendium CP_SRC=. bash tests/sh/X.sh
+set -u
+: "${COMPENDIUM:?COMPENDIUM must name the built compendium program}"
+: "${CP_SRC:?CP_SRC must name the source tree}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+not_ok() {
+	fail=$((fail + 1))
+	echo "FAIL: $*" >&2
+}
+
+# expect_rc WANT CMD...: run CMD, output in $T/out and $T/err.
+expect_rc() {
+	want=$1
+	shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		ok
+	else
+		not_ok "exit $got, want $want: $*"
+		sed 's/^/  stdout: /' "$T/out" >&2
+		sed 's/^/  stderr: /' "$T/err" >&2
+	fi
+	if [ "$got" -ge 128 ] || grep -q 'Sanitizer' "$T/err"; then
+		not_ok "crashed: $*"
+	fi
+}
+
+# expect_in FILE TEXT: FILE holds TEXT (fixed string).
+expect_in() {
+	if grep -qF -- "$2" "$1"; then
+		ok
+	else
+		not_ok "$(basename "$1") lacks: $2"
+		sed 's/^/  | /' "$1" >&2
+	fi
+}
+
+expect_not_in() {
+	if grep -qF -- "$2" "$1"; then
+		not_ok "$(basename "$1") has: $2"
+		sed 's/^/  | /' "$1" >&2
+	else
+		ok
+	fi
+}
+
+# expect_eq GOT WANT WHAT
+expect_eq() {
+	if [ "$1" = "$2" ]; then
+		ok
+	else
+		not_ok "$3: got [$1], want [$2]"
+	fi
+}
+
+done_testing() {
+	echo "$(basename "$0" .sh): $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}
+
+# json_is FILE KEY JSON: the object in FILE has KEY equal to JSON.
+json_is() {
+	if python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if d.get(sys.argv[2], "<absent>") == json.loads(sys.argv[3]) else 1)
+PY
+	then
+		ok
+	else
+		not_ok "$(basename "$1"): $2 is not $3"
+		sed 's/^/  | /' "$1" >&2
+	fi
+}
