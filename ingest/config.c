@@ -113,6 +113,29 @@ handler(void *user, const char *section, const char *name, const char *value)
 	} else if (IS("limits", "max_field_size")) {
 		NUM(64, 64ULL * 1024 * 1024);
 		c->limits.max_field_size = (size_t)n;
+	} else if (IS("export", "address")) {
+		set_str(&c->export_address, value);
+	} else if (IS("export", "expected_themes")) {
+		/* ';' or ',' separated, as Themes are written in mail */
+		const char *p = value, *q;
+
+		cp_strlist_free(&c->expected_themes);
+		while (*p) {
+			size_t len;
+
+			q = p + strcspn(p, ";,");
+			len = (size_t)(q - p);
+			while (len && (*p == ' ' || *p == '\t'))
+				p++, len--;
+			while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+				len--;
+			if (len)
+				cp_strlist_addn(&c->expected_themes, p, len);
+			p = *q ? q + 1 : q;
+		}
+	} else if (IS("export", "stale_years")) {
+		NUM(1, 1000);
+		c->stale_years = (int)n;
 	} else {
 		snprintf(ps->problem, sizeof(ps->problem),
 			 "unknown key \"%s\" in section [%s]", name, section);
@@ -123,9 +146,17 @@ handler(void *user, const char *section, const char *name, const char *value)
 #undef NUM
 }
 
+const char *const config_default_themes[] = {
+	"ICT development", "governance", "education", "health",
+	"child protection", "financial systems", "criminal justice",
+	"crime prevention", NULL,
+};
+
 static void
 defaults(struct cp_config *c)
 {
+	size_t i;
+
 	memset(c, 0, sizeof(*c));
 	c->database = xstrdup(CONFIG_DEFAULT_DATABASE);
 	c->imap_tls = xstrdup("imaps");
@@ -133,6 +164,9 @@ defaults(struct cp_config *c)
 	c->imap_processed = xstrdup("Processed");
 	c->poll_interval = 60;
 	cp_limits_default(&c->limits);
+	for (i = 0; config_default_themes[i] != NULL; i++)
+		cp_strlist_add(&c->expected_themes, config_default_themes[i]);
+	c->stale_years = 5;
 }
 
 enum cp_status
@@ -180,5 +214,7 @@ config_free(struct cp_config *c)
 	free(c->imap_mailbox);
 	free(c->imap_processed);
 	free(c->authserv_id);
+	free(c->export_address);
+	cp_strlist_free(&c->expected_themes);
 	memset(c, 0, sizeof(*c));
 }

@@ -30,7 +30,19 @@ struct cp_config {
 	char *authserv_id;           /* owned, may be NULL */
 	/* [limits] */
 	struct cp_limits limits;
+	/* [export] */
+	char *export_address;         /* owned: where updates are sent;
+					 NULL: "the compendium mailbox" */
+	struct cp_strlist expected_themes; /* the gap report's expected themes
+					      (Annex III para. 3(a) unless
+					      configured) */
+	int stale_years;              /* gap report: not amended for more
+					 than N years; 5 */
 };
+
+/* The default expected themes of the gap report (seed Annex III para. 3(a)),
+ * NULL-terminated. */
+extern const char *const config_default_themes[];
 
 /*
  * Read the configuration at path into out (defaults for what it does not
