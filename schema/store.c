@@ -947,6 +947,23 @@ store_revisions(struct store *st, const char *since, const char *until,
 }
 
 enum cp_status
+store_entry_history(struct store *st, int64_t entry_id, const char *until,
+		    store_revision_cb cb, void *arg, struct cp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+
+	if ((rc = prepare(st, REVISION_SELECT
+			  "WHERE r.entry_id = ?1 AND (?2 IS NULL OR "
+			  "r.changed <= ?2) ORDER BY r.version",
+			  &s, err)) != CP_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, entry_id);
+	bind_text(s, 2, until);
+	return each_revision(st, s, cb, arg, err);
+}
+
+enum cp_status
 store_last_change(struct store *st, const char *at, int64_t *out,
 		  struct cp_error *err)
 {

@@ -186,6 +186,12 @@ enum cp_status store_revisions(struct store *st, const char *since,
 			       int oldest_first, store_revision_cb cb,
 			       void *arg, struct cp_error *err);
 
+/* The versions of one entry (row id entry_id) changed at or before until
+ * (NULL: all), oldest first. */
+enum cp_status store_entry_history(struct store *st, int64_t entry_id,
+				   const char *until, store_revision_cb cb,
+				   void *arg, struct cp_error *err);
+
 /* The highest change number at or before at (NULL: now); 0 when none. */
 enum cp_status store_last_change(struct store *st, const char *at,
 				 int64_t *out, struct cp_error *err);
