@@ -341,7 +341,10 @@ run(struct store *st, const char *raw, size_t len,
 	}
 	if (dup == 0 && p.errors.n != 0)
 		m.status = mode == MODE_ACCEPT ? STORE_HELD : STORE_REJECTED;
-	copy_list(&out->errors, &p.errors);
+	/* A duplicate is not read: what its content holds is no error of
+	 * it (the first copy's errors are with the first copy). */
+	if (dup == 0)
+		copy_list(&out->errors, &p.errors);
 	out->status = m.status;
 
 	m.id = id;

@@ -7,56 +7,112 @@
 
 #include "xmalloc.h"
 
-/* A copy of s without RFC 5322 comments (nested parentheses, quoted
- * pairs), so "dkim=pass (good signature) header.d=x" reads plainly. */
-static char *
-strip_comments(const char *s)
-{
-	struct cp_buf b = {0};
-	int depth = 0, quoted = 0;
-
-	for (; *s; s++) {
-		if (depth > 0 && *s == '\\' && s[1]) {
-			s++;
-			continue;
-		}
-		if (!depth && *s == '"')
-			quoted = !quoted;
-		if (!quoted && *s == '(') {
-			depth++;
-			continue;
-		}
-		if (!quoted && depth && *s == ')') {
-			depth--;
-			if (!depth)
-				cp_buf_addc(&b, ' ');
-			continue;
-		}
-		if (!depth)
-			cp_buf_addc(&b, *s);
-	}
-	return cp_buf_detach(&b);
-}
-
 static int
 is_ws(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The next white-space separated token of *p, NUL-terminated in place. */
+/* Skip the comment that starts at *s == '(' (nested, with quoted pairs);
+ * returns the position of its closing ')' or of the NUL. */
+static const char *
+skip_comment(const char *s)
+{
+	int depth = 0;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1])
+			s++;
+		else if (*s == '(')
+			depth++;
+		else if (*s == ')' && --depth == 0)
+			return s;
+	}
+	return s;
+}
+
+/*
+ * A copy of s without RFC 5322 comments (nested parentheses, quoted
+ * pairs), so "dkim=pass (good signature) header.d=x" reads plainly, and
+ * without the white space RFC 8601 allows around '=' ("dkim = pass").
+ * Quoted strings are kept as written, escapes included.
+ */
+static char *
+strip_comments(const char *s)
+{
+	struct cp_buf b = {0};
+	int quoted = 0;
+
+	for (; *s; s++) {
+		if (quoted && *s == '\\' && s[1]) {
+			cp_buf_add(&b, s, 2);
+			s++;
+			continue;
+		}
+		if (*s == '"')
+			quoted = !quoted;
+		if (!quoted && *s == '(') {
+			s = skip_comment(s);
+			if (*s == '\0')
+				break;
+			cp_buf_addc(&b, ' ');
+			continue;
+		}
+		if (!quoted && *s == '=') {
+			while (b.len && is_ws(b.s[b.len - 1]))
+				b.len--;
+			cp_buf_addc(&b, '=');
+			for (;;) {
+				if (is_ws(s[1]))
+					s++;
+				else if (s[1] == '(' && *skip_comment(s + 1))
+					s = skip_comment(s + 1);
+				else
+					break;
+			}
+			continue;
+		}
+		cp_buf_addc(&b, *s);
+	}
+	return cp_buf_detach(&b);
+}
+
+/* The first c in s outside a quoted string, or NULL. */
+static char *
+find_unquoted(char *s, char c)
+{
+	int quoted = 0;
+
+	for (; *s; s++) {
+		if (quoted && *s == '\\' && s[1])
+			s++;
+		else if (*s == '"')
+			quoted = !quoted;
+		else if (!quoted && *s == c)
+			return s;
+	}
+	return NULL;
+}
+
+/* The next white-space separated token of *p (a quoted string belongs to
+ * its token, white space and all), NUL-terminated in place. */
 static char *
 next_token(char **p)
 {
 	char *s = *p, *t;
+	int quoted = 0;
 
 	while (is_ws(*s))
 		s++;
 	if (*s == '\0')
 		return NULL;
 	t = s;
-	while (*s && !is_ws(*s))
-		s++;
+	for (; *s && (quoted || !is_ws(*s)); s++) {
+		if (quoted && *s == '\\' && s[1])
+			s++;
+		else if (*s == '"')
+			quoted = !quoted;
+	}
 	if (*s)
 		*s++ = '\0';
 	*p = s;
@@ -81,6 +137,7 @@ clause_confirms(char *clause, const char *domain)
 {
 	char *p = clause, *tok, *eq;
 	int dkim = 0, dmarc = 0;
+	size_t n;
 
 	tok = next_token(&p);
 	if (tok == NULL)
@@ -96,6 +153,12 @@ clause_confirms(char *clause, const char *domain)
 		if (eq == NULL)
 			continue;
 		*eq++ = '\0';
+		n = strlen(eq);
+		if (n >= 2 && eq[0] == '"' && eq[n - 1] == '"') {
+			/* a quoted value: "alice@unodc.org" */
+			eq[n - 1] = '\0';
+			eq++;
+		}
 		if (dkim && strcasecmp(tok, "header.d") == 0 &&
 		    domain_eq(eq, domain))
 			return 1;
@@ -122,7 +185,7 @@ auth_domain_confirmed(const struct cp_strlist *results,
 		char *text = strip_comments(results->v[i]);
 		char *p = text, *semi, *id;
 
-		semi = strchr(p, ';');
+		semi = find_unquoted(p, ';');
 		if (semi != NULL)
 			*semi = '\0';
 		id = next_token(&p);
@@ -130,7 +193,7 @@ auth_domain_confirmed(const struct cp_strlist *results,
 		    strcasecmp(id, authserv_id) == 0) {
 			p = semi + 1;
 			while (!ok && p != NULL) {
-				semi = strchr(p, ';');
+				semi = find_unquoted(p, ';');
 				if (semi != NULL)
 					*semi = '\0';
 				ok = clause_confirms(p, domain);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,62 @@
 
 struct parse_state {
 	struct cp_config *c;
-	char problem[512]; /* the first problem, for the line inih reports */
+	FILE *f;
+	int lineno;        /* lines read so far: the line being parsed */
+	int problem_line;  /* line of the first problem found by us, 0: none */
+	char problem[512]; /* ... and what it is */
+	int read_errno;    /* a read error, 0: none */
 };
+
+/* Note the first problem (later ones would not match the line inih
+ * reports, which is that of its first error). */
+static void
+problem(struct parse_state *ps, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+problem(struct parse_state *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ps->problem_line != 0)
+		return;
+	ps->problem_line = ps->lineno;
+	va_start(ap, fmt);
+	vsnprintf(ps->problem, sizeof(ps->problem), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * inih's reader: fgets() that counts lines, so problems carry their line.
+ * inih reads into a fixed buffer of num bytes; a longer line would reach
+ * it in pieces (a value silently cut, the rest parsed as a line of its
+ * own), so it is refused instead, and the rest of it skipped to keep the
+ * count right.
+ */
+static char *
+read_line(char *str, int num, void *stream)
+{
+	struct parse_state *ps = stream;
+	char *r;
+	int c;
+
+	errno = 0;
+	r = fgets(str, num, ps->f);
+	if (r == NULL) {
+		if (ferror(ps->f))
+			ps->read_errno = errno ? errno : EIO;
+		return NULL;
+	}
+	ps->lineno++;
+	if (strchr(r, '\n') == NULL && (c = fgetc(ps->f)) != EOF &&
+	    c != '\n') {
+		problem(ps, "line longer than %d bytes", num - 3);
+		while ((c = fgetc(ps->f)) != EOF && c != '\n')
+			;
+	}
+	return r;
+}
 
 static void
 set_str(char **slot, const char *v)
@@ -55,20 +110,19 @@ handler(void *user, const char *section, const char *name, const char *value)
 #define NUM(lo, hi)                                                          \
 	do {                                                                 \
 		if (!parse_num(value, (lo), (hi), &n)) {                     \
-			snprintf(ps->problem, sizeof(ps->problem),           \
-				 "[%s] %s: \"%s\" is not a whole number from " \
-				 "%llu to %llu",                             \
-				 section, name, value,                       \
-				 (unsigned long long)(lo),                   \
-				 (unsigned long long)(hi));                  \
+			problem(ps,                                          \
+				"[%s] %s: \"%s\" is not a whole number from "  \
+				"%llu to %llu",                              \
+				section, name, value,                        \
+				(unsigned long long)(lo),                    \
+				(unsigned long long)(hi));                   \
 			return 0;                                            \
 		}                                                            \
 	} while (0)
 
 	if (IS("store", "database")) {
 		if (*value == '\0') {
-			snprintf(ps->problem, sizeof(ps->problem),
-				 "[store] database: empty");
+			problem(ps, "[store] database: empty");
 			return 0;
 		}
 		set_str(&c->database, value);
@@ -81,9 +135,10 @@ handler(void *user, const char *section, const char *name, const char *value)
 		if (strcmp(value, "imaps") != 0 &&
 		    strcmp(value, "starttls") != 0 &&
 		    strcmp(value, "none") != 0) {
-			snprintf(ps->problem, sizeof(ps->problem),
-				 "[imap] tls: \"%s\" is not imaps, starttls or "
-				 "none", value);
+			problem(ps,
+				"[imap] tls: \"%s\" is not imaps, starttls or "
+				"none",
+				value);
 			return 0;
 		}
 		set_str(&c->imap_tls, value);
@@ -137,8 +192,8 @@ handler(void *user, const char *section, const char *name, const char *value)
 		NUM(1, 1000);
 		c->stale_years = (int)n;
 	} else {
-		snprintf(ps->problem, sizeof(ps->problem),
-			 "unknown key \"%s\" in section [%s]", name, section);
+		problem(ps, "unknown key \"%s\" in section [%s]", name,
+			section);
 		return 0;
 	}
 	return 1;
@@ -188,13 +243,19 @@ config_load(const char *path, int must_exist, struct cp_config *out,
 	out->path = xstrdup(path);
 	memset(&ps, 0, sizeof(ps));
 	ps.c = out;
-	line = ini_parse_file(f, handler, &ps);
+	ps.f = f;
+	line = ini_parse_stream(read_line, &ps, handler, &ps);
 	fclose(f);
+	/* A folder opens, then fails to read: not an empty file. */
+	if (ps.read_errno != 0)
+		return cp_error_set(err, CP_EIO, "%s: %s", path,
+				    strerror(ps.read_errno));
+	if (ps.problem_line != 0 && (line == 0 || ps.problem_line <= line))
+		return cp_error_set(err, CP_EPARSE, "%s:%d: %s", path,
+				    ps.problem_line, ps.problem);
 	if (line != 0)
 		return cp_error_set(err, CP_EPARSE, "%s:%d: %s", path, line,
-				    ps.problem[0] ? ps.problem
-						  : "not a `key = value` line "
-						    "or [section]");
+				    "not a `key = value` line or [section]");
 	return CP_OK;
 }
 

@@ -565,29 +565,27 @@ check_entry(struct ctx *c, struct entry *e)
 {
 	static const int uncleared[] = {ENTRY_ENTITY, ENTRY_MANDATE,
 					ENTRY_TITLE, ENTRY_SUMMARY};
-	long cc;
+	int toobig[ENTRY_NFIELDS] = {0};
 	size_t i;
 	int f;
 
+	/* Control characters were checked per line by close_field(). */
 	for (f = 0; f < ENTRY_NFIELDS; f++) {
 		if (e->val[f] == NULL)
 			continue;
 		if (strlen(e->val[f]) > c->lim->max_field_size) {
 			fail(c, CP_ETOOBIG, e->line[f], e, f,
-			     "value is %zu bytes, over the limit of %zu bytes",
+			     "value is %zu bytes, over the limit of %zu bytes "
+			     "(limits: max_field_size)",
 			     strlen(e->val[f]), c->lim->max_field_size);
 			free(e->val[f]);
 			e->val[f] = xstrdup("");
-			continue;
+			toobig[f] = 1; /* emptied here, not by the sender */
 		}
-		cc = control_char(e->val[f], strlen(e->val[f]));
-		if (cc >= 0)
-			fail(c, CP_EPARSE, e->line[f], e, f,
-			     "control character U+%04lX in value", cc);
 	}
 	for (i = 0; i < sizeof(uncleared) / sizeof(uncleared[0]); i++) {
 		f = uncleared[i];
-		if (e->val[f] != NULL && e->val[f][0] == '\0')
+		if (e->val[f] != NULL && e->val[f][0] == '\0' && !toobig[f])
 			fail(c, CP_EPARSE, e->line[f], e, f,
 			     "cannot be empty (it cannot be cleared)");
 	}
@@ -660,7 +658,25 @@ close_field(struct ctx *c, const struct text_lines *tl, struct entry *e,
 	    const char *first, size_t firstlen)
 {
 	char *v = join_value(first, firstlen, &tl->v[at + 1], end - at - 1);
+	const char *s = first;
+	size_t j, len = firstlen;
+	long cc;
 
+	/* Control characters are looked for in the lines as read (trimmed
+	 * as join_value() trims them), with their lengths: the joined value
+	 * is a C string, and a NUL inside a line would end it early and
+	 * hide itself and what follows. */
+	trim(&s, &len);
+	cc = control_char(s, len);
+	for (j = at + 1; cc < 0 && j < end; j++) {
+		s = tl->v[j].text;
+		len = tl->v[j].len;
+		trim(&s, &len);
+		cc = control_char(s, len);
+	}
+	if (cc >= 0)
+		fail(c, CP_EPARSE, tl->v[at].lineno, shadow, f,
+		     "control character U+%04lX in value", cc);
 	if (e->val[f] != NULL) {
 		fail(c, CP_EPARSE, tl->v[at].lineno, shadow, f,
 		     "given twice (first on line %u)", e->line[f]);
@@ -766,7 +782,8 @@ entry_parse_lines(const char *partname, const struct text_lines *lines,
 			continue;
 		if (out->n >= lim->max_entries) {
 			fail(&c, CP_ETOOBIG, lines->v[b].lineno, NULL, -1,
-			     "more than %zu entries in one message",
+			     "more than %zu entries in one message "
+			     "(limits: max_entries)",
 			     lim->max_entries);
 			break;
 		}

@@ -61,10 +61,13 @@ mbox_message(const char *p, size_t b, size_t e, struct cp_buf *out)
 	out->len = 0;
 	q = memchr(p + b, '\n', e - b);
 	b = q ? (size_t)(q - p) + 1 : e;
-	if (e > b && p[e - 1] == '\n')
-		e--; /* the empty line before the next From_ */
-	if (e > b && p[e - 1] == '\r')
+	/* The empty line before the next From_ (or at the end of the file)
+	 * is the separator; a last message without one keeps its own last
+	 * line end. */
+	if (e - b >= 2 && p[e - 1] == '\n' && p[e - 2] == '\n')
 		e--;
+	else if (e - b >= 4 && memcmp(p + e - 4, "\r\n\r\n", 4) == 0)
+		e -= 2;
 	for (i = b; i < e; i = eol) {
 		size_t j = i;
 
@@ -160,19 +163,29 @@ each_in_stdin(source_cb cb, void *arg, struct cp_error *err)
 	return rc;
 }
 
+/* Order of "sub/NAME": by NAME, then by sub. */
 static int
 cmp_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int r = strcmp(strchr(x, '/') + 1, strchr(y, '/') + 1);
+
+	return r ? r : strcmp(x, y);
 }
 
-/* The message files of a Maildir: new/ then cur/, each in name order
- * (names begin with the delivery time). */
+/*
+ * The message files of a Maildir, new/ and cur/ together in order of file
+ * name.  Names begin with the delivery time, so this is the order the
+ * messages arrived in, wherever a mail client has moved them since (a
+ * message read and moved to cur/ is older than one still in new/, and
+ * must not be applied after it).
+ */
 static enum cp_status
 maildir_files(const char *dir, struct cp_strlist *out, struct cp_error *err)
 {
 	static const char *const subs[] = {"new", "cur"};
-	struct cp_strlist names;
+	struct cp_strlist names = {0};
+	enum cp_status rc = CP_OK;
 	struct dirent *de;
 	size_t i, k;
 	int found = 0;
@@ -182,32 +195,35 @@ maildir_files(const char *dir, struct cp_strlist *out, struct cp_error *err)
 		char *sub = xasprintf("%s/%s", dir, subs[k]);
 
 		d = opendir(sub);
+		free(sub);
 		if (d == NULL) {
-			free(sub);
 			if (errno == ENOENT)
 				continue;
-			return cp_error_set(err, CP_EIO, "%s/%s: %s", dir,
-					    subs[k], strerror(errno));
+			rc = cp_error_set(err, CP_EIO, "%s/%s: %s", dir,
+					  subs[k], strerror(errno));
+			goto out;
 		}
 		found = 1;
-		memset(&names, 0, sizeof(names));
 		while ((de = readdir(d)) != NULL)
 			if (de->d_name[0] != '.')
-				cp_strlist_add(&names, de->d_name);
+				cp_strlist_addf(&names, "%s/%s", subs[k],
+						de->d_name);
 		closedir(d);
-		if (names.n)
-			qsort(names.v, names.n, sizeof(*names.v), cmp_names);
-		for (i = 0; i < names.n; i++)
-			cp_strlist_addf(out, "%s/%s", sub, names.v[i]);
-		cp_strlist_free(&names);
-		free(sub);
 	}
-	if (!found)
-		return cp_error_set(err, CP_EIO,
-				    "%s: a folder, but not a Maildir (it has "
-				    "neither cur/ nor new/)",
-				    dir);
-	return CP_OK;
+	if (!found) {
+		rc = cp_error_set(err, CP_EIO,
+				  "%s: a folder, but not a Maildir (it has "
+				  "neither cur/ nor new/)",
+				  dir);
+		goto out;
+	}
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_names);
+	for (i = 0; i < names.n; i++)
+		cp_strlist_addf(out, "%s/%s", dir, names.v[i]);
+out:
+	cp_strlist_free(&names);
+	return rc;
 }
 
 enum cp_status
@@ -225,8 +241,10 @@ source_each(const char *path, source_cb cb, void *arg, struct cp_error *err)
 				    strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
 		return each_in_file(path, path, cb, arg, err);
-	if ((rc = maildir_files(path, &files, err)) != CP_OK)
+	if ((rc = maildir_files(path, &files, err)) != CP_OK) {
+		cp_strlist_free(&files);
 		return rc;
+	}
 	for (i = 0; i < files.n && rc == CP_OK; i++)
 		rc = each_in_file(files.v[i], files.v[i], cb, arg, err);
 	cp_strlist_free(&files);

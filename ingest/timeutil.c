@@ -110,6 +110,10 @@ cp_time_parse(const char *s, int end_of_day, char out[CP_TIME_LEN],
 	tm.tm_sec = se > 59 ? 59 : se;
 	t = timegm(&tm);
 	t -= (time_t)sign * (oh * 3600 + om * 60);
+	/* An offset can carry 9999-12-31 into year 10000, which does not
+	 * fit CP_TIME_LEN (strftime would fail and leave out undefined). */
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999)
+		goto bad;
 	format_time(t, out);
 	return CP_OK;
 bad:

@@ -1,0 +1,1088 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_apply.c - ingest_message() and friends on a real SQLite store in a
+ * temporary folder: a script of steps, each with its expected outcome;
+ * then the failure paths (newer schema, read-only and busy database, and
+ * kill -9 in the middle of ingesting).
+ *
+ * Outcomes of a message are written "msg N STATUS[ changes A,B]
+ * [ unchanged X/Y,...][ dup M][: held reason]"; a version of an entry
+ * "CODE/MANDATE vV cC STATUS ACTION; Field=value; ...; from=S; msg=N;
+ * reverts=C" with list items joined by ','.  Expected errors are
+ * substrings of the errors at the same position, one a line, and their
+ * number must match.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "store.h"
+#include "t.h"
+#include "xmalloc.h"
+
+enum op {
+	NOW,       /* a: COMPENDIUM_NOW */
+	ENTITY,    /* a: code, b: name */
+	FOCAL,     /* a: code, b: address */
+	AUTHSERV,  /* a: authserv-id or NULL */
+	MSG,       /* a: From, b: Message-ID or NULL, c: body, d: headers */
+	ACCEPT,    /* n: message row */
+	REJECT,    /* n: message row, a: reason */
+	REPROCESS, /* n: message row */
+	REVERT,    /* n: change, a: reason */
+	ENTRY,     /* a: CODE/MANDATE, b: at or NULL, n: version or 0 */
+	ROW,       /* n: message row; want: "STATUS; entities=A,B" */
+	RAWMSG,    /* c: the whole message */
+	LIMIT,     /* n: max_message_size, max_entries 2; 0: defaults */
+};
+
+struct step {
+	enum op op;
+	const char *a, *b, *c, *d;
+	int64_t n;
+	const char *want;
+	const char *errs; /* NULL: none */
+};
+
+#define ALICE "Alice Focal <Alice@UNODC.org>"
+#define BOB "bob@itu.int"
+#define EVE "Eve <eve@evil.example>"
+#define CAROL "carol@wfp.org"
+
+#define B1                                                                  \
+	"Dear colleagues,\n\nPlease record the following:\n\n"              \
+	"Entity: UNODC\nMandate: M1\nTitle: T1\nSummary: S1\n"              \
+	"Areas: legal\n\n"                                                  \
+	"Entity: unodc\nMandate: M2\nTitle: T2\nSummary: S2\n"              \
+	"Instrument: I2\n\n"                                                \
+	"Entity: UNODC\nMandate: M3\nTitle: T3\nSummary: S3\n\n"            \
+	"Best regards,\nAlice\n-- \nAlice Focal\nUNODC\n"
+
+#define X10 "xxxxxxxxxx"
+#define X100 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
+#define X1000 X100 X100 X100 X100 X100 X100 X100 X100 X100 X100
+
+static const struct step script[] = {
+	{NOW, "2026-01-01T10:00:00Z", NULL, NULL, NULL, 0, NULL, NULL},
+	{ENTITY, "UNODC", "United Nations Office on Drugs and Crime", NULL,
+	 NULL, 0, NULL, NULL},
+	{ENTITY, "ITU", "International Telecommunication Union", NULL, NULL, 0,
+	 NULL, NULL},
+	{FOCAL, "unodc", "alice@unodc.org", NULL, NULL, 0, NULL, NULL},
+	{FOCAL, "ITU", "Bob@ITU.int", NULL, NULL, 0, NULL, NULL},
+
+	/* three entries, three changes; codes as registered */
+	{MSG, ALICE, "m1@unodc.org", B1, NULL, 0, "msg 1 applied changes 1,2,3",
+	 NULL},
+	{ENTRY, "UNODC/M1", NULL, NULL, NULL, 0,
+	 "UNODC/M1 v1 c1 current update; Title=T1; Areas=legal; Summary=S1; "
+	 "from=alice@unodc.org; msg=1",
+	 NULL},
+	{ENTRY, "unodc/M2", NULL, NULL, NULL, 0,
+	 "UNODC/M2 v1 c2 current update; Title=T2; Instrument=I2; "
+	 "Summary=S2; from=alice@unodc.org; msg=1",
+	 NULL},
+	{ENTRY, "UNODC/m2", NULL, NULL, NULL, 0, "not found", NULL},
+	{ROW, NULL, NULL, NULL, NULL, 1, "applied; entities=UNODC", NULL},
+
+	/* unchanged (Reason alone is no change) and a cleared field */
+	{NOW, "2026-01-02T10:00:00Z", NULL, NULL, NULL, 0, NULL, NULL},
+	{MSG, ALICE, "m2@unodc.org",
+	 "Entity: UNODC\nMandate: M1\nTitle:  T1 \nAreas: LEGAL\n"
+	 "Reason: nothing\n\n"
+	 "Entity: UNODC\nMandate: M2\nInstrument:\nReason: cleared\n",
+	 NULL, 0, "msg 2 applied changes 4 unchanged UNODC/M1", NULL},
+	{ENTRY, "UNODC/M1", NULL, NULL, NULL, 0,
+	 "UNODC/M1 v1 c1 current update; Title=T1; Areas=legal; Summary=S1; "
+	 "from=alice@unodc.org; msg=1",
+	 NULL},
+	{ENTRY, "UNODC/M2", NULL, NULL, NULL, 0,
+	 "UNODC/M2 v2 c4 current update; Title=T2; Summary=S2; "
+	 "Reason=cleared; from=alice@unodc.org; msg=2",
+	 NULL},
+	/* an entry that changes nothing at all: applied, no change */
+	{MSG, ALICE, "m2b@unodc.org", "Entity: UNODC\nMandate: M2\nTitle: T2\n",
+	 NULL, 0, "msg 3 applied unchanged UNODC/M2", NULL},
+
+	/* fields not given keep their values */
+	{MSG, ALICE, "m3@unodc.org",
+	 "Entity: UNODC\nMandate: M1\nThemes: b; a; B\n", NULL, 0,
+	 "msg 4 applied changes 5", NULL},
+	{ENTRY, "UNODC/M1", NULL, NULL, NULL, 0,
+	 "UNODC/M1 v2 c5 current update; Title=T1; Areas=legal; Themes=b,a; "
+	 "Summary=S1; from=alice@unodc.org; msg=4",
+	 NULL},
+
+	/* withdraw: a version with status withdrawn, values kept */
+	{MSG, ALICE, "m4@unodc.org",
+	 "Entity: UNODC\nMandate: M3\nAction: withdraw\nReason: done\n", NULL,
+	 0, "msg 5 applied changes 6", NULL},
+	{ENTRY, "UNODC/M3", NULL, NULL, NULL, 0,
+	 "UNODC/M3 v2 c6 withdrawn withdraw; Title=T3; Summary=S3; "
+	 "Reason=done; from=alice@unodc.org; msg=5",
+	 NULL},
+	{ENTRY, "UNODC/M3", NULL, NULL, NULL, 1,
+	 "UNODC/M3 v1 c3 current update; Title=T3; Summary=S3; "
+	 "from=alice@unodc.org; msg=1",
+	 NULL},
+	/* withdrawing it again, or an unknown entry: rejected, nothing
+	 * applied, not even the valid entry beside it */
+	{MSG, ALICE, "m5@unodc.org",
+	 "Entity: UNODC\nMandate: M3\nAction: withdraw\n", NULL, 0,
+	 "msg 6 rejected",
+	 "body line 3: UNODC/M3: Action: cannot withdraw an already withdrawn "
+	 "entry"},
+	{MSG, ALICE, "m6@unodc.org",
+	 "Entity: UNODC\nMandate: M1\nTitle: T1 new\n\n"
+	 "Entity: UNODC\nMandate: M9\nAction: withdraw\n",
+	 NULL, 0, "msg 7 rejected",
+	 "body line 7: UNODC/M9: Action: cannot withdraw an unknown entry"},
+	{ENTRY, "UNODC/M1", NULL, NULL, NULL, 0,
+	 "UNODC/M1 v2 c5 current update; Title=T1; Areas=legal; Themes=b,a; "
+	 "Summary=S1; from=alice@unodc.org; msg=4",
+	 NULL},
+	{ROW, NULL, NULL, NULL, NULL, 7, "rejected; entities=UNODC",
+	 "body line 7: UNODC/M9: Action: cannot withdraw an unknown entry"},
+	/* an update of a withdrawn entry brings it back from its last
+	 * values */
+	{MSG, ALICE, "m7@unodc.org", "Entity: UNODC\nMandate: M3\nSummary: S3b\n",
+	 NULL, 0, "msg 8 applied changes 7", NULL},
+	{ENTRY, "UNODC/M3", NULL, NULL, NULL, 0,
+	 "UNODC/M3 v3 c7 current update; Title=T3; Summary=S3b; "
+	 "from=alice@unodc.org; msg=8",
+	 NULL},
+	/* an update of a withdrawn entry that gives no field still brings
+	 * it back (a change) */
+	{MSG, ALICE, "m7b@unodc.org",
+	 "Entity: UNODC\nMandate: M3\nAction: withdraw\n", NULL, 0,
+	 "msg 9 applied changes 8", NULL},
+	{MSG, ALICE, "m7c@unodc.org",
+	 "Entity: UNODC\nMandate: M3\nReason: back\n", NULL, 0,
+	 "msg 10 applied changes 9", NULL},
+	{ENTRY, "UNODC/M3", NULL, NULL, NULL, 0,
+	 "UNODC/M3 v5 c9 current update; Title=T3; Summary=S3b; "
+	 "Reason=back; from=alice@unodc.org; msg=10",
+	 NULL},
+
+	/* new entries need Title and Summary */
+	{MSG, ALICE, "m8@unodc.org",
+	 "Entity: UNODC\nMandate: M4\nSummary: s\n\n"
+	 "Entity: UNODC\nMandate: M5\nTitle: t\n",
+	 NULL, 0, "msg 11 rejected",
+	 "body line 1: UNODC/M4: Title: missing required field\n"
+	 "body line 5: UNODC/M5: Summary: missing required field"},
+	{ENTRY, "UNODC/M4", NULL, NULL, NULL, 0, "not found", NULL},
+	/* unknown entity */
+	{MSG, ALICE, "m9@unodc.org",
+	 "Entity: FAO\nMandate: X\nTitle: t\nSummary: s\n", NULL, 0,
+	 "msg 12 rejected",
+	 "body line 1: FAO/X: Entity: unknown entity \"FAO\""},
+	/* all or nothing: the second entry's error keeps the first out */
+	{MSG, ALICE, "m10@unodc.org",
+	 "Entity: UNODC\nMandate: M1\nTitle: T1 x\n\n"
+	 "Entity: UNODC\nMandate: M2\nAdopted: 2013-02-29\n",
+	 NULL, 0, "msg 13 rejected",
+	 "body line 7: UNODC/M2: Adopted: \"2013-02-29\" is not a real date"},
+	{MSG, ALICE, "m10b@unodc.org",
+	 "Entity: UNODC\nMandate: M1\nTitle: T1 x\n\n"
+	 "Entity: FAO\nMandate: M2\nTitle: t\nSummary: s\n",
+	 NULL, 0, "msg 14 rejected", "body line 5: FAO/M2: Entity: unknown"},
+	{MSG, ALICE, "m10c@unodc.org", "Hello, no entries here.\n", NULL, 0,
+	 "msg 15 rejected", "no entry found"},
+	{MSG, ALICE, "m10d@unodc.org",
+	 "Entity: UNODC\nMandate: M1\nTitle: a\n\n"
+	 "Entity: UNODC\nMandate: M1\nTitle: b\n",
+	 NULL, 0, "msg 16 rejected", "UNODC/M1: the same entry twice"},
+	{ENTRY, "UNODC/M1", NULL, NULL, NULL, 0,
+	 "UNODC/M1 v2 c5 current update; Title=T1; Areas=legal; Themes=b,a; "
+	 "Summary=S1; from=alice@unodc.org; msg=4",
+	 NULL},
+
+	/* the sender must speak for every entity named */
+	{MSG, EVE, "m11@evil.example", "Entity: UNODC\nMandate: M1\nTitle: X\n",
+	 NULL, 0,
+	 "msg 17 held: eve@evil.example is not a focal point of UNODC", NULL},
+	{MSG, ALICE, "m12@unodc.org",
+	 "Entity: UNODC\nMandate: M1\nTitle: T1c\n\n"
+	 "Entity: itu\nMandate: I1\nTitle: TI\nSummary: SI\n",
+	 NULL, 0, "msg 18 held: alice@unodc.org is not a focal point of ITU",
+	 NULL},
+	{ROW, NULL, NULL, NULL, NULL, 18, "held; entities=UNODC,ITU", NULL},
+	{ENTRY, "ITU/I1", NULL, NULL, NULL, 0, "not found", NULL},
+	/* the maintainer accepts it: applied now */
+	{ACCEPT, NULL, NULL, NULL, NULL, 18, "msg 18 applied changes 10,11",
+	 NULL},
+	{ENTRY, "ITU/I1", NULL, NULL, NULL, 0,
+	 "ITU/I1 v1 c11 current update; Title=TI; Summary=SI; "
+	 "from=alice@unodc.org; msg=18",
+	 NULL},
+	{ROW, NULL, NULL, NULL, NULL, 18, "applied; entities=UNODC,ITU", NULL},
+	{ACCEPT, NULL, NULL, NULL, NULL, 18, "error: not allowed in this state",
+	 NULL},
+	{ACCEPT, NULL, NULL, NULL, NULL, 99, "error: not found", NULL},
+	/* a held withdrawal, overtaken by another: the accept fails and the
+	 * message stays held */
+	{MSG, EVE, "m13@evil.example",
+	 "Entity: UNODC\nMandate: M2\nAction: withdraw\n", NULL, 0,
+	 "msg 19 held: eve@evil.example is not a focal point of UNODC", NULL},
+	{MSG, ALICE, "m14@unodc.org",
+	 "Entity: UNODC\nMandate: M2\nAction: withdraw\n", NULL, 0,
+	 "msg 20 applied changes 12", NULL},
+	{ACCEPT, NULL, NULL, NULL, NULL, 19, "msg 19 held",
+	 "body line 3: UNODC/M2: Action: cannot withdraw an already withdrawn "
+	 "entry"},
+	{ROW, NULL, NULL, NULL, NULL, 19, "held; entities=UNODC", NULL},
+	{REJECT, "spam", NULL, NULL, NULL, 19, "ok", NULL},
+	{ROW, NULL, NULL, NULL, NULL, 19, "rejected; entities=UNODC",
+	 "rejected by a maintainer: spam"},
+	{REJECT, NULL, NULL, NULL, NULL, 19, "error: not allowed in this state",
+	 NULL},
+	{REJECT, NULL, NULL, NULL, NULL, 20, "error: not allowed in this state",
+	 NULL},
+
+	/* reprocess: rejected for an unknown entity, then registered */
+	{MSG, CAROL, "m15@wfp.org",
+	 "Entity: WFP\nMandate: W1\nTitle: TW\nSummary: SW\n", NULL, 0,
+	 "msg 21 rejected", "body line 1: WFP/W1: Entity: unknown entity"},
+	{ENTITY, "WFP", "World Food Programme", NULL, NULL, 0, NULL, NULL},
+	{REPROCESS, NULL, NULL, NULL, NULL, 21, "msg 21 held: carol@wfp.org is "
+	 "not a focal point of WFP", NULL},
+	{FOCAL, "WFP", CAROL, NULL, NULL, 0, NULL, NULL},
+	{REPROCESS, NULL, NULL, NULL, NULL, 21, "msg 21 applied changes 13",
+	 NULL},
+	{ROW, NULL, NULL, NULL, NULL, 21, "applied; entities=WFP", NULL},
+	{REPROCESS, NULL, NULL, NULL, NULL, 21,
+	 "error: not allowed in this state", NULL},
+
+	/* duplicates: by Message-ID whatever the first's status, else by
+	 * the bytes */
+	{MSG, ALICE, "m1@unodc.org", "Entity: UNODC\nMandate: M1\nTitle: D\n",
+	 NULL, 0, "msg 22 duplicate dup 1", NULL},
+	{MSG, ALICE, "m9@unodc.org",
+	 "Entity: FAO\nMandate: X\nTitle: t\nSummary: s\n", NULL, 0,
+	 "msg 23 duplicate dup 12", NULL},
+	{MSG, CAROL, NULL, "different bytes\n", "Message-ID:  <m15@wfp.org>  \n", 0,
+	 "msg 24 duplicate dup 21", NULL},
+	{MSG, ALICE, NULL, "Entity: UNODC\nMandate: M1\nTitle: T1d\n", NULL, 0,
+	 "msg 25 applied changes 14", NULL},
+	{MSG, ALICE, NULL, "Entity: UNODC\nMandate: M1\nTitle: T1d\n", NULL, 0,
+	 "msg 26 duplicate dup 25", NULL},
+	{MSG, ALICE, NULL, "Entity: UNODC\nMandate: M1\nTitle: T1e\n", NULL, 0,
+	 "msg 27 applied changes 15", NULL},
+	{ROW, NULL, NULL, NULL, NULL, 26, "duplicate; entities=UNODC", NULL},
+
+	/* Authentication-Results from the configured server only */
+	{AUTHSERV, "mx.un.org", NULL, NULL, NULL, 0, NULL, NULL},
+	{MSG, ALICE, "a1@unodc.org", "Entity: UNODC\nMandate: M1\nTitle: A1\n",
+	 "Authentication-Results: mx.un.org;\n"
+	 " dkim=pass (2048-bit key) header.d=unodc.org header.s=sel\n",
+	 0, "msg 28 applied changes 16", NULL},
+	{MSG, ALICE, "a2@unodc.org", "Entity: UNODC\nMandate: M1\nTitle: A2\n",
+	 "Authentication-Results: mx.evil.example; dkim=pass "
+	 "header.d=unodc.org\n",
+	 0, "msg 29 held: no dkim=pass or dmarc=pass for unodc.org from "
+	 "mx.un.org in Authentication-Results", NULL},
+	{MSG, ALICE, "a3@unodc.org", "Entity: UNODC\nMandate: M1\nTitle: A3\n",
+	 "Authentication-Results: MX.UN.ORG; spf=pass; dmarc=pass "
+	 "header.from=UNODC.org\n",
+	 0, "msg 30 applied changes 17", NULL},
+	{MSG, ALICE, "a4@unodc.org", "Entity: UNODC\nMandate: M1\nTitle: A4\n",
+	 NULL, 0, "msg 31 held: no dkim=pass or dmarc=pass for unodc.org from "
+	 "mx.un.org in Authentication-Results", NULL},
+	{MSG, ALICE, "a5@unodc.org", "Entity: UNODC\nMandate: M1\nTitle: A5\n",
+	 "Authentication-Results: mx.un.org; dkim=fail header.d=unodc.org; "
+	 "dmarc=pass header.from=other.org\n",
+	 0, "msg 32 held: no dkim=pass or dmarc=pass for unodc.org from "
+	 "mx.un.org in Authentication-Results", NULL},
+	/* a focal point problem is reported before the signature check */
+	{MSG, EVE, "a6@evil.example", "Entity: UNODC\nMandate: M1\nTitle: A6\n",
+	 "Authentication-Results: mx.un.org; dkim=pass header.d=evil.example\n",
+	 0, "msg 33 held: eve@evil.example is not a focal point of UNODC", NULL},
+	/* accept skips the sender checks, signature included */
+	{ACCEPT, NULL, NULL, NULL, NULL, 31, "msg 31 applied changes 18", NULL},
+	{AUTHSERV, NULL, NULL, NULL, NULL, 0, NULL, NULL},
+
+	/* history and revert */
+	{NOW, "2026-02-01T10:00:00Z", NULL, NULL, NULL, 0, NULL, NULL},
+	{MSG, ALICE, "r1@unodc.org",
+	 "Entity: UNODC\nMandate: R1\nTitle: R v1\nSummary: first\n"
+	 "Adopted: 2020\n",
+	 NULL, 0, "msg 34 applied changes 19", NULL},
+	{NOW, "2026-02-02T10:00:00Z", NULL, NULL, NULL, 0, NULL, NULL},
+	{MSG, ALICE, "r2@unodc.org",
+	 "Entity: UNODC\nMandate: R1\nTitle: R v2\nAdopted:\nReason: new\n",
+	 NULL, 0, "msg 35 applied changes 20", NULL},
+	{ENTRY, "UNODC/R1", "2026-02-01T23:59:59Z", NULL, NULL, 0,
+	 "UNODC/R1 v1 c19 current update; Title=R v1; Adopted=2020; "
+	 "Summary=first; from=alice@unodc.org; msg=34",
+	 NULL},
+	{ENTRY, "UNODC/R1", "2026-02-02T10:00:00Z", NULL, NULL, 0,
+	 "UNODC/R1 v2 c20 current update; Title=R v2; Summary=first; "
+	 "Reason=new; from=alice@unodc.org; msg=35",
+	 NULL},
+	{ENTRY, "UNODC/R1", "2026-02-01T09:59:59Z", NULL, NULL, 0, "not found",
+	 NULL},
+	{NOW, "2026-02-03T10:00:00Z", NULL, NULL, NULL, 0, NULL, NULL},
+	{REVERT, NULL, NULL, NULL, NULL, 20, "change 21", NULL},
+	{ENTRY, "UNODC/R1", NULL, NULL, NULL, 0,
+	 "UNODC/R1 v3 c21 current revert; Title=R v1; Adopted=2020; "
+	 "Summary=first; Reason=Revert change 20; reverts=20",
+	 NULL},
+	{REVERT, NULL, NULL, NULL, NULL, 20, "error: not allowed in this state",
+	 NULL},
+	/* reverting the creation withdraws */
+	{REVERT, "created by mistake", NULL, NULL, NULL, 19, "change 22", NULL},
+	{ENTRY, "UNODC/R1", NULL, NULL, NULL, 0,
+	 "UNODC/R1 v4 c22 withdrawn revert; Title=R v1; Adopted=2020; "
+	 "Summary=first; Reason=created by mistake; reverts=19",
+	 NULL},
+	{REVERT, NULL, NULL, NULL, NULL, 19, "error: not allowed in this state",
+	 NULL},
+	/* reverting that withdrawal restores */
+	{REVERT, NULL, NULL, NULL, NULL, 22, "change 23", NULL},
+	{ENTRY, "UNODC/R1", NULL, NULL, NULL, 0,
+	 "UNODC/R1 v5 c23 current revert; Title=R v1; Adopted=2020; "
+	 "Summary=first; Reason=Revert change 22; reverts=22",
+	 NULL},
+	/* reverting a withdrawal by mail restores the entry */
+	{MSG, ALICE, "r3@unodc.org",
+	 "Entity: UNODC\nMandate: R1\nAction: withdraw\n", NULL, 0,
+	 "msg 36 applied changes 24", NULL},
+	{REVERT, NULL, NULL, NULL, NULL, 24, "change 25", NULL},
+	{ENTRY, "UNODC/R1", NULL, NULL, NULL, 0,
+	 "UNODC/R1 v7 c25 current revert; Title=R v1; Adopted=2020; "
+	 "Summary=first; Reason=Revert change 24; reverts=24",
+	 NULL},
+	{REVERT, NULL, NULL, NULL, NULL, 999, "error: not found", NULL},
+	{ENTRY, "UNODC/R1", "2026-02-02T23:59:59Z", NULL, NULL, 0,
+	 "UNODC/R1 v2 c20 current update; Title=R v2; Summary=first; "
+	 "Reason=new; from=alice@unodc.org; msg=35",
+	 NULL},
+	/* a message after the reverts continues the numbering */
+	{MSG, ALICE, "r4@unodc.org", "Entity: UNODC\nMandate: R1\nTitle: R v3\n",
+	 NULL, 0, "msg 37 applied changes 26", NULL},
+
+	/* no From: held, whatever the content */
+	{RAWMSG, NULL, NULL,
+	 "Message-ID: <nofrom@x>\nSubject: x\n\n"
+	 "Entity: UNODC\nMandate: R1\nTitle: R v4\n",
+	 NULL, 0, "msg 38 held: the message has no From address", NULL},
+	/* a bad message is rejected whoever sent it */
+	{MSG, EVE, "e2@evil.example",
+	 "Entity: UNODC\nMandate: R1\nAdopted: 2013-13\n", NULL, 0,
+	 "msg 39 rejected", "body line 3: UNODC/R1: Adopted: \"2013-13\""},
+	{ROW, NULL, NULL, NULL, NULL, 39, "rejected; entities=UNODC",
+	 "body line 3: UNODC/R1: Adopted: \"2013-13\""},
+	/* reprocessing what is still wrong: rejected again */
+	{REPROCESS, NULL, NULL, NULL, NULL, 12, "msg 12 rejected",
+	 "body line 1: FAO/X: Entity: unknown entity \"FAO\""},
+	{REPROCESS, NULL, NULL, NULL, NULL, 22,
+	 "error: not allowed in this state", NULL},
+	/* limits: rejected with an error saying which; stored whole */
+	{LIMIT, NULL, NULL, NULL, NULL, 1024, NULL, NULL},
+	{MSG, ALICE, "big@unodc.org",
+	 "Entity: UNODC\nMandate: R1\nTitle: R v5\nSummary: " X1000 "\n",
+	 NULL, 0, "msg 40 rejected",
+	 "over the limit of 1024 bytes (limits: max_message_size)"},
+	{ROW, NULL, NULL, NULL, NULL, 40, "rejected; entities=",
+	 "over the limit of 1024 bytes (limits: max_message_size)"},
+	{MSG, ALICE, "many@unodc.org",
+	 "Entity: UNODC\nMandate: R1\nTitle: R v5\n\n"
+	 "Entity: UNODC\nMandate: M1\nTitle: M v5\n\n"
+	 "Entity: UNODC\nMandate: M2\nTitle: M v5\n",
+	 NULL, 0, "msg 41 rejected",
+	 "body line 9: more than 2 entries in one message (limits: "
+	 "max_entries)"},
+	{LIMIT, NULL, NULL, NULL, NULL, 0, NULL, NULL},
+	{REPROCESS, NULL, NULL, NULL, NULL, 41, "msg 41 applied changes 27,28,29",
+	 NULL},
+	{ENTRY, "UNODC/R1", NULL, NULL, NULL, 0,
+	 "UNODC/R1 v9 c27 current update; Title=R v5; Adopted=2020; "
+	 "Summary=first; from=alice@unodc.org; msg=41",
+	 NULL},
+};
+
+static char *tmpdir;
+static char *dbpath;
+
+static char *
+make_message(const char *from, const char *msgid, const char *headers,
+	     const char *body)
+{
+	return xasprintf("From: %s\nTo: compendium@un.org\nSubject: Update\n"
+			 "Date: Mon, 2 Mar 2026 10:00:00 +0000\n"
+			 "%s%s%s%sMIME-Version: 1.0\n"
+			 "Content-Type: text/plain; charset=utf-8\n\n%s",
+			 from, msgid ? "Message-ID: <" : "",
+			 msgid ? msgid : "", msgid ? ">\n" : "",
+			 headers ? headers : "", body);
+}
+
+static char *
+show_result(enum cp_status rc, const struct ingest_result *r)
+{
+	struct cp_buf b = {0};
+	size_t i;
+
+	if (rc != CP_OK) {
+		cp_buf_addf(&b, "error: %s", cp_strerror(rc));
+		return cp_buf_detach(&b);
+	}
+	cp_buf_addf(&b, "msg %lld %s", (long long)r->id,
+		    store_status_name(r->status));
+	for (i = 0; i < r->nchanges; i++)
+		cp_buf_addf(&b, "%s%lld", i ? "," : " changes ",
+			    (long long)r->changes[i]);
+	for (i = 0; i < r->unchanged.n; i++)
+		cp_buf_addf(&b, "%s%s", i ? "," : " unchanged ",
+			    r->unchanged.v[i]);
+	if (r->status == STORE_DUPLICATE)
+		cp_buf_addf(&b, " dup %lld", (long long)r->duplicate_of);
+	if (r->status == STORE_HELD && r->held_reason)
+		cp_buf_addf(&b, ": %s", r->held_reason);
+	return cp_buf_detach(&b);
+}
+
+static void
+add_list(struct cp_buf *b, const char *s)
+{
+	for (; *s; s++)
+		cp_buf_addc(b, *s == '\n' ? ',' : *s);
+}
+
+static char *
+show_revision(const struct store_revision *r)
+{
+	static const int fields[] = {
+		ENTRY_TITLE, ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
+		ENTRY_THEMES, ENTRY_URL, ENTRY_SUMMARY, ENTRY_REASON,
+	};
+	struct cp_buf b = {0};
+	size_t i;
+
+	cp_buf_addf(&b, "%s/%s v%d c%lld %s %s", r->f[ENTRY_ENTITY],
+		    r->f[ENTRY_MANDATE], r->version, (long long)r->change,
+		    r->withdrawn ? "withdrawn" : "current", r->f[ENTRY_ACTION]);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (r->f[fields[i]] == NULL)
+			continue;
+		cp_buf_addf(&b, "; %s=", entry_field_name(fields[i]));
+		add_list(&b, r->f[fields[i]]);
+	}
+	if (r->sender)
+		cp_buf_addf(&b, "; from=%s", r->sender);
+	if (r->message)
+		cp_buf_addf(&b, "; msg=%lld", (long long)r->message);
+	if (r->reverts)
+		cp_buf_addf(&b, "; reverts=%lld", (long long)r->reverts);
+	return cp_buf_detach(&b);
+}
+
+static void
+check_errors(const char *what, const struct cp_strlist *got, const char *want)
+{
+	struct cp_strlist w = {0};
+	const char *p = want, *q;
+	size_t i;
+
+	while (p != NULL && *p) {
+		q = strchr(p, '\n');
+		cp_strlist_addn(&w, p, q ? (size_t)(q - p) : strlen(p));
+		p = q ? q + 1 : NULL;
+	}
+	T_CHECK(got->n == w.n, "%s: %zu errors, want %zu%s%s", what, got->n,
+		w.n, got->n ? "; first: " : "", got->n ? got->v[0] : "");
+	for (i = 0; i < got->n && i < w.n; i++)
+		T_CHECK(strstr(got->v[i], w.v[i]) != NULL,
+			"%s: error %zu is \"%s\", want it to contain \"%s\"",
+			what, i, got->v[i], w.v[i]);
+	cp_strlist_free(&w);
+}
+
+static void
+split_lines(const char *s, struct cp_strlist *out)
+{
+	const char *q;
+
+	while (s != NULL && *s) {
+		q = strchr(s, '\n');
+		cp_strlist_addn(out, s, q ? (size_t)(q - s) : strlen(s));
+		s = q ? q + 1 : NULL;
+	}
+}
+
+static void
+run_script(void)
+{
+	struct ingest_opts o = {0};
+	struct cp_limits lim;
+	struct store *st = NULL;
+	struct cp_error err;
+	size_t i;
+
+	T_INTEQ(store_open(dbpath, 1, &st, &err), CP_OK, "store_open");
+	if (st == NULL)
+		return;
+	o.source = "test";
+	for (i = 0; i < sizeof(script) / sizeof(script[0]); i++) {
+		const struct step *s = &script[i];
+		struct ingest_result r = {0};
+		struct store_revision rev = {0};
+		struct store_message m = {0};
+		struct cp_strlist lines = {0};
+		enum cp_status rc;
+		char what[64], *got = NULL, *raw = NULL, *stored = NULL;
+		char *code = NULL, *slash;
+		size_t len = 0;
+		int64_t change;
+
+		snprintf(what, sizeof(what), "step %zu", i);
+		memset(&err, 0, sizeof(err));
+		switch (s->op) {
+		case NOW:
+			setenv("COMPENDIUM_NOW", s->a, 1);
+			break;
+		case ENTITY:
+			T_INTEQ(store_entity_add(st, s->a, s->b, &err), CP_OK,
+				what);
+			break;
+		case FOCAL:
+			T_INTEQ(store_focal_add(st, s->a, s->b, &err), CP_OK,
+				what);
+			break;
+		case AUTHSERV:
+			o.authserv_id = s->a;
+			break;
+		case LIMIT:
+			cp_limits_default(&lim);
+			lim.max_message_size = (size_t)s->n;
+			lim.max_entries = 2;
+			o.lim = s->n ? &lim : NULL;
+			break;
+		case MSG:
+		case RAWMSG:
+			raw = s->op == RAWMSG ? xstrdup(s->c)
+					      : make_message(s->a, s->b, s->d,
+							     s->c);
+			rc = ingest_message(st, raw, strlen(raw), &o, &r, &err);
+			got = show_result(rc, &r);
+			T_STREQ(got, s->want, what);
+			check_errors(what, &r.errors, s->errs);
+			/* the raw bytes are stored whole */
+			if (rc == CP_OK &&
+			    store_message_get(st, r.id, &m, &stored, &len,
+					      &err) == CP_OK) {
+				T_CHECK(len == strlen(raw) &&
+						memcmp(stored, raw, len) == 0,
+					"%s: stored bytes differ", what);
+				T_INTEQ(m.size, strlen(raw), what);
+				T_STREQ(m.source, "test", what);
+			}
+			break;
+		case ACCEPT:
+			rc = ingest_accept(st, s->n, &o, &r, &err);
+			got = show_result(rc, &r);
+			T_STREQ(got, s->want, what);
+			check_errors(what, &r.errors, s->errs);
+			break;
+		case REPROCESS:
+			rc = ingest_reprocess(st, s->n, &o, &r, &err);
+			got = show_result(rc, &r);
+			T_STREQ(got, s->want, what);
+			check_errors(what, &r.errors, s->errs);
+			break;
+		case REJECT:
+			rc = ingest_reject(st, s->n, s->a, &err);
+			got = rc == CP_OK ? xstrdup("ok")
+					  : xasprintf("error: %s",
+						      cp_strerror(rc));
+			T_STREQ(got, s->want, what);
+			break;
+		case REVERT:
+			rc = ingest_revert(st, s->n, s->a, &change, &err);
+			got = rc == CP_OK ? xasprintf("change %lld",
+						      (long long)change)
+					  : xasprintf("error: %s",
+						      cp_strerror(rc));
+			T_STREQ(got, s->want, what);
+			break;
+		case ENTRY:
+			code = xstrdup(s->a);
+			slash = strchr(code, '/');
+			*slash = '\0';
+			if (s->n)
+				rc = store_revision_version(st, code, slash + 1,
+							    (int)s->n, &rev,
+							    &err);
+			else
+				rc = store_revision_at(st, code, slash + 1,
+						       s->b, &rev, &err);
+			got = rc == CP_OK ? show_revision(&rev)
+				: rc == CP_ENOTFOUND
+					  ? xstrdup("not found")
+					  : xasprintf("error: %s", err.msg);
+			T_STREQ(got, s->want, what);
+			break;
+		case ROW:
+			rc = store_message_get(st, s->n, &m, NULL, NULL, &err);
+			T_INTEQ(rc, CP_OK, what);
+			if (rc == CP_OK) {
+				struct cp_buf b = {0};
+
+				cp_buf_addf(&b, "%s; entities=",
+					    store_status_name(m.status));
+				if (m.entities)
+					add_list(&b, m.entities);
+				got = cp_buf_detach(&b);
+				T_STREQ(got, s->want, what);
+				split_lines(m.errors, &lines);
+				check_errors(what, &lines, s->errs);
+			}
+			break;
+		}
+		free(code);
+		free(got);
+		free(raw);
+		free(stored);
+		cp_strlist_free(&lines);
+		store_message_clear(&m);
+		store_revision_clear(&rev);
+		ingest_result_clear(&r);
+	}
+	unsetenv("COMPENDIUM_NOW");
+	store_close(st);
+}
+
+static int
+sql_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	int r;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	r = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return r;
+}
+
+/* A database written by a newer program is refused, not touched. */
+static void
+test_newer(void)
+{
+	char *path = xasprintf("%s/newer.db", tmpdir);
+	struct store *st = NULL;
+	struct cp_error err = {0};
+
+	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create newer.db");
+	store_close(st);
+	st = NULL;
+	T_INTEQ(sql_exec(path, "PRAGMA user_version = 99"), SQLITE_OK,
+		"set user_version");
+	T_INTEQ(store_open(path, 0, &st, &err), CP_ENEWER, "open newer");
+	T_CHECK(st == NULL, "no store for a newer database");
+	T_CHECK(strstr(err.msg, "schema version 99 is newer") != NULL,
+		"newer message: %s", err.msg);
+	T_INTEQ(store_open(path, 1, &st, &err), CP_ENEWER,
+		"init does not downgrade");
+	store_close(st);
+	/* a file that is not there, without create */
+	st = NULL;
+	free(path);
+	path = xasprintf("%s/missing.db", tmpdir);
+	T_CHECK(store_open(path, 0, &st, &err) != CP_OK,
+		"missing database without create");
+	T_CHECK(access(path, F_OK) != 0, "missing database not created");
+	free(path);
+}
+
+static const char ro_msg[] =
+	"From: alice@unodc.org\nMessage-ID: <ro@x>\n\n"
+	"Entity: UNODC\nMandate: RO\nTitle: t\nSummary: s\n";
+
+/*
+ * A database file that cannot be written: the ingest fails cleanly (CP_EDB
+ * from the open or the ingest), and the file is unchanged.  As root, mode
+ * 0444 stops nothing, so the check runs in a child that drops to uid and
+ * gid 65534 (nobody); where that is not possible it is skipped.
+ */
+static int
+readonly_check(const char *path)
+{
+	struct ingest_opts o = {0};
+	struct ingest_result r = {0};
+	struct store *st = NULL;
+	struct cp_error err = {0};
+	enum cp_status rc;
+	int before = t_fail;
+
+	rc = store_open(path, 0, &st, &err);
+	if (rc == CP_OK) {
+		rc = ingest_message(st, ro_msg, sizeof(ro_msg) - 1, &o, &r,
+				    &err);
+		T_INTEQ(rc, CP_EDB, "ingest into a read-only database");
+		T_INTEQ(r.id, 0, "no message row");
+		ingest_result_clear(&r);
+	} else {
+		T_INTEQ(rc, CP_EDB, "open a read-only database");
+	}
+	T_CHECK(err.msg[0] != '\0', "read-only error has a message");
+	printf("test_apply: read-only database (uid %d): %s\n",
+	       (int)geteuid(), err.msg);
+	fflush(stdout);
+	store_close(st);
+	return t_fail - before;
+}
+
+static int
+count_msg(const struct store_message *m, void *arg)
+{
+	(void)m;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void
+test_readonly(void)
+{
+	char *dir = xasprintf("%s/ro", tmpdir);
+	char *path = xasprintf("%s/ro.db", dir);
+	struct store *st = NULL;
+	struct cp_error err = {0};
+	int status, n = 0;
+	pid_t pid;
+
+	T_INTEQ(mkdir(dir, 0777), 0, "mkdir ro");
+	chmod(dir, 0777);
+	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create ro.db");
+	store_entity_add(st, "UNODC", "UNODC", &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_close(st);
+	st = NULL;
+	T_INTEQ(chmod(path, 0444), 0, "chmod");
+	if (geteuid() != 0) {
+		readonly_check(path);
+	} else if (chmod(tmpdir, 0711) != 0) {
+		printf("test_apply: read-only check skipped (root, and %s "
+		       "cannot be opened to others)\n", tmpdir);
+	} else {
+		pid = fork();
+		if (pid == 0) {
+			if (setgid(65534) != 0 || setuid(65534) != 0)
+				_exit(100);
+			_exit(readonly_check(path) ? 1 : 0);
+		}
+		waitpid(pid, &status, 0);
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 100)
+			printf("test_apply: read-only check skipped (root "
+			       "cannot drop to uid 65534)\n");
+		else
+			T_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+				"read-only check as uid 65534 (status %d)",
+				status);
+		chmod(tmpdir, 0700);
+	}
+	/* the file is as it was */
+	chmod(path, 0644);
+	T_INTEQ(store_open(path, 0, &st, &err), CP_OK, "reopen ro.db");
+	if (st != NULL)
+		store_messages(st, -1, count_msg, &n, &err);
+	T_INTEQ(n, 0, "no message stored in the read-only database");
+	store_close(st);
+	free(path);
+	free(dir);
+}
+
+/* Another connection holds the write lock for a moment: the ingest waits
+ * for it (busy timeout) instead of failing. */
+static void
+test_busy(void)
+{
+	char *path = xasprintf("%s/busy.db", tmpdir);
+	struct ingest_opts o = {0};
+	struct ingest_result r = {0};
+	struct store *st = NULL;
+	struct cp_error err = {0};
+	struct timespec t0, t1;
+	int pipefd[2], status;
+	double waited;
+	char c;
+	pid_t pid;
+
+	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create busy.db");
+	store_entity_add(st, "UNODC", "UNODC", &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	T_INTEQ(pipe(pipefd), 0, "pipe");
+	pid = fork();
+	if (pid == 0) {
+		sqlite3 *db = NULL;
+
+		sqlite3_open(path, &db);
+		sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (write(pipefd[1], "x", 1) != 1)
+			_exit(1);
+		usleep(400 * 1000);
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(db);
+		_exit(0);
+	}
+	T_INTEQ(read(pipefd[0], &c, 1), 1, "child holds the lock");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	T_INTEQ(ingest_message(st, ro_msg, sizeof(ro_msg) - 1, &o, &r, &err),
+		CP_OK, "ingest waits for the lock");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	waited = (double)(t1.tv_sec - t0.tv_sec) +
+		 (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	T_CHECK(waited > 0.2, "ingest returned after %.3f s, before the lock "
+		"was released", waited);
+	T_INTEQ(r.status, STORE_APPLIED, "applied after the wait");
+	T_INTEQ(r.nchanges, 1, "one change after the wait");
+	ingest_result_clear(&r);
+	waitpid(pid, &status, 0);
+	T_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "lock holder");
+	close(pipefd[0]);
+	close(pipefd[1]);
+	store_close(st);
+	free(path);
+}
+
+/* ---- kill -9 in the middle of ingesting ---- */
+
+#define CRASH_ENTRIES 3
+#define CRASH_KILLS 25
+#define CRASH_MAX 100000
+
+/*
+ * Each child plays the same stream of messages from the start, as a
+ * daemon restarted after a crash would: what was stored before is a
+ * duplicate now, what was being stored at the kill is there whole or not
+ * at all.
+ */
+static void
+crash_child(const char *path)
+{
+	struct ingest_opts o = {0};
+	struct ingest_result r;
+	struct store *st = NULL;
+	struct cp_error err;
+	struct cp_buf b = {0};
+	int i, k;
+
+	if (store_open(path, 0, &st, &err) != CP_OK)
+		_exit(3);
+	for (i = 0; i < CRASH_MAX; i++) {
+		b.len = 0;
+		cp_buf_addf(&b, "From: alice@unodc.org\n"
+				"Message-ID: <crash-%d@x>\n\n",
+			    i);
+		for (k = 0; k < CRASH_ENTRIES; k++)
+			cp_buf_addf(&b, "Entity: UNODC\nMandate: C%d\n"
+					"Title: t %d\nSummary: s\n\n",
+				    k, i);
+		/* every fifth message is held: nothing may be applied */
+		if (i % 5 == 4)
+			cp_buf_adds(&b, "Entity: ITU\nMandate: C9\n"
+					"Title: t\nSummary: s\n");
+		if (ingest_message(st, b.s, b.len, &o, &r, &err) != CP_OK)
+			_exit(4);
+		ingest_result_clear(&r);
+	}
+	cp_buf_free(&b);
+	store_close(st);
+	_exit(0);
+}
+
+struct crash_check {
+	int64_t maxrow;
+	int *revs;        /* versions per message row */
+	int *stored;      /* non-duplicate rows per message number */
+	int lastver[16];  /* last version seen per entry row */
+	int bad_version;
+	int64_t applied, held, dups, bad;
+	int maxnum;       /* highest message number stored */
+};
+
+static int
+max_row(const struct store_message *m, void *arg)
+{
+	int64_t *max = arg;
+
+	if (m->id > *max)
+		*max = m->id;
+	return 0;
+}
+
+static int
+count_rev(const struct store_revision *r, void *arg)
+{
+	struct crash_check *cc = arg;
+
+	if (r->message > 0 && r->message <= cc->maxrow)
+		cc->revs[r->message]++;
+	else
+		cc->bad_version = 1; /* a version without its message */
+	/* versions of one entry are 1, 2, 3, ... in change order */
+	if (r->entry_id <= 0 || r->entry_id >= 16 ||
+	    r->version != cc->lastver[r->entry_id] + 1)
+		cc->bad_version = 1;
+	else
+		cc->lastver[r->entry_id] = r->version;
+	return 0;
+}
+
+static int
+check_row(const struct store_message *m, void *arg)
+{
+	struct crash_check *cc = arg;
+	int want = m->status == STORE_APPLIED ? CRASH_ENTRIES : 0, num = -1;
+	const char *p = m->message_id;
+
+	if (p != NULL && strncmp(p, "crash-", 6) == 0) {
+		for (num = 0, p += 6; *p >= '0' && *p <= '9'; p++)
+			num = num * 10 + (*p - '0');
+		if (num >= CRASH_MAX)
+			num = -1;
+	}
+	if (m->status == STORE_APPLIED)
+		cc->applied++;
+	else if (m->status == STORE_HELD)
+		cc->held++;
+	else if (m->status == STORE_DUPLICATE)
+		cc->dups++;
+	if (num < 0 || cc->revs[m->id] != want ||
+	    m->status == STORE_REJECTED ||
+	    (m->status != STORE_DUPLICATE &&
+	     (m->status == STORE_HELD) != (num % 5 == 4))) {
+		cc->bad++;
+		fprintf(stderr, "message %lld (%s, %s): %d versions, want %d\n",
+			(long long)m->id, store_status_name(m->status),
+			m->message_id ? m->message_id : "-",
+			cc->revs[m->id], want);
+		return 0;
+	}
+	if (m->status != STORE_DUPLICATE)
+		cc->stored[num]++;
+	if (num > cc->maxnum)
+		cc->maxnum = num;
+	return 0;
+}
+
+static void
+test_crash(void)
+{
+	char *path = xasprintf("%s/crash.db", tmpdir);
+	struct store *st = NULL;
+	struct cp_error err = {0};
+	struct crash_check cc;
+	unsigned seed = 20260102;
+	int round, status, killed = 0, i, lost = 0, twice = 0;
+	int64_t last = 0;
+	pid_t pid;
+
+	memset(&cc, 0, sizeof(cc));
+	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create crash.db");
+	store_entity_add(st, "UNODC", "UNODC", &err);
+	store_entity_add(st, "ITU", "ITU", &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_close(st);
+	st = NULL;
+	for (round = 0; round < CRASH_KILLS; round++) {
+		pid = fork();
+		if (pid == 0)
+			crash_child(path);
+		/* 2 to 80 ms: from inside store_open to mid-stream */
+		usleep(2000 + (unsigned)(rand_r(&seed) % 78000));
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+			killed++;
+		else
+			T_CHECK(0, "crash child %d ended by itself: %d", round,
+				status);
+	}
+	T_INTEQ(killed, CRASH_KILLS, "children killed");
+
+	T_INTEQ(sql_exec(path, "PRAGMA integrity_check"), SQLITE_OK,
+		"integrity_check runs");
+	T_INTEQ(store_open(path, 0, &st, &err), CP_OK, "reopen crash.db");
+	if (st == NULL)
+		goto out;
+	T_INTEQ(store_messages(st, -1, max_row, &cc.maxrow, &err), CP_OK,
+		"count messages");
+	cc.revs = xcalloc((size_t)cc.maxrow + 1, sizeof(*cc.revs));
+	cc.stored = xcalloc(CRASH_MAX, sizeof(*cc.stored));
+	T_INTEQ(store_revisions(st, NULL, NULL, NULL, 1, count_rev, &cc, &err),
+		CP_OK, "read versions");
+	T_INTEQ(cc.bad_version, 0, "versions: each of a stored message, "
+		"numbered without gaps");
+	T_INTEQ(store_messages(st, -1, check_row, &cc, &err), CP_OK,
+		"read messages");
+	T_INTEQ(cc.bad, 0, "messages with a wrong number of versions");
+	/* nothing lost (the stream is stored up to its highest number
+	 * without a gap), nothing stored twice */
+	for (i = 0; i <= cc.maxnum; i++) {
+		if (cc.stored[i] == 0)
+			lost++;
+		if (cc.stored[i] > 1)
+			twice++;
+	}
+	T_INTEQ(lost, 0, "messages lost");
+	T_INTEQ(twice, 0, "messages stored twice");
+	T_CHECK(cc.applied > 0 && cc.held > 0 && cc.dups > 0,
+		"the kills came too early: %lld applied, %lld held, %lld "
+		"duplicates",
+		(long long)cc.applied, (long long)cc.held, (long long)cc.dups);
+	store_last_change(st, NULL, &last, &err);
+	T_INTEQ(last, cc.applied * CRASH_ENTRIES, "last change number");
+	printf("test_apply: %d kills: %lld messages applied, %lld held, %lld "
+	       "duplicates\n",
+	       killed, (long long)cc.applied, (long long)cc.held,
+	       (long long)cc.dups);
+	free(cc.revs);
+	free(cc.stored);
+out:
+	store_close(st);
+	free(path);
+}
+
+static void
+cleanup(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmpdir);
+	free(cmd);
+}
+
+int
+main(void)
+{
+	char tmpl[] = "/tmp/test_apply.XXXXXX";
+
+	if (mkdtemp(tmpl) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	tmpdir = tmpl;
+	dbpath = xasprintf("%s/compendium.db", tmpdir);
+	run_script();
+	test_newer();
+	test_readonly();
+	test_busy();
+	test_crash();
+	cleanup();
+	free(dbpath);
+	return t_done("test_apply");
+}

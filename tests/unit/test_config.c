@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_config.c - config_load(): the INI file of SPEC §4.  Each case is a
+ * file's text and either the configuration read (every field, "-" for
+ * NULL) or the error expected (status and the message after the path).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "cp.h"
+#include "t.h"
+#include "xmalloc.h"
+
+#define DEFAULTS                                                            \
+	"db=/var/lib/compendium/compendium.db host=- port=0 tls=imaps ca=- " \
+	"user=- password=- password_command=- mailbox=INBOX "                 \
+	"processed=Processed poll=60 authserv=- max_message_size=10485760 "   \
+	"max_entries=1000 max_field_size=65536"
+
+#define LONG50 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+static const struct {
+	const char *text;
+	enum cp_status st;
+	const char *want; /* the config, or the error after "PATH:" */
+} cases[] = {
+	{"", CP_OK, DEFAULTS},
+	{"; only a comment\n# another\n\n", CP_OK, DEFAULTS},
+	/* the example of SPEC §4, inline comments and all */
+	{"[store]\n"
+	 "database = /srv/c.db\n"
+	 "\n"
+	 "[imap]\n"
+	 "host = imap.example.org\n"
+	 "port = 993\n"
+	 "tls = imaps            ; imaps | starttls | none\n"
+	 "ca_file =              ; optional, else the system trust store\n"
+	 "user = compendium\n"
+	 "password_command = pass show compendium/imap\n"
+	 "mailbox = INBOX\n"
+	 "processed = Processed\n"
+	 "\n"
+	 "[auth]\n"
+	 "authserv_id =          ; when set, require DKIM/DMARC pass\n",
+	 CP_OK,
+	 "db=/srv/c.db host=imap.example.org port=993 tls=imaps ca=- "
+	 "user=compendium password=- password_command=pass show "
+	 "compendium/imap mailbox=INBOX processed=Processed poll=60 "
+	 "authserv=- max_message_size=10485760 max_entries=1000 "
+	 "max_field_size=65536"},
+	/* every key */
+	{"[store]\ndatabase=/d.db\n[imap]\nhost=h\nport=143\ntls=starttls\n"
+	 "ca_file=/etc/ca.pem\nuser=u\npassword=p w ; not part of it\n"
+	 "password_command=cmd\nmailbox=Updates\nprocessed=Done\n"
+	 "poll_interval=300\n[auth]\nauthserv_id=mx.un.org\n[limits]\n"
+	 "max_message_size=2048\nmax_entries=5\nmax_field_size=100\n",
+	 CP_OK,
+	 "db=/d.db host=h port=143 tls=starttls ca=/etc/ca.pem user=u "
+	 "password=p w password_command=cmd mailbox=Updates processed=Done "
+	 "poll=300 authserv=mx.un.org max_message_size=2048 max_entries=5 "
+	 "max_field_size=100"},
+	/* "key: value" is inih's other form; ';' without a space before it
+	 * is part of the value; '#' is a comment only at a line's start */
+	{"[imap]\nhost: h\ntls = none\nuser = a;b\npassword = x # y\n", CP_OK,
+	 "db=/var/lib/compendium/compendium.db host=h port=0 tls=none ca=- "
+	 "user=a;b password=x # y password_command=- mailbox=INBOX "
+	 "processed=Processed poll=60 authserv=- max_message_size=10485760 "
+	 "max_entries=1000 max_field_size=65536"},
+	/* empty mailbox names fall back to the defaults */
+	{"[imap]\nmailbox =\nprocessed = ; none\n", CP_OK, DEFAULTS},
+	/* the last value given wins */
+	{"[imap]\nport = 1\nport = 2\n", CP_OK,
+	 "db=/var/lib/compendium/compendium.db host=- port=2 tls=imaps ca=- "
+	 "user=- password=- password_command=- mailbox=INBOX "
+	 "processed=Processed poll=60 authserv=- max_message_size=10485760 "
+	 "max_entries=1000 max_field_size=65536"},
+	/* a long value is read whole (up to inih's line of 200 bytes) */
+	{"[imap]\npassword_command = " LONG50 LONG50 LONG50 "xxxxxxxxxx"
+	 "\nhost = h\n", CP_OK,
+	 "db=/var/lib/compendium/compendium.db host=h port=0 tls=imaps ca=- "
+	 "user=- password=- password_command=" LONG50 LONG50 LONG50
+	 "xxxxxxxxxx mailbox=INBOX processed=Processed poll=60 authserv=- "
+	 "max_message_size=10485760 max_entries=1000 max_field_size=65536"},
+
+	/* errors name the line */
+	{"[imap]\nhost = h\nhots = x\n", CP_EPARSE,
+	 ":3: unknown key \"hots\" in section [imap]"},
+	{"[imap]\nhost = h\n[bogus]\nkey = x\n", CP_EPARSE,
+	 ":4: unknown key \"key\" in section [bogus]"},
+	{"database = /d.db\n", CP_EPARSE,
+	 ":1: unknown key \"database\" in section []"},
+	{"[store]\n\ndatabase =\n", CP_EPARSE, ":3: [store] database: empty"},
+	{"[imap]\nport = 0\n", CP_EPARSE,
+	 ":2: [imap] port: \"0\" is not a whole number from 1 to 65535"},
+	{"[imap]\nport = 65536\n", CP_EPARSE,
+	 ":2: [imap] port: \"65536\" is not a whole number from 1 to 65535"},
+	{"[imap]\nport = -1\n", CP_EPARSE, ":2: [imap] port: \"-1\""},
+	{"[imap]\nport = 99x\n", CP_EPARSE, ":2: [imap] port: \"99x\""},
+	{"[imap]\nport = 1 2\n", CP_EPARSE, ":2: [imap] port: \"1 2\""},
+	{"[imap]\nport =\n", CP_EPARSE, ":2: [imap] port: \"\""},
+	{"[imap]\nport = 99999999999999999999999\n", CP_EPARSE,
+	 ":2: [imap] port: \"99999999999999999999999\""},
+	{"[imap]\npoll_interval = 86401\n", CP_EPARSE,
+	 ":2: [imap] poll_interval: \"86401\" is not a whole number from 1 "
+	 "to 86400"},
+	{"[limits]\nmax_message_size = 1023\n", CP_EPARSE,
+	 ":2: [limits] max_message_size: \"1023\""},
+	{"[limits]\nmax_entries = 0\n", CP_EPARSE,
+	 ":2: [limits] max_entries: \"0\""},
+	{"[limits]\nmax_field_size = 63\n", CP_EPARSE,
+	 ":2: [limits] max_field_size: \"63\""},
+	{"[imap]\ntls = ssl\n", CP_EPARSE,
+	 ":2: [imap] tls: \"ssl\" is not imaps, starttls or none"},
+	{"[imap]\ntls = IMAPS\n", CP_EPARSE, ":2: [imap] tls: \"IMAPS\""},
+	{"[imap]\nhost\n", CP_EPARSE,
+	 ":2: not a `key = value` line or [section]"},
+	{"[imap\nhost = h\n", CP_EPARSE,
+	 ":1: not a `key = value` line or [section]"},
+	/* the first problem is the one told, with its own line */
+	{"[imap]\nport = x\nhots = y\n", CP_EPARSE,
+	 ":2: [imap] port: \"x\" is not a whole number"},
+	{"[imap]\nnot a line\nhots = y\n", CP_EPARSE,
+	 ":2: not a `key = value` line or [section]"},
+	{"[imap]\nhost = h\nhots = y\nnot a line\n", CP_EPARSE,
+	 ":3: unknown key \"hots\""},
+	/* a line too long for the parser is refused, not cut */
+	{"[imap]\npassword_command = " LONG50 LONG50 LONG50 LONG50
+	 "\nhost = h\n",
+	 CP_EPARSE, ":2: line longer than 197 bytes"},
+	{"[imap]\npassword_command = " LONG50 LONG50 LONG50 LONG50 LONG50
+	 "\nhots = h\n",
+	 CP_EPARSE, ":2: line longer than 197 bytes"},
+	{"[imap]\nhots = h\npassword_command = " LONG50 LONG50 LONG50 LONG50
+	 LONG50 "\n",
+	 CP_EPARSE, ":2: unknown key \"hots\""},
+	/* a last line without a line end is read */
+	{"[imap]\nhost = h", CP_OK,
+	 "db=/var/lib/compendium/compendium.db host=h port=0 tls=imaps ca=- "
+	 "user=- password=- password_command=- mailbox=INBOX "
+	 "processed=Processed poll=60 authserv=- max_message_size=10485760 "
+	 "max_entries=1000 max_field_size=65536"},
+};
+
+static char *
+show(const struct cp_config *c)
+{
+#define S(x) ((x) ? (x) : "-")
+	return xasprintf("db=%s host=%s port=%d tls=%s ca=%s user=%s "
+			 "password=%s password_command=%s mailbox=%s "
+			 "processed=%s poll=%d authserv=%s "
+			 "max_message_size=%zu max_entries=%zu "
+			 "max_field_size=%zu",
+			 S(c->database), S(c->imap_host), c->imap_port,
+			 S(c->imap_tls), S(c->imap_ca_file), S(c->imap_user),
+			 S(c->imap_password), S(c->imap_password_command),
+			 S(c->imap_mailbox), S(c->imap_processed),
+			 c->poll_interval, S(c->authserv_id),
+			 c->limits.max_message_size, c->limits.max_entries,
+			 c->limits.max_field_size);
+#undef S
+}
+
+static void
+test_table(const char *dir)
+{
+	char *path = xasprintf("%s/compendium.conf", dir), *got, what[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cp_config c;
+		struct cp_error err = {0};
+		enum cp_status st;
+		FILE *f = fopen(path, "w");
+
+		snprintf(what, sizeof(what), "case %zu", i);
+		if (f == NULL) {
+			T_CHECK(0, "%s: cannot write %s", what, path);
+			continue;
+		}
+		fputs(cases[i].text, f);
+		fclose(f);
+		st = config_load(path, 1, &c, &err);
+		T_INTEQ(st, cases[i].st, what);
+		if (cases[i].st == CP_OK) {
+			got = show(&c);
+			T_STREQ(got, cases[i].want, what);
+			T_STREQ(c.path, path, what);
+			free(got);
+		} else {
+			size_t n = strlen(path);
+
+			T_CHECK(strncmp(err.msg, path, n) == 0 &&
+					strncmp(err.msg + n, cases[i].want,
+						strlen(cases[i].want)) == 0,
+				"%s: error \"%s\", want \"PATH%s...\"", what,
+				err.msg, cases[i].want);
+		}
+		config_free(&c);
+	}
+	unlink(path);
+	free(path);
+}
+
+static void
+test_missing(const char *dir)
+{
+	char *path = xasprintf("%s/none.conf", dir), *got;
+	struct cp_config c;
+	struct cp_error err = {0};
+
+	T_INTEQ(config_load(path, 0, &c, &err), CP_OK, "missing, optional");
+	got = show(&c);
+	T_STREQ(got, DEFAULTS, "missing file: the defaults");
+	T_STREQ(c.path, NULL, "missing file: no path");
+	free(got);
+	config_free(&c);
+
+	T_INTEQ(config_load(path, 1, &c, &err), CP_EIO, "missing, required");
+	T_CHECK(strstr(err.msg, path) != NULL &&
+			strstr(err.msg, "No such file") != NULL,
+		"missing file message: %s", err.msg);
+	config_free(&c);
+
+	/* a folder is not a file, required or not */
+	T_CHECK(config_load(dir, 0, &c, &err) != CP_OK,
+		"a folder as configuration");
+	config_free(&c);
+	free(path);
+	config_free(NULL);
+}
+
+int
+main(void)
+{
+	char tmpl[] = "/tmp/test_config.XXXXXX";
+
+	if (mkdtemp(tmpl) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_table(tmpl);
+	test_missing(tmpl);
+	rmdir(tmpl);
+	return t_done("test_config");
+}

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_timeutil.c - cp_time_parse(): dates and ISO 8601 times from the
+ * command line to "YYYY-MM-DDTHH:MM:SSZ"; cp_time_now() and
+ * COMPENDIUM_NOW.  want NULL: the input must be refused (CP_EINVAL, with
+ * the text named in the message).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp.h"
+#include "t.h"
+#include "timeutil.h"
+
+static const struct {
+	const char *in;
+	int end_of_day;
+	const char *want;
+} cases[] = {
+	/* dates: the start, or with end_of_day the last second */
+	{"2026-01-02", 0, "2026-01-02T00:00:00Z"},
+	{"2026-01-02", 1, "2026-01-02T23:59:59Z"},
+	{"2024-02-29", 1, "2024-02-29T23:59:59Z"},
+	{"2000-02-29", 0, "2000-02-29T00:00:00Z"},
+	{"1970-01-01", 0, "1970-01-01T00:00:00Z"},
+	{"9999-12-31", 1, "9999-12-31T23:59:59Z"},
+	/* times: Z, no zone (UTC), seconds optional, fractions dropped */
+	{"2026-11-27T08:53:05Z", 0, "2026-11-27T08:53:05Z"},
+	{"2026-11-27t08:53:05z", 0, "2026-11-27T08:53:05Z"},
+	{"2026-11-27T08:53:05", 0, "2026-11-27T08:53:05Z"},
+	{"2026-11-27 08:53:05Z", 0, "2026-11-27T08:53:05Z"},
+	{"2026-11-27T08:53Z", 0, "2026-11-27T08:53:00Z"},
+	{"2026-11-27T08:53", 1, "2026-11-27T08:53:00Z"},
+	{"2026-11-27T08:53:05.123456Z", 0, "2026-11-27T08:53:05Z"},
+	{"2026-11-27T08:53:05Z", 1, "2026-11-27T08:53:05Z"},
+	{"2016-12-31T23:59:60Z", 0, "2016-12-31T23:59:59Z"},
+	/* offsets */
+	{"2026-11-27T08:53:05+02:00", 0, "2026-11-27T06:53:05Z"},
+	{"2026-11-27T08:53:05-0500", 0, "2026-11-27T13:53:05Z"},
+	{"2026-11-27T08:53:05+0000", 0, "2026-11-27T08:53:05Z"},
+	{"2026-11-27T08:53:05-00:00", 0, "2026-11-27T08:53:05Z"},
+	{"2026-11-27T08:53+05:30", 0, "2026-11-27T03:23:00Z"},
+	{"2026-01-01T00:30:00+01:00", 0, "2025-12-31T23:30:00Z"},
+	{"2024-02-28T23:00:00-02:00", 0, "2024-02-29T01:00:00Z"},
+	{"2026-12-31T23:00:00-01:00", 1, "2027-01-01T00:00:00Z"},
+	{"2026-11-27T08:53:05.5+02:00", 0, "2026-11-27T06:53:05Z"},
+	/* refused */
+	{"", 0, NULL},
+	{"2026", 0, NULL},
+	{"2026-01", 0, NULL},
+	{"2026-1-02", 0, NULL},
+	{"26-01-02", 0, NULL},
+	{"2026/01/02", 0, NULL},
+	{"2026-13-01", 0, NULL},
+	{"2026-00-10", 0, NULL},
+	{"2026-02-29", 0, NULL},
+	{"2026-04-31", 0, NULL},
+	{"2026-01-00", 0, NULL},
+	{"1900-02-29", 0, NULL},
+	{"1969-12-31", 0, NULL},
+	{"2026-01-02x", 0, NULL},
+	{"2026-01-02 ", 0, NULL},
+	{"2026-01-02T", 0, NULL},
+	{"2026-01-02T10", 0, NULL},
+	{"2026-01-02T10:0", 0, NULL},
+	{"2026-01-02T1:00:00Z", 0, NULL},
+	{"2026-01-02T24:00:00Z", 0, NULL},
+	{"2026-01-02T10:60Z", 0, NULL},
+	{"2026-01-02T10:00:61Z", 0, NULL},
+	{"2026-01-02T10:00:0Z", 0, NULL},
+	{"2026-01-02T10:00:00 Z", 0, NULL},
+	{"2026-01-02T10:00:00ZZ", 0, NULL},
+	{"2026-01-02T10:00:00Zjunk", 0, NULL},
+	{"2026-01-02T10:00:00+24:00", 0, NULL},
+	{"2026-01-02T10:00:00+02:60", 0, NULL},
+	{"2026-01-02T10:00:00+2:00", 0, NULL},
+	{"2026-01-02T10:00:00+02", 0, NULL},
+	{"2026-01-02T10:00:00+02:00x", 0, NULL},
+	{"2026-01-02T10:00:00+020", 0, NULL},
+	{"2026-01-02T10:00:00UTC", 0, NULL},
+	{"2026-01-02X10:00:00Z", 0, NULL},
+	/* the result must stay a four-digit year */
+	{"9999-12-31T23:59:59-01:00", 0, NULL},
+	{"today", 0, NULL},
+};
+
+static void
+test_parse(void)
+{
+	char out[CP_TIME_LEN], what[96];
+	struct cp_error err;
+	enum cp_status rc;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(out, 0, sizeof(out));
+		memset(&err, 0, sizeof(err));
+		rc = cp_time_parse(cases[i].in, cases[i].end_of_day, out, &err);
+		snprintf(what, sizeof(what), "\"%s\" (%d)", cases[i].in,
+			 cases[i].end_of_day);
+		if (cases[i].want != NULL) {
+			T_INTEQ(rc, CP_OK, what);
+			T_STREQ(out, cases[i].want, what);
+		} else {
+			T_INTEQ(rc, CP_EINVAL, what);
+			T_INTEQ(err.code, CP_EINVAL, what);
+			T_CHECK(strstr(err.msg, cases[i].in) != NULL &&
+					strstr(err.msg, "is not a date") != NULL,
+				"%s: message \"%s\"", what, err.msg);
+		}
+	}
+	/* err may be NULL */
+	T_INTEQ(cp_time_parse("bad", 0, out, NULL), CP_EINVAL, "NULL err");
+}
+
+static const struct {
+	const char *env; /* NULL: unset */
+	const char *want; /* NULL: the real clock */
+} now_cases[] = {
+	{"2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z"},
+	{"2026-01-02T05:04:05+02:00", "2026-01-02T03:04:05Z"},
+	{"2026-01-02", "2026-01-02T00:00:00Z"},
+	{"not a time", NULL},
+	{"", NULL},
+	{NULL, NULL},
+};
+
+static void
+test_now(void)
+{
+	char out[CP_TIME_LEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(now_cases) / sizeof(now_cases[0]); i++) {
+		if (now_cases[i].env)
+			setenv("COMPENDIUM_NOW", now_cases[i].env, 1);
+		else
+			unsetenv("COMPENDIUM_NOW");
+		memset(out, 'x', sizeof(out));
+		cp_time_now(out);
+		if (now_cases[i].want) {
+			T_STREQ(out, now_cases[i].want, now_cases[i].env);
+		} else {
+			/* a real time of this century, well-formed */
+			T_CHECK(strlen(out) == 20 && out[10] == 'T' &&
+					out[19] == 'Z' && out[0] == '2' &&
+					strncmp(out, "2025", 4) >= 0,
+				"real clock gave \"%.21s\"", out);
+		}
+	}
+	unsetenv("COMPENDIUM_NOW");
+}
+
+int
+main(void)
+{
+	test_parse();
+	test_now();
+	return t_done("test_timeutil");
+}
