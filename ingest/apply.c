@@ -378,6 +378,10 @@ run(struct store *st, const char *raw, size_t len,
 		goto out;
 	out->id = m.id;
 
+	if (mode == MODE_NEW && o->imap_mailbox != NULL &&
+	    (rc = store_imap_mark(st, o->imap_mailbox, o->imap_uidvalidity,
+				  o->imap_uid, err)) != CP_OK)
+		goto out;
 	if (m.status == STORE_APPLIED) {
 		for (i = 0; i < nplans; i++) {
 			struct store_revision *r = &plans[i].rev;

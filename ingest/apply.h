@@ -20,6 +20,10 @@ struct ingest_opts {
 	const char *source;          /* borrowed; where it came from */
 	int64_t imap_uidvalidity;    /* 0 unless read over IMAP */
 	int64_t imap_uid;
+	const char *imap_mailbox;    /* borrowed; when set (daemon), the
+					mailbox's place (UIDVALIDITY, last
+					UID) is recorded in the same
+					transaction as the message */
 };
 
 /* What became of a message. */

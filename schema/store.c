@@ -1004,3 +1004,78 @@ store_entries_at(struct store *st, const char *at, store_revision_cb cb,
 	bind_text(s, 1, at);
 	return each_revision(st, s, cb, arg, err);
 }
+
+/* ---- the daemon's place in a mailbox ---- */
+
+enum cp_status
+store_imap_state(struct store *st, const char *mailbox,
+		 int64_t *uidvalidity_out, int64_t *last_uid_out,
+		 struct cp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+	int r;
+
+	*uidvalidity_out = *last_uid_out = 0;
+	if ((rc = prepare(st, "SELECT uidvalidity, last_uid FROM imap_state "
+			      "WHERE mailbox = ?1", &s, err)) != CP_OK)
+		return rc;
+	bind_text(s, 1, mailbox);
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		*uidvalidity_out = sqlite3_column_int64(s, 0);
+		*last_uid_out = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return db_fail(st, err, "read mailbox state");
+	return CP_OK;
+}
+
+enum cp_status
+store_imap_mark(struct store *st, const char *mailbox, int64_t uidvalidity,
+		int64_t uid, struct cp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+	int r;
+
+	if ((rc = prepare(st,
+			  "INSERT INTO imap_state (mailbox, uidvalidity, "
+			  "last_uid) VALUES (?1, ?2, ?3) ON CONFLICT (mailbox) "
+			  "DO UPDATE SET last_uid = CASE WHEN uidvalidity = ?2 "
+			  "THEN max(last_uid, ?3) ELSE ?3 END, uidvalidity = ?2",
+			  &s, err)) != CP_OK)
+		return rc;
+	bind_text(s, 1, mailbox);
+	sqlite3_bind_int64(s, 2, uidvalidity);
+	sqlite3_bind_int64(s, 3, uid);
+	r = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (r != SQLITE_DONE)
+		return db_fail(st, err, "record mailbox state");
+	return CP_OK;
+}
+
+enum cp_status
+store_imap_reset(struct store *st, const char *mailbox, int64_t uidvalidity,
+		 struct cp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+	int r;
+
+	if ((rc = prepare(st,
+			  "INSERT INTO imap_state (mailbox, uidvalidity, "
+			  "last_uid) VALUES (?1, ?2, 0) ON CONFLICT (mailbox) "
+			  "DO UPDATE SET uidvalidity = ?2, last_uid = 0",
+			  &s, err)) != CP_OK)
+		return rc;
+	bind_text(s, 1, mailbox);
+	sqlite3_bind_int64(s, 2, uidvalidity);
+	r = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (r != SQLITE_DONE)
+		return db_fail(st, err, "reset mailbox state");
+	return CP_OK;
+}

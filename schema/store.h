@@ -205,4 +205,26 @@ enum cp_status store_entries_at(struct store *st, const char *at,
 				store_revision_cb cb, void *arg,
 				struct cp_error *err);
 
+/* ---- the daemon's place in a mailbox ---- */
+
+/*
+ * The UIDVALIDITY and highest UID done of mailbox (0 and 0 when it was
+ * never read).
+ */
+enum cp_status store_imap_state(struct store *st, const char *mailbox,
+				int64_t *uidvalidity_out, int64_t *last_uid_out,
+				struct cp_error *err);
+/*
+ * Record that UID uid of mailbox (at uidvalidity) is done: last_uid becomes
+ * the larger of the two, or uid when uidvalidity changed.  Called inside
+ * the message's transaction.
+ */
+enum cp_status store_imap_mark(struct store *st, const char *mailbox,
+			       int64_t uidvalidity, int64_t uid,
+			       struct cp_error *err);
+/* Forget the place (after a UIDVALIDITY change): the next sync starts at
+ * UID 1 of the new UIDVALIDITY. */
+enum cp_status store_imap_reset(struct store *st, const char *mailbox,
+				int64_t uidvalidity, struct cp_error *err);
+
 #endif
