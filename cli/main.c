@@ -24,6 +24,8 @@ static const char usage[] =
 	"  held | accept ID | reject ID [--reason TEXT]\n"
 	"  revert CHANGE [--reason TEXT]\n"
 	"  messages [--status STATUS] | reprocess ID\n"
+	"  export [--at DATE] [--changes-since DATE] [-o FILE]\n"
+	"  render [--format html|pdf] [--at DATE] [-o FILE]\n"
 	"\n"
 	"--db FILE overrides [store] database of the configuration\n"
 	"(-c FILE, default " CONFIG_DEFAULT_PATH ").  `compendium COMMAND\n"
@@ -46,6 +48,8 @@ static const struct {
 	{"revert", cmd_revert},
 	{"messages", cmd_messages},
 	{"reprocess", cmd_reprocess},
+	{"export", cmd_export},
+	{"render", cmd_render},
 };
 
 void

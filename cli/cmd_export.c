@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_export.c - export (the compendium as DocBook 5) and render (HTML,
+ * PDF).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "docbook.h"
+#include "render.h"
+#include "timeutil.h"
+
+/* The options export and render share. */
+struct doc_args {
+	const char *at, *since, *out, *format;
+	int stale_years; /* -1: from the configuration */
+	char at_t[CP_TIME_LEN], since_t[CP_TIME_LEN];
+};
+
+/* Parse argv; returns -1 to go on, else the exit code. */
+static int
+parse_args(struct cli *c, int argc, char **argv, const char *usage,
+	   int render, struct doc_args *a)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{"at", required_argument, NULL, 'a'},
+		{"changes-since", required_argument, NULL, 's'},
+		{"stale-years", required_argument, NULL, 'y'},
+		{"output", required_argument, NULL, 'o'},
+		{"format", required_argument, NULL, 'f'},
+		{0}};
+	struct cp_error err = {0};
+	long long n;
+	int opt;
+
+	memset(a, 0, sizeof(*a));
+	a->stale_years = -1;
+	while ((opt = getopt_long(argc, argv, "c:ho:", opts, NULL)) != -1) {
+		if (cli_common_opt(c, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'h':
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		case 'a':
+			a->at = optarg;
+			continue;
+		case 's':
+			a->since = optarg;
+			continue;
+		case 'o':
+			a->out = optarg;
+			continue;
+		case 'y':
+			n = strcmp(optarg, "0") == 0 ? 0 : cli_parse_id(optarg);
+			if (n < 0 || n > 1000)
+				return cli_bad_usage(usage,
+						     "--stale-years: \"%s\" is "
+						     "not a number of years",
+						     optarg);
+			a->stale_years = (int)n;
+			continue;
+		case 'f':
+			if (render) {
+				a->format = optarg;
+				continue;
+			}
+			break;
+		}
+		return cli_bad_usage(usage, "unknown option");
+	}
+	if (optind != argc)
+		return cli_bad_usage(usage, "unexpected argument \"%s\"",
+				     argv[optind]);
+	if (a->at && cp_time_parse(a->at, 1, a->at_t, &err) != CP_OK)
+		return cli_bad_usage(usage, "--at: %s", err.msg);
+	if (a->since && cp_time_parse(a->since, 0, a->since_t, &err) != CP_OK)
+		return cli_bad_usage(usage, "--changes-since: %s", err.msg);
+	if (a->format && render_format_lookup(a->format) < 0)
+		return cli_bad_usage(usage, "--format: \"%s\" is not html or "
+				     "pdf", a->format);
+	return -1;
+}
+
+static void
+doc_opts(const struct cli *c, const struct doc_args *a,
+	 struct docbook_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->at = a->at ? a->at_t : NULL;
+	o->changes_since = a->since ? a->since_t : NULL;
+	o->address = c->cfg.export_address;
+	o->expected_themes = &c->cfg.expected_themes;
+	o->stale_years = a->stale_years >= 0 ? a->stale_years
+					     : c->cfg.stale_years;
+}
+
+/* Tell on stderr what untrusted text had to lose. */
+static void
+print_report(const struct docbook_report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->where.n; i++)
+		cli_error("warning: %s", rep->where.v[i]);
+	if (rep->replaced)
+		cli_error("warning: %zu character%s that XML cannot carry "
+			  "replaced with U+FFFD in all",
+			  rep->replaced, rep->replaced == 1 ? "" : "s");
+}
+
+int
+cmd_export(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium export [--at DATE] [--changes-since DATE]\n"
+		"                         [--stale-years N] [-o FILE]\n"
+		"The compendium as DocBook 5.0 XML, as it stood at DATE (the "
+		"end of\n"
+		"that day, UTC), else now.  --changes-since adds an appendix "
+		"of every\n"
+		"change since DATE (its start) with its diff.  --stale-years: "
+		"the gap\n"
+		"report lists entries not amended for more than N years "
+		"(default\n"
+		"[export] stale_years, 5).  -o writes FILE whole or not at "
+		"all.\n";
+	struct docbook_report rep = {0};
+	struct docbook_file *df = NULL;
+	struct docbook_opts o;
+	struct doc_args a;
+	struct cp_error err = {0};
+	int rc;
+
+	if ((rc = parse_args(c, argc, argv, usage, 0, &a)) >= 0)
+		return rc;
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	doc_opts(c, &a, &o);
+	if (docbook_file_open(a.out, &df, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	if (docbook_write(c->st, &o, docbook_file_stream(df), &rep, &err) !=
+	    CP_OK) {
+		docbook_file_abort(df);
+		print_report(&rep);
+		cli_error("export: %s", err.msg);
+		docbook_report_free(&rep);
+		return EXIT_ERROR;
+	}
+	print_report(&rep);
+	docbook_report_free(&rep);
+	if (docbook_file_commit(df, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_render(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium render [--format html|pdf] [-o FILE] "
+		"[--at DATE]\n"
+		"                         [--changes-since DATE] "
+		"[--stale-years N]\n"
+		"The compendium of `export` rendered with the DocBook XSL "
+		"stylesheets\n"
+		"(docbook-xsl-ns), offline through the XML catalogs: one HTML "
+		"page\n"
+		"(the default), or PDF through Apache FOP where installed.\n";
+	struct docbook_report rep = {0};
+	struct docbook_opts o;
+	struct doc_args a;
+	struct cp_error err = {0};
+	int rc, fmt;
+
+	if ((rc = parse_args(c, argc, argv, usage, 1, &a)) >= 0)
+		return rc;
+	fmt = a.format ? render_format_lookup(a.format) : RENDER_HTML;
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	doc_opts(c, &a, &o);
+	rc = render_write(c->st, &o, (enum render_format)fmt, a.out, &rep,
+			  &err) == CP_OK
+		     ? EXIT_OK
+		     : EXIT_ERROR;
+	print_report(&rep);
+	docbook_report_free(&rep);
+	if (rc != EXIT_OK)
+		cli_error("render: %s", err.msg);
+	return rc;
+}

@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * render.c - DocBook to HTML (and XSL-FO for PDF) through libxslt and the
+ * DocBook XSL stylesheets.  The only file that includes libxslt.
+ *
+ * Offline by construction: the document is parsed with XML_PARSE_NONET,
+ * every external resource goes through offline_loader(), which maps
+ * network URIs through the XML catalogs and refuses those that stay
+ * remote, and the transformation's security preferences forbid network
+ * reads and any file writes.  Rendering holds the whole document in
+ * memory (XSLT needs a tree); only the export itself is streamed.
+ */
+#include "render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libexslt/exslt.h>
+#include <libxml/catalog.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+#include "xmalloc.h"
+
+int
+render_format_lookup(const char *name)
+{
+	if (strcmp(name, "html") == 0)
+		return RENDER_HTML;
+	if (strcmp(name, "pdf") == 0)
+		return RENDER_PDF;
+	return -1;
+}
+
+/* ---- offline resource loading and collected diagnostics ---- */
+
+static xmlExternalEntityLoader default_loader;
+static struct cp_buf diag;     /* libxml2 and libxslt messages */
+static struct cp_buf refused;  /* the first URI refused */
+
+static void
+collect(void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (diag.len > 8192)
+		return;
+	va_start(ap, fmt);
+	cp_buf_vaddf(&diag, fmt, ap);
+	va_end(ap);
+}
+
+static int
+is_remote(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	return p != NULL && !(p - url == 4 && strncmp(url, "file", 4) == 0);
+}
+
+static xmlParserInputPtr
+offline_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	xmlParserInputPtr in;
+	xmlChar *local = NULL;
+
+	if (url == NULL || !is_remote(url))
+		return default_loader(url, id, ctxt);
+	local = xmlCatalogResolveURI(BAD_CAST url);
+	if (local == NULL)
+		local = xmlCatalogResolve(BAD_CAST id, BAD_CAST url);
+	if (local == NULL || is_remote((const char *)local)) {
+		if (refused.len == 0)
+			cp_buf_adds(&refused, url);
+		xmlFree(local);
+		return NULL;
+	}
+	in = default_loader((const char *)local, id, ctxt);
+	xmlFree(local);
+	return in;
+}
+
+static void
+offline_begin(void)
+{
+	diag.len = 0;
+	refused.len = 0;
+	cp_buf_add(&diag, "", 0);
+	xmlInitParser();
+	if (default_loader == NULL)
+		default_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(offline_loader);
+	xmlSetGenericErrorFunc(NULL, collect);
+	xsltSetGenericErrorFunc(NULL, collect);
+	exsltRegisterAll();
+}
+
+static void
+offline_end(void)
+{
+	xmlSetExternalEntityLoader(default_loader);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	cp_buf_free(&diag);
+	cp_buf_free(&refused);
+}
+
+/* The first line of what libxml2 and libxslt said, for an error. */
+static const char *
+first_diag(void)
+{
+	static char line[512];
+	size_t n;
+
+	if (diag.s == NULL || diag.len == 0)
+		return "no detail";
+	n = strcspn(diag.s, "\n");
+	if (n >= sizeof(line))
+		n = sizeof(line) - 1;
+	memcpy(line, diag.s, n);
+	line[n] = '\0';
+	return line;
+}
+
+/* ---- the transformation ---- */
+
+static enum cp_status
+load_stylesheet(const char *uri, xsltStylesheetPtr *out,
+		struct cp_error *err)
+{
+	xmlChar *local = xmlCatalogResolveURI(BAD_CAST uri);
+	xsltStylesheetPtr style;
+
+	*out = NULL;
+	if (local == NULL || is_remote((const char *)local)) {
+		xmlFree(local);
+		return cp_error_set(err, CP_ENOTFOUND,
+				    "the DocBook XSL stylesheets are not in "
+				    "the XML catalogs (%s); install Debian's "
+				    "docbook-xsl-ns, or set XML_CATALOG_FILES",
+				    uri);
+	}
+	style = xsltParseStylesheetFile(local);
+	if (style == NULL) {
+		cp_error_set(err, CP_EPARSE, "%s: cannot load stylesheet: %s",
+			     (const char *)local,
+			     refused.len ? "it needs a resource from the "
+					   "network, refused"
+					 : first_diag());
+		xmlFree(local);
+		return CP_EPARSE;
+	}
+	xmlFree(local);
+	/* The html stylesheet says ISO-8859-1; UTF-8 keeps every script
+	 * readable as text, not as character references. */
+	if (style->encoding)
+		xmlFree(style->encoding);
+	style->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	*out = style;
+	return CP_OK;
+}
+
+static enum cp_status
+transform(xmlDocPtr doc, xsltStylesheetPtr style, enum render_format fmt,
+	  xmlDocPtr *out, struct cp_error *err)
+{
+	static const char *html_params[] = {
+		"generate.toc", "'book toc,title appendix toc'",
+		NULL,
+	};
+	/* FOP understands what the fo stylesheet writes for it. */
+	static const char *fo_params[] = {
+		"generate.toc", "'book toc,title appendix toc'",
+		"fop1.extensions", "1",
+		"paper.type", "'A4'",
+		NULL,
+	};
+	const char **params = fmt == RENDER_PDF ? fo_params : html_params;
+	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+	xsltTransformContextPtr tc = NULL;
+	xmlDocPtr res = NULL;
+
+	*out = NULL;
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
+			     xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
+			     xsltSecurityForbid);
+	tc = xsltNewTransformContext(style, doc);
+	if (tc != NULL) {
+		xsltSetCtxtSecurityPrefs(sec, tc);
+		res = xsltApplyStylesheetUser(style, doc, params, NULL, NULL,
+					      tc);
+		if (res != NULL && tc->state != XSLT_STATE_OK) {
+			xmlFreeDoc(res);
+			res = NULL;
+		}
+		xsltFreeTransformContext(tc);
+	}
+	xsltFreeSecurityPrefs(sec);
+	if (res == NULL)
+		return cp_error_set(err, CP_EPARSE,
+				    "the transformation failed: %s",
+				    refused.len ? "it needs a resource from "
+						  "the network, refused"
+						: first_diag());
+	*out = res;
+	return CP_OK;
+}
+
+/* "fop" on PATH, or NULL.  Caller frees. */
+static char *
+find_fop(void)
+{
+	const char *path = getenv("PATH"), *p, *colon;
+	char *cand;
+	size_t n;
+
+	for (p = path ? path : "/usr/bin:/bin"; p; p = colon ? colon + 1 : NULL) {
+		colon = strchr(p, ':');
+		n = colon ? (size_t)(colon - p) : strlen(p);
+		cand = xasprintf("%.*s/fop", (int)(n ? n : 1), n ? p : ".");
+		if (access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+	}
+	return NULL;
+}
+
+/* The last line of the text file at path (at most 300 bytes). */
+static void
+last_line(const char *path, char *out, size_t sz)
+{
+	char buf[4096];
+	FILE *f = fopen(path, "r");
+	size_t n = 0, start, end;
+
+	out[0] = '\0';
+	if (f == NULL)
+		return;
+	if (fseek(f, -(long)sizeof(buf), SEEK_END) != 0)
+		rewind(f);
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	end = n;
+	while (end > 0 && (buf[end - 1] == '\n' || buf[end - 1] == '\r'))
+		end--;
+	start = end;
+	while (start > 0 && buf[start - 1] != '\n')
+		start--;
+	if (end - start >= sz)
+		start = end - (sz - 1);
+	memcpy(out, buf + start, end - start);
+	out[end - start] = '\0';
+}
+
+/* Run fop on the FO file fo, writing the PDF to pdf; what FOP says goes
+ * to the file log (only its last line is told, on failure). */
+static enum cp_status
+run_fop(const char *fop, const char *fo, const char *pdf, const char *log,
+	struct cp_error *err)
+{
+	char last[300];
+	pid_t pid;
+	int status, fd;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return cp_error_set(err, CP_EIO, "cannot start fop: %s",
+				    strerror(errno));
+	if (pid == 0) {
+		if ((fd = open(log, O_WRONLY | O_TRUNC)) >= 0) {
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+			close(fd);
+		}
+		execl(fop, "fop", "-q", "-fo", fo, "-pdf", pdf, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return cp_error_set(err, CP_EIO, "fop: %s",
+					    strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		last_line(log, last, sizeof(last));
+		return cp_error_set(err, CP_EIO,
+				    "fop failed (exit status %d): %s",
+				    WIFEXITED(status) ? WEXITSTATUS(status)
+						      : -1,
+				    last[0] ? last : "no message");
+	}
+	return CP_OK;
+}
+
+static enum cp_status
+copy_file(const char *from, FILE *to, struct cp_error *err)
+{
+	char buf[65536];
+	FILE *f = fopen(from, "rb");
+	size_t n;
+
+	if (f == NULL)
+		return cp_error_set(err, CP_EIO, "%s: %s", from,
+				    strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		if (fwrite(buf, 1, n, to) != n)
+			break;
+	if (ferror(f) || ferror(to)) {
+		fclose(f);
+		return cp_error_set(err, CP_EIO, "cannot copy %s", from);
+	}
+	fclose(f);
+	return CP_OK;
+}
+
+static char *
+temp_path(const char *suffix, int *fd_out)
+{
+	const char *dir = getenv("TMPDIR");
+	char *p = xasprintf("%s/compendium-XXXXXX%s",
+			    dir && *dir ? dir : "/tmp", suffix);
+
+	*fd_out = mkstemps(p, (int)strlen(suffix));
+	if (*fd_out < 0) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+enum cp_status
+render_write(struct store *st, const struct docbook_opts *o,
+	     enum render_format fmt, const char *path,
+	     struct docbook_report *rep, struct cp_error *err)
+{
+	struct docbook_file *df = NULL;
+	xsltStylesheetPtr style = NULL;
+	xmlDocPtr doc = NULL, res = NULL;
+	char *xml = NULL, *fop = NULL, *fo = NULL, *pdf = NULL, *log = NULL;
+	size_t xmllen = 0;
+	FILE *mem = NULL;
+	enum cp_status rc;
+	int fd = -1;
+
+	if (fmt == RENDER_PDF && (fop = find_fop()) == NULL)
+		return cp_error_set(err, CP_ENOTFOUND,
+				    "PDF needs Apache FOP, and `fop` is not on "
+				    "PATH (Debian: apt-get install fop); "
+				    "`render --format html` works without it");
+	offline_begin();
+	if ((rc = load_stylesheet(fmt == RENDER_PDF ? RENDER_FO_XSL
+						    : RENDER_HTML_XSL,
+				  &style, err)) != CP_OK)
+		goto out;
+	if ((mem = open_memstream(&xml, &xmllen)) == NULL) {
+		rc = cp_error_set(err, CP_EIO, "open_memstream: %s",
+				  strerror(errno));
+		goto out;
+	}
+	rc = docbook_write(st, o, mem, rep, err);
+	if (fclose(mem) != 0 && rc == CP_OK)
+		rc = cp_error_set(err, CP_EIO, "cannot buffer the document");
+	mem = NULL;
+	if (rc != CP_OK)
+		goto out;
+	if (xmllen > 0x7fffffff) {
+		rc = cp_error_set(err, CP_ETOOBIG,
+				  "the document is too large to render "
+				  "(%zu bytes)", xmllen);
+		goto out;
+	}
+	doc = xmlReadMemory(xml, (int)xmllen, "compendium.xml", "UTF-8",
+			    XML_PARSE_NONET);
+	if (doc == NULL) {
+		rc = cp_error_set(err, CP_EPARSE,
+				  "cannot read the exported document: %s",
+				  first_diag());
+		goto out;
+	}
+	free(xml);
+	xml = NULL;
+	if ((rc = transform(doc, style, fmt, &res, err)) != CP_OK)
+		goto out;
+	if (fmt == RENDER_HTML) {
+		if ((rc = docbook_file_open(path, &df, err)) != CP_OK)
+			goto out;
+		if (xsltSaveResultToFile(docbook_file_stream(df), res,
+					 style) < 0) {
+			rc = cp_error_set(err, CP_EIO, "cannot write HTML");
+			docbook_file_abort(df);
+			goto out;
+		}
+		rc = docbook_file_commit(df, err);
+		goto out;
+	}
+	/* PDF: the FO to a temporary file, fop to another, then the PDF
+	 * whole into place. */
+	if ((fo = temp_path(".fo", &fd)) == NULL) {
+		rc = cp_error_set(err, CP_EIO, "cannot create a temporary "
+				  "file: %s", strerror(errno));
+		goto out;
+	}
+	close(fd);
+	if (xsltSaveResultToFilename(fo, res, style, 0) < 0) {
+		rc = cp_error_set(err, CP_EIO, "%s: cannot write", fo);
+		goto out;
+	}
+	if ((pdf = temp_path(".pdf", &fd)) == NULL) {
+		rc = cp_error_set(err, CP_EIO, "cannot create a temporary "
+				  "file: %s", strerror(errno));
+		goto out;
+	}
+	close(fd);
+	if ((log = temp_path(".log", &fd)) == NULL) {
+		rc = cp_error_set(err, CP_EIO, "cannot create a temporary "
+				  "file: %s", strerror(errno));
+		goto out;
+	}
+	close(fd);
+	if ((rc = run_fop(fop, fo, pdf, log, err)) != CP_OK)
+		goto out;
+	if ((rc = docbook_file_open(path, &df, err)) != CP_OK)
+		goto out;
+	if ((rc = copy_file(pdf, docbook_file_stream(df), err)) != CP_OK) {
+		docbook_file_abort(df);
+		goto out;
+	}
+	rc = docbook_file_commit(df, err);
+out:
+	if (mem)
+		fclose(mem);
+	if (fo) {
+		unlink(fo);
+		free(fo);
+	}
+	if (pdf) {
+		unlink(pdf);
+		free(pdf);
+	}
+	if (log) {
+		unlink(log);
+		free(log);
+	}
+	free(xml);
+	free(fop);
+	xmlFreeDoc(res);
+	xmlFreeDoc(doc);
+	if (style)
+		xsltFreeStylesheet(style);
+	offline_end();
+	return rc;
+}
