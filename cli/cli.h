@@ -7,6 +7,7 @@
 #define CLI_H
 
 #include <getopt.h>
+#include <stdio.h>
 
 #include "apply.h"
 #include "config.h"
@@ -26,14 +27,26 @@ struct cli {
 	struct store *st;        /* owned, once opened */
 };
 
-/* Options every subcommand takes besides its own. */
-#define CLI_COMMON_OPTS                                                   \
-	{"db", required_argument, NULL, 'D'},                             \
-	{"config", required_argument, NULL, 'c'},                         \
-	{"help", no_argument, NULL, 'h'}
+/*
+ * A subcommand's own option: --name (and -key when key is a letter).  A
+ * string argument is stored in *str; a flag sets *flag to 1.
+ */
+struct cli_opt {
+	const char *name;
+	int key;
+	const char **str; /* borrowed: where the argument goes, or NULL */
+	int *flag;        /* borrowed: set for a flag, or NULL */
+};
 
-/* Handle a common option; 1 when it was one. */
-int cli_common_opt(struct cli *c, int opt, const char *arg);
+/*
+ * Parse argv for a subcommand: its own options (opts, ending with a zero
+ * entry; NULL for none) and those every subcommand takes (--db FILE, -c
+ * FILE, --help).  The positional arguments are argv[optind..argc).
+ * Returns -1 to go on, else the exit code (EXIT_OK after --help, which
+ * prints usage; EXIT_USAGE on an unknown option).
+ */
+int cli_parse(struct cli *c, int argc, char **argv, const char *usage,
+	      const struct cli_opt *opts);
 
 /* Load the configuration and open the database (creating it with create).
  * Prints the error and returns non-zero on failure. */

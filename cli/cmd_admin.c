@@ -10,28 +10,6 @@
 #include "cli.h"
 #include "xmalloc.h"
 
-/*
- * Parse the common options and --help for a subcommand that takes no
- * options of its own; returns -1 to go on, else an exit code.
- */
-static int
-plain_opts(struct cli *c, int argc, char **argv, const char *usage)
-{
-	static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
-	int opt;
-
-	while ((opt = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		if (opt == 'h') {
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		}
-		return cli_bad_usage(usage, "unknown option");
-	}
-	return -1;
-}
-
 /* One line with no tab, newline or other control character, for columns. */
 static void
 print_field(const char *s)
@@ -64,7 +42,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		"usage: compendium init [--db FILE]\n"
 		"Creates the database, or upgrades it to this program's "
 		"schema.\n";
-	int rc = plain_opts(c, argc, argv, usage);
+	int rc = cli_parse(c, argc, argv, usage, NULL);
 
 	if (rc >= 0)
 		return rc;
@@ -100,27 +78,15 @@ cmd_entity(struct cli *c, int argc, char **argv)
 		"usage: compendium entity add CODE --name NAME\n"
 		"       compendium entity list\n"
 		"CODE is 1-32 of A-Z a-z 0-9 - (e.g. UN-Women).\n";
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS, {"name", required_argument, NULL, 'n'}, {0}};
+	const char *name = NULL;
+	const struct cli_opt opts[] = {{"name", 'n', &name, NULL}, {0}};
 	struct store_entity *v = NULL;
 	struct cp_error err = {0};
-	const char *name = NULL;
 	size_t n = 0, i;
-	int opt;
+	int rc = cli_parse(c, argc, argv, usage, opts);
 
-	while ((opt = getopt_long(argc, argv, "c:hn:", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		if (opt == 'h') {
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		}
-		if (opt == 'n') {
-			name = optarg;
-			continue;
-		}
-		return cli_bad_usage(usage, "unknown option");
-	}
+	if (rc >= 0)
+		return rc;
 	if (optind < argc && strcmp(argv[optind], "list") == 0) {
 		if (optind + 1 != argc)
 			return cli_bad_usage(usage, "list takes no arguments");
@@ -184,7 +150,7 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 	const char *verb;
 	enum cp_status st;
 	size_t i;
-	int rc = plain_opts(c, argc, argv, usage);
+	int rc = cli_parse(c, argc, argv, usage, NULL);
 
 	if (rc >= 0)
 		return rc;
@@ -268,7 +234,7 @@ cmd_held(struct cli *c, int argc, char **argv)
 		"Lists the held messages: ID, time received, sender, subject,\n"
 		"entities named (tab-separated), and why each is held.\n";
 	struct cp_error err = {0};
-	int rc = plain_opts(c, argc, argv, usage);
+	int rc = cli_parse(c, argc, argv, usage, NULL);
 
 	if (rc >= 0)
 		return rc;
@@ -314,7 +280,7 @@ cmd_accept(struct cli *c, int argc, char **argv)
 	struct cp_error err = {0};
 	long long id;
 	size_t i;
-	int rc = plain_opts(c, argc, argv, usage);
+	int rc = cli_parse(c, argc, argv, usage, NULL);
 
 	if (rc >= 0)
 		return rc;
@@ -346,26 +312,14 @@ cmd_reject(struct cli *c, int argc, char **argv)
 	static const char usage[] =
 		"usage: compendium reject ID [--reason TEXT]\n"
 		"Drops held message ID: it stays stored, as rejected.\n";
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS, {"reason", required_argument, NULL, 'r'}, {0}};
-	struct cp_error err = {0};
 	const char *reason = NULL;
+	const struct cli_opt opts[] = {{"reason", 'r', &reason, NULL}, {0}};
+	struct cp_error err = {0};
 	long long id;
-	int opt, rc;
+	int rc = cli_parse(c, argc, argv, usage, opts);
 
-	while ((opt = getopt_long(argc, argv, "c:hr:", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		if (opt == 'h') {
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		}
-		if (opt == 'r') {
-			reason = optarg;
-			continue;
-		}
-		return cli_bad_usage(usage, "unknown option");
-	}
+	if (rc >= 0)
+		return rc;
 	id = id_arg(argc, argv, usage, &rc);
 	if (rc >= 0)
 		return rc;
@@ -418,27 +372,15 @@ cmd_messages(struct cli *c, int argc, char **argv)
 		"Message-ID, subject (tab-separated); a rejected message's\n"
 		"errors follow it, indented.  STATUS is applied, rejected, held\n"
 		"or duplicate.\n";
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS, {"status", required_argument, NULL, 's'}, {0}};
+	const char *name = NULL;
+	const struct cli_opt opts[] = {{"status", 's', &name, NULL}, {0}};
 	struct cp_error err = {0};
-	int opt, status = -1;
+	int status = -1, rc = cli_parse(c, argc, argv, usage, opts);
 
-	while ((opt = getopt_long(argc, argv, "c:hs:", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		if (opt == 'h') {
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		}
-		if (opt == 's') {
-			status = store_status_lookup(optarg);
-			if (status < 0)
-				return cli_bad_usage(
-					usage, "unknown status \"%s\"", optarg);
-			continue;
-		}
-		return cli_bad_usage(usage, "unknown option");
-	}
+	if (rc >= 0)
+		return rc;
+	if (name != NULL && (status = store_status_lookup(name)) < 0)
+		return cli_bad_usage(usage, "unknown status \"%s\"", name);
 	if (optind != argc)
 		return cli_bad_usage(usage, "messages takes no arguments");
 	if (cli_open(c, 0) != 0)
@@ -464,7 +406,7 @@ cmd_reprocess(struct cli *c, int argc, char **argv)
 	struct cp_error err = {0};
 	long long id;
 	char label[64];
-	int rc = plain_opts(c, argc, argv, usage);
+	int rc = cli_parse(c, argc, argv, usage, NULL);
 
 	if (rc >= 0)
 		return rc;

@@ -24,53 +24,29 @@ static int
 parse_args(struct cli *c, int argc, char **argv, const char *usage,
 	   int render, struct doc_args *a)
 {
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS,
-		{"at", required_argument, NULL, 'a'},
-		{"changes-since", required_argument, NULL, 's'},
-		{"stale-years", required_argument, NULL, 'y'},
-		{"output", required_argument, NULL, 'o'},
-		{"format", required_argument, NULL, 'f'},
+	const char *years = NULL;
+	const struct cli_opt opts[] = {
+		{"at", 256, &a->at, NULL},
+		{"changes-since", 257, &a->since, NULL},
+		{"stale-years", 258, &years, NULL},
+		{"output", 'o', &a->out, NULL},
+		{render ? "format" : NULL, 259, &a->format, NULL},
 		{0}};
 	struct cp_error err = {0};
 	long long n;
-	int opt;
+	int rc;
 
 	memset(a, 0, sizeof(*a));
 	a->stale_years = -1;
-	while ((opt = getopt_long(argc, argv, "c:ho:", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		switch (opt) {
-		case 'h':
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		case 'a':
-			a->at = optarg;
-			continue;
-		case 's':
-			a->since = optarg;
-			continue;
-		case 'o':
-			a->out = optarg;
-			continue;
-		case 'y':
-			n = strcmp(optarg, "0") == 0 ? 0 : cli_parse_id(optarg);
-			if (n < 0 || n > 1000)
-				return cli_bad_usage(usage,
-						     "--stale-years: \"%s\" is "
-						     "not a number of years",
-						     optarg);
-			a->stale_years = (int)n;
-			continue;
-		case 'f':
-			if (render) {
-				a->format = optarg;
-				continue;
-			}
-			break;
-		}
-		return cli_bad_usage(usage, "unknown option");
+	if ((rc = cli_parse(c, argc, argv, usage, opts)) >= 0)
+		return rc;
+	if (years != NULL) {
+		n = strcmp(years, "0") == 0 ? 0 : cli_parse_id(years);
+		if (n < 0 || n > 1000)
+			return cli_bad_usage(usage,
+					     "--stale-years: \"%s\" is not a "
+					     "number of years", years);
+		a->stale_years = (int)n;
 	}
 	if (optind != argc)
 		return cli_bad_usage(usage, "unexpected argument \"%s\"",

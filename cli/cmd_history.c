@@ -208,39 +208,21 @@ cmd_log(struct cli *c, int argc, char **argv)
 		"field-by-field diff (word level for Summary).  DATE is "
 		"YYYY-MM-DD\n"
 		"(that day's start) or an ISO 8601 time.\n";
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS,
-		{"since", required_argument, NULL, 's'},
-		{"entity", required_argument, NULL, 'e'},
-		{"patch", no_argument, NULL, 'p'},
-		{0}};
 	struct log_run lr;
 	const char *since = NULL, *entity = NULL;
+	const struct cli_opt opts[] = {
+		{"since", 256, &since, NULL},
+		{"entity", 257, &entity, NULL},
+		{"patch", 'p', NULL, &lr.patch},
+		{0}};
 	char since_t[CP_TIME_LEN];
 	struct cp_error err = {0};
-	int opt;
+	int rc;
 
 	memset(&lr, 0, sizeof(lr));
 	lr.c = c;
-	while ((opt = getopt_long(argc, argv, "c:hp", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		switch (opt) {
-		case 'h':
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		case 's':
-			since = optarg;
-			continue;
-		case 'e':
-			entity = optarg;
-			continue;
-		case 'p':
-			lr.patch = 1;
-			continue;
-		}
-		return cli_bad_usage(usage, "unknown option");
-	}
+	if ((rc = cli_parse(c, argc, argv, usage, opts)) >= 0)
+		return rc;
 	if (optind != argc)
 		return cli_bad_usage(usage, "log takes no arguments");
 	if (since && cp_time_parse(since, 0, since_t, &err) != CP_OK)
@@ -314,33 +296,17 @@ cmd_show(struct cli *c, int argc, char **argv)
 		"day, UTC; or an ISO 8601 time).  The text form is an entry as "
 		"an\n"
 		"update e-mail writes it.\n";
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS,
-		{"at", required_argument, NULL, 'a'},
-		{"json", no_argument, NULL, 'j'},
-		{0}};
+	const char *at = NULL;
+	int json = 0, rc = EXIT_ERROR;
+	const struct cli_opt opts[] = {
+		{"at", 256, &at, NULL}, {"json", 257, NULL, &json}, {0}};
 	struct store_revision r = {0};
 	struct cp_error err = {0};
 	char at_t[CP_TIME_LEN], *code = NULL, *mandate = NULL;
-	const char *at = NULL;
-	int opt, json = 0, rc = EXIT_ERROR;
 
-	while ((opt = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		switch (opt) {
-		case 'h':
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		case 'a':
-			at = optarg;
-			continue;
-		case 'j':
-			json = 1;
-			continue;
-		}
-		return cli_bad_usage(usage, "unknown option");
-	}
+	if ((rc = cli_parse(c, argc, argv, usage, opts)) >= 0)
+		return rc;
+	rc = EXIT_ERROR;
 	if (argc - optind != 1)
 		return cli_bad_usage(usage, "expected one CODE/MANDATE");
 	if (cli_split_entry(argv[optind], &code, &mandate) != 0)
@@ -397,22 +363,15 @@ cmd_diff(struct cli *c, int argc, char **argv)
 		"entry existed).  Without TO: the latest; without FROM: the "
 		"one\n"
 		"before the latest.\n";
-	static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
 	struct store_revision a = {0}, b = {0}, latest = {0};
 	struct cp_error err = {0};
 	char *code = NULL, *mandate = NULL;
 	long long from = -1, to = -1;
-	int opt, rc = EXIT_ERROR, nargs;
+	int rc = cli_parse(c, argc, argv, usage, NULL), nargs;
 
-	while ((opt = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		if (opt == 'h') {
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		}
-		return cli_bad_usage(usage, "unknown option");
-	}
+	if (rc >= 0)
+		return rc;
+	rc = EXIT_ERROR;
 	nargs = argc - optind;
 	if (nargs < 1 || nargs > 3)
 		return cli_bad_usage(usage, "expected CODE/MANDATE [FROM [TO]]");
@@ -481,28 +440,16 @@ cmd_revert(struct cli *c, int argc, char **argv)
 		"CHANGE (reverting a withdrawal restores the entry; reverting "
 		"the\n"
 		"change that created an entry withdraws it).\n";
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS, {"reason", required_argument, NULL, 'r'}, {0}};
+	const char *reason = NULL;
+	const struct cli_opt opts[] = {{"reason", 'r', &reason, NULL}, {0}};
 	struct store_revision r = {0};
 	struct cp_error err = {0};
-	const char *reason = NULL;
 	long long change;
 	int64_t made;
-	int opt;
+	int rc = cli_parse(c, argc, argv, usage, opts);
 
-	while ((opt = getopt_long(argc, argv, "c:hr:", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		if (opt == 'h') {
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		}
-		if (opt == 'r') {
-			reason = optarg;
-			continue;
-		}
-		return cli_bad_usage(usage, "unknown option");
-	}
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
 		return cli_bad_usage(usage, "expected one CHANGE");
 	change = cli_parse_id(argv[optind]);

@@ -101,20 +101,12 @@ cmd_ingest(struct cli *c, int argc, char **argv)
 		"Prints a line per message and a summary; exits 1 when any "
 		"message\n"
 		"was rejected.\n";
-	static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
 	struct run run;
 	size_t total = 0, n;
-	int opt, i, failed = 0;
+	int i, failed = 0, rc = cli_parse(c, argc, argv, usage, NULL);
 
-	while ((opt = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		if (cli_common_opt(c, opt, optarg))
-			continue;
-		if (opt == 'h') {
-			cli_usage(stdout, usage);
-			return EXIT_OK;
-		}
-		return cli_bad_usage(usage, "unknown option");
-	}
+	if (rc >= 0)
+		return rc;
 	if (optind >= argc)
 		return cli_bad_usage(usage, "no FILE given");
 	if (cli_open(c, 0) != 0)

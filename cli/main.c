@@ -2,6 +2,7 @@
 /*
  * main.c - `compendium`: global options, then one subcommand, git style.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 #include "cli.h"
 #include "xmalloc.h"
 
-static const char usage[] =
+static const char main_usage[] =
 	"usage: compendium [--db FILE] [-c CONFIG] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
@@ -84,8 +85,9 @@ cli_bad_usage(const char *text, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-int
-cli_common_opt(struct cli *c, int opt, const char *arg)
+/* Options of the command itself, before the subcommand. */
+static int
+common_opt(struct cli *c, int opt, const char *arg)
 {
 	switch (opt) {
 	case 'D':
@@ -97,6 +99,56 @@ cli_common_opt(struct cli *c, int opt, const char *arg)
 		return 1;
 	}
 	return 0;
+}
+
+#define COMMON_OPTS                                                          \
+	{"db", required_argument, NULL, 'D'},                                \
+	{"config", required_argument, NULL, 'c'},                            \
+	{"help", no_argument, NULL, 'h'}
+#define MAX_OPTS 16
+
+int
+cli_parse(struct cli *c, int argc, char **argv, const char *usage,
+	  const struct cli_opt *opts)
+{
+	struct option lo[MAX_OPTS + 4] = {COMMON_OPTS};
+	char shortopts[2 * MAX_OPTS + 8] = "c:h";
+	size_t n = 0, k = strlen(shortopts);
+	int opt, i;
+
+	for (n = 0; opts != NULL && opts[n].name != NULL; n++) {
+		assert(n < MAX_OPTS);
+		/* Keys above 255 have no short form; getopt returns them for
+		 * the long one. */
+		lo[3 + n].name = opts[n].name;
+		lo[3 + n].has_arg = opts[n].str ? required_argument
+						: no_argument;
+		lo[3 + n].val = opts[n].key;
+		if (opts[n].key > 0 && opts[n].key < 128) {
+			shortopts[k++] = (char)opts[n].key;
+			if (opts[n].str)
+				shortopts[k++] = ':';
+		}
+	}
+	shortopts[k] = '\0';
+	while ((opt = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
+		if (common_opt(c, opt, optarg))
+			continue;
+		if (opt == 'h') {
+			cli_usage(stdout, usage);
+			return EXIT_OK;
+		}
+		for (i = 0; i < (int)n; i++)
+			if (opts[i].key == opt)
+				break;
+		if (i == (int)n)
+			return cli_bad_usage(usage, "unknown option");
+		if (opts[i].str)
+			*opts[i].str = optarg;
+		else
+			*opts[i].flag = 1;
+	}
+	return -1;
 }
 
 int
@@ -159,7 +211,7 @@ cli_ingest_opts(const struct cli *c, struct ingest_opts *o)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
+	static const struct option opts[] = {COMMON_OPTS, {0}};
 	struct cli c;
 	size_t i;
 	int opt, rc;
@@ -168,21 +220,21 @@ main(int argc, char **argv)
 	c.config_path = CONFIG_DEFAULT_PATH;
 	/* '+': stop at the subcommand; its own options are its own. */
 	while ((opt = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
-		if (cli_common_opt(&c, opt, optarg))
+		if (common_opt(&c, opt, optarg))
 			continue;
 		if (opt == 'h') {
-			cli_usage(stdout, usage);
+			cli_usage(stdout, main_usage);
 			return EXIT_OK;
 		}
-		return cli_bad_usage(usage, "unknown option");
+		return cli_bad_usage(main_usage, "unknown option");
 	}
 	if (optind >= argc)
-		return cli_bad_usage(usage, "no command given");
+		return cli_bad_usage(main_usage, "no command given");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[optind], commands[i].name) == 0)
 			break;
 	if (i == sizeof(commands) / sizeof(commands[0]))
-		return cli_bad_usage(usage, "unknown command \"%s\"",
+		return cli_bad_usage(main_usage, "unknown command \"%s\"",
 				     argv[optind]);
 	argc -= optind;
 	argv += optind;
