@@ -69,7 +69,8 @@ void cp_buf_adds(struct cp_buf *b, const char *s);
 void cp_buf_addc(struct cp_buf *b, char c);
 void cp_buf_addf(struct cp_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void cp_buf_vaddf(struct cp_buf *b, const char *fmt, va_list ap);
+void cp_buf_vaddf(struct cp_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Returns the string (never NULL; "" when empty) and hands ownership to
  * the caller; b is left empty. */
 char *cp_buf_detach(struct cp_buf *b);

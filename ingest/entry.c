@@ -505,19 +505,88 @@ normalise_areas(struct ctx *c, struct entry *e)
 	cp_strlist_free(&items);
 }
 
+/* Append the case-folded form of s to out (each code point through
+ * towlower in C.UTF-8, as entry_casecmp() compares). */
+static void
+casefold(const char *s, struct cp_buf *out)
+{
+	size_t len = strlen(s), n;
+	locale_t loc = utf8_locale();
+	unsigned cp;
+	char u[4];
+
+	while (len) {
+		cp = utf8_next(s, len, &n);
+		if (n == 1) {
+			cp_buf_addc(out, (char)ascii_lower((int)cp));
+		} else if (loc == (locale_t)0) {
+			cp_buf_add(out, s, n);
+		} else {
+			cp = (unsigned)towlower_l((wint_t)cp, loc);
+			if (cp < 0x800) {
+				u[0] = (char)(0xC0 | (cp >> 6));
+				u[1] = (char)(0x80 | (cp & 0x3F));
+				cp_buf_add(out, u, 2);
+			} else if (cp < 0x10000) {
+				u[0] = (char)(0xE0 | (cp >> 12));
+				u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+				u[2] = (char)(0x80 | (cp & 0x3F));
+				cp_buf_add(out, u, 3);
+			} else {
+				u[0] = (char)(0xF0 | (cp >> 18));
+				u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+				u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+				u[3] = (char)(0x80 | (cp & 0x3F));
+				cp_buf_add(out, u, 4);
+			}
+		}
+		s += n;
+		len -= n;
+	}
+}
+
+static char **fold_keys; /* for cmp_folded: qsort has no argument */
+
+static int
+cmp_folded(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(fold_keys[i], fold_keys[j]);
+
+	return c ? c : (i < j ? -1 : i > j);
+}
+
+/*
+ * Themes without repeats (compared case-insensitively, the first spelling
+ * kept), in the order given.  Each theme is folded once and the repeats
+ * found by sorting, so a 64 KiB list of tiny themes costs n log n, not n².
+ */
 static void
 normalise_themes(struct entry *e)
 {
-	struct cp_strlist items = {0};
-	struct cp_buf b = {0};
-	size_t i, j;
+	struct cp_strlist items = {0}, keys = {0};
+	struct cp_buf b = {0}, k = {0};
+	size_t i, *order = NULL;
+	char *keep = NULL;
 
 	split_list(e->val[ENTRY_THEMES], &items);
 	for (i = 0; i < items.n; i++) {
-		for (j = 0; j < i; j++)
-			if (entry_casecmp(items.v[i], items.v[j]) == 0)
-				break;
-		if (j < i)
+		k.len = 0;
+		casefold(items.v[i], &k);
+		cp_strlist_addn(&keys, k.s ? k.s : "", k.len);
+	}
+	order = xcalloc(items.n ? items.n : 1, sizeof(*order));
+	keep = xcalloc(items.n ? items.n : 1, 1);
+	for (i = 0; i < items.n; i++)
+		order[i] = i;
+	fold_keys = keys.v;
+	if (items.n > 1)
+		qsort(order, items.n, sizeof(*order), cmp_folded);
+	for (i = 0; i < items.n; i++)
+		keep[order[i]] = i == 0 || strcmp(keys.v[order[i]],
+						  keys.v[order[i - 1]]) != 0;
+	for (i = 0; i < items.n; i++) {
+		if (!keep[i])
 			continue;
 		if (b.len)
 			cp_buf_addc(&b, '\n');
@@ -525,7 +594,23 @@ normalise_themes(struct entry *e)
 	}
 	free(e->val[ENTRY_THEMES]);
 	e->val[ENTRY_THEMES] = cp_buf_detach(&b);
+	free(order);
+	free(keep);
+	cp_buf_free(&k);
+	cp_strlist_free(&keys);
 	cp_strlist_free(&items);
+}
+
+/* Bytes of s (len long) to quote in a message: at most max, never cutting
+ * a UTF-8 sequence, so stored errors stay valid UTF-8. */
+static int
+utf8_prefix(const char *s, size_t len, size_t max)
+{
+	size_t n = len < max ? len : max;
+
+	while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
 }
 
 static void
@@ -547,7 +632,7 @@ normalise_urls(struct ctx *c, struct entry *e)
 		if (!valid_url(p, len)) {
 			fail(c, CP_EPARSE, e->line[ENTRY_URL], e, ENTRY_URL,
 			     "not an http(s) URL: \"%.*s\"",
-			     len > 200 ? 200 : (int)len, p);
+			     utf8_prefix(p, len, 200), p);
 		} else {
 			if (b.len)
 				cp_buf_addc(&b, '\n');
@@ -731,7 +816,7 @@ parse_block(struct ctx *c, const struct text_lines *tl, size_t b, size_t end,
 			fail(c, CP_EPARSE, l->lineno, &shadow, -1,
 			     "\"%.*s\" is neither a field (Name: value) nor "
 			     "a continuation (starting with a space)",
-			     l->len > 60 ? 60 : (int)l->len, l->text);
+			     utf8_prefix(l->text, l->len, 60), l->text);
 			continue;
 		}
 		f = entry_field_lookup(l->text, nlen);
