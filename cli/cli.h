@@ -24,7 +24,7 @@ struct cli {
 	int config_given;        /* -c was given: the file must exist */
 	const char *db_path;     /* borrowed: --db, else from the config */
 	struct cp_config cfg;
-	struct store *st;        /* owned, once opened */
+	struct store *st; /* owned, once opened */
 };
 
 /*

@@ -51,8 +51,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 	if (cli_open(c, 1) != 0)
 		return EXIT_ERROR;
 	printf("database %s ready (schema version %d)\n",
-	       c->db_path ? c->db_path : c->cfg.database,
-	       STORE_SCHEMA_VERSION);
+	       c->db_path ? c->db_path : c->cfg.database, STORE_SCHEMA_VERSION);
 	return EXIT_OK;
 }
 
@@ -109,8 +108,9 @@ cmd_entity(struct cli *c, int argc, char **argv)
 	if (name == NULL || *name == '\0')
 		return cli_bad_usage(usage, "entity add needs --name NAME");
 	if (!valid_entity_code(argv[optind + 1])) {
-		cli_error("\"%s\" is not an entity code (1-32 of A-Z a-z 0-9 -)",
-			  argv[optind + 1]);
+		cli_error(
+			"\"%s\" is not an entity code (1-32 of A-Z a-z 0-9 -)",
+			argv[optind + 1]);
 		return EXIT_ERROR;
 	}
 	if (cli_open(c, 0) != 0)
@@ -162,10 +162,9 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 			return cli_bad_usage(usage, "list takes at most CODE");
 		if (cli_open(c, 0) != 0)
 			return EXIT_ERROR;
-		if (store_focal_list(c->st,
-				     argc - optind == 2 ? argv[optind + 1]
-							: NULL,
-				     &l, &err) != CP_OK) {
+		if (store_focal_list(
+			    c->st, argc - optind == 2 ? argv[optind + 1] : NULL,
+			    &l, &err) != CP_OK) {
 			cli_error("%s", err.msg);
 			return EXIT_ERROR;
 		}
@@ -368,9 +367,11 @@ cmd_messages(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: compendium messages [--status STATUS]\n"
-		"Lists the stored messages: ID, time received, status, sender,\n"
+		"Lists the stored messages: ID, time received, status, "
+		"sender,\n"
 		"Message-ID, subject (tab-separated); a rejected message's\n"
-		"errors follow it, indented.  STATUS is applied, rejected, held\n"
+		"errors follow it, indented.  STATUS is applied, rejected, "
+		"held\n"
 		"or duplicate.\n";
 	const char *name = NULL;
 	const struct cli_opt opts[] = {{"status", 's', &name, NULL}, {0}};
@@ -385,8 +386,7 @@ cmd_messages(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "messages takes no arguments");
 	if (cli_open(c, 0) != 0)
 		return EXIT_ERROR;
-	if (store_messages(c->st, status, print_message, NULL, &err) !=
-	    CP_OK) {
+	if (store_messages(c->st, status, print_message, NULL, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
@@ -398,7 +398,8 @@ cmd_reprocess(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: compendium reprocess ID\n"
-		"Reads stored message ID (rejected or held) again, as if it had\n"
+		"Reads stored message ID (rejected or held) again, as if it "
+		"had\n"
 		"just arrived: with the entities, focal points and limits of "
 		"now.\n";
 	struct ingest_result r;

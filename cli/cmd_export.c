@@ -21,8 +21,8 @@ struct doc_args {
 
 /* Parse argv; returns -1 to go on, else the exit code. */
 static int
-parse_args(struct cli *c, int argc, char **argv, const char *usage,
-	   int render, struct doc_args *a)
+parse_args(struct cli *c, int argc, char **argv, const char *usage, int render,
+	   struct doc_args *a)
 {
 	const char *years = NULL;
 	const struct cli_opt opts[] = {
@@ -45,7 +45,8 @@ parse_args(struct cli *c, int argc, char **argv, const char *usage,
 		if (n < 0 || n > 1000)
 			return cli_bad_usage(usage,
 					     "--stale-years: \"%s\" is not a "
-					     "number of years", years);
+					     "number of years",
+					     years);
 		a->stale_years = (int)n;
 	}
 	if (optind != argc)
@@ -56,22 +57,23 @@ parse_args(struct cli *c, int argc, char **argv, const char *usage,
 	if (a->since && cp_time_parse(a->since, 0, a->since_t, &err) != CP_OK)
 		return cli_bad_usage(usage, "--changes-since: %s", err.msg);
 	if (a->format && render_format_lookup(a->format) < 0)
-		return cli_bad_usage(usage, "--format: \"%s\" is not html or "
-				     "pdf", a->format);
+		return cli_bad_usage(usage,
+				     "--format: \"%s\" is not html or "
+				     "pdf",
+				     a->format);
 	return -1;
 }
 
 static void
-doc_opts(const struct cli *c, const struct doc_args *a,
-	 struct docbook_opts *o)
+doc_opts(const struct cli *c, const struct doc_args *a, struct docbook_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->at = a->at ? a->at_t : NULL;
 	o->changes_since = a->since ? a->since_t : NULL;
 	o->address = c->cfg.export_address;
 	o->expected_themes = &c->cfg.expected_themes;
-	o->stale_years = a->stale_years >= 0 ? a->stale_years
-					     : c->cfg.stale_years;
+	o->stale_years =
+		a->stale_years >= 0 ? a->stale_years : c->cfg.stale_years;
 }
 
 /* Tell on stderr what untrusted text had to lose. */

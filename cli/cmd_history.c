@@ -80,8 +80,8 @@ same(const char *a, const char *b)
 }
 
 static const int shown_fields[] = {
-	ENTRY_TITLE, ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
-	ENTRY_THEMES, ENTRY_URL, ENTRY_SUMMARY,
+	ENTRY_TITLE,  ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
+	ENTRY_THEMES, ENTRY_URL,        ENTRY_SUMMARY,
 };
 #define NSHOWN (sizeof(shown_fields) / sizeof(shown_fields[0]))
 
@@ -91,8 +91,7 @@ static const int shown_fields[] = {
  * fields the old and new value.  Returns the number of fields shown.
  */
 static int
-print_field_diff(const struct store_revision *a,
-		 const struct store_revision *b)
+print_field_diff(const struct store_revision *a, const struct store_revision *b)
 {
 	struct wdiff_op *ops = NULL;
 	struct cp_buf out = {0};
@@ -101,8 +100,9 @@ print_field_diff(const struct store_revision *a,
 
 	if (a == NULL || a->withdrawn != b->withdrawn) {
 		printf("    Status: %s -> %s\n",
-		       a == NULL ? "(none)"
-				 : a->withdrawn ? "withdrawn" : "current",
+		       a == NULL      ? "(none)"
+		       : a->withdrawn ? "withdrawn"
+				      : "current",
 		       b->withdrawn ? "withdrawn" : "current");
 		shown++;
 	}
@@ -184,10 +184,9 @@ print_change(const struct store_revision *r, void *arg)
 	if (!lr->patch)
 		return 0;
 	if (r->version > 1) {
-		lr->rc = store_revision_version(lr->c->st, r->f[ENTRY_ENTITY],
-						r->f[ENTRY_MANDATE],
-						r->version - 1, &prev,
-						&lr->err);
+		lr->rc = store_revision_version(
+			lr->c->st, r->f[ENTRY_ENTITY], r->f[ENTRY_MANDATE],
+			r->version - 1, &prev, &lr->err);
 		if (lr->rc != CP_OK)
 			return 1;
 		have_prev = 1;
@@ -210,11 +209,10 @@ cmd_log(struct cli *c, int argc, char **argv)
 		"(that day's start) or an ISO 8601 time.\n";
 	struct log_run lr;
 	const char *since = NULL, *entity = NULL;
-	const struct cli_opt opts[] = {
-		{"since", 256, &since, NULL},
-		{"entity", 257, &entity, NULL},
-		{"patch", 'p', NULL, &lr.patch},
-		{0}};
+	const struct cli_opt opts[] = {{"since", 256, &since, NULL},
+				       {"entity", 257, &entity, NULL},
+				       {"patch", 'p', NULL, &lr.patch},
+				       {0}};
 	char since_t[CP_TIME_LEN];
 	struct cp_error err = {0};
 	int rc;
@@ -229,8 +227,8 @@ cmd_log(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "--since: %s", err.msg);
 	if (cli_open(c, 0) != 0)
 		return EXIT_ERROR;
-	if (entity && store_entity_find(c->st, entity, NULL, NULL, &err) !=
-			      CP_OK) {
+	if (entity &&
+	    store_entity_find(c->st, entity, NULL, NULL, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
@@ -374,7 +372,8 @@ cmd_diff(struct cli *c, int argc, char **argv)
 	rc = EXIT_ERROR;
 	nargs = argc - optind;
 	if (nargs < 1 || nargs > 3)
-		return cli_bad_usage(usage, "expected CODE/MANDATE [FROM [TO]]");
+		return cli_bad_usage(usage,
+				     "expected CODE/MANDATE [FROM [TO]]");
 	if (nargs >= 2) {
 		from = strcmp(argv[optind + 1], "0") == 0
 			       ? 0
@@ -405,8 +404,8 @@ cmd_diff(struct cli *c, int argc, char **argv)
 		from = to - 1;
 	if (store_revision_version(c->st, code, mandate, (int)to, &b, &err) !=
 		    CP_OK ||
-	    (from > 0 && store_revision_version(c->st, code, mandate,
-						(int)from, &a, &err) != CP_OK)) {
+	    (from > 0 && store_revision_version(c->st, code, mandate, (int)from,
+						&a, &err) != CP_OK)) {
 		cli_error("%s", err.msg);
 		goto out;
 	}

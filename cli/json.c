@@ -35,9 +35,9 @@ json_print_revision(FILE *f, const struct store_revision *r)
 	json_object_set_new(o, "entity", json_string(r->f[ENTRY_ENTITY]));
 	json_object_set_new(o, "mandate", json_string(r->f[ENTRY_MANDATE]));
 	json_object_set_new(o, "version", json_integer(r->version));
-	json_object_set_new(o, "status",
-			    json_string(r->withdrawn ? "withdrawn"
-						     : "current"));
+	json_object_set_new(
+		o, "status",
+		json_string(r->withdrawn ? "withdrawn" : "current"));
 	json_object_set_new(o, "title", str_or_null(r->f[ENTRY_TITLE]));
 	json_object_set_new(o, "instrument",
 			    str_or_null(r->f[ENTRY_INSTRUMENT]));

@@ -101,10 +101,12 @@ common_opt(struct cli *c, int opt, const char *arg)
 	return 0;
 }
 
-#define COMMON_OPTS                                                          \
-	{"db", required_argument, NULL, 'D'},                                \
-	{"config", required_argument, NULL, 'c'},                            \
-	{"help", no_argument, NULL, 'h'}
+#define COMMON_OPTS                                       \
+	{"db", required_argument, NULL, 'D'},             \
+		{"config", required_argument, NULL, 'c'}, \
+	{                                                 \
+		"help", no_argument, NULL, 'h'            \
+	}
 #define MAX_OPTS 16
 
 int
@@ -121,8 +123,8 @@ cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 		/* Keys above 255 have no short form; getopt returns them for
 		 * the long one. */
 		lo[3 + n].name = opts[n].name;
-		lo[3 + n].has_arg = opts[n].str ? required_argument
-						: no_argument;
+		lo[3 + n].has_arg =
+			opts[n].str ? required_argument : no_argument;
 		lo[3 + n].val = opts[n].key;
 		if (opts[n].key > 0 && opts[n].key < 128) {
 			shortopts[k++] = (char)opts[n].key;

@@ -174,13 +174,13 @@ struct ctx {
 	xmlTextWriterPtr w;
 	struct store *st;
 	const struct docbook_opts *o;
-	const char *at;       /* borrowed: o->at, else the time export began */
+	const char *at; /* borrowed: o->at, else the time export began */
 	struct docbook_report *rep;
-	int failed;           /* a write failed: the output is lost */
-	enum cp_status rc;    /* a store failure inside a callback */
+	int failed;        /* a write failed: the output is lost */
+	enum cp_status rc; /* a store failure inside a callback */
 	struct cp_error *err;
-	struct cp_buf tmp;    /* scratch for cleaned text */
-	const char *place;    /* borrowed: what is being written, for rep */
+	struct cp_buf tmp; /* scratch for cleaned text */
+	const char *place; /* borrowed: what is being written, for rep */
 	size_t place_replaced;
 };
 
@@ -247,8 +247,8 @@ text(struct ctx *c, const char *s)
 	text_n(c, s, strlen(s));
 }
 
-static void
-textf(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void textf(struct ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void
 textf(struct ctx *c, const char *fmt, ...)
@@ -281,8 +281,7 @@ elem(struct ctx *c, const char *name, const char *s)
 	end(c);
 }
 
-static void
-elemf(struct ctx *c, const char *name, const char *fmt, ...)
+static void elemf(struct ctx *c, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
@@ -396,14 +395,14 @@ link_line(struct ctx *c, const char *s, size_t len)
 
 struct key {
 	int64_t entry_id;
-	uint32_t rank;   /* order of its mandate in byte order */
-	int version;     /* its latest version as of --at */
+	uint32_t rank;    /* order of its mandate in byte order */
+	int version;      /* its latest version as of --at */
 	char adopted[11]; /* first day of the adoption date; "" when none */
 };
 
 struct ent {
 	const struct store_entity *e; /* borrowed */
-	size_t first, n;               /* its keys */
+	size_t first, n;              /* its keys */
 	int areas[ENTRY_NAREAS];
 };
 
@@ -415,7 +414,7 @@ struct scan {
 	size_t nkeys, cap;
 	unsigned char *carried; /* per expected theme */
 	const struct cp_strlist *themes;
-	FILE *stale;            /* entries not amended since cutoff */
+	FILE *stale; /* entries not amended since cutoff */
 	size_t nstale;
 	char cutoff[CP_TIME_LEN];
 };
@@ -557,8 +556,7 @@ struct day {
 };
 
 static void
-names(struct ctx *c, const char *what, size_t n,
-      const struct cp_strlist *l)
+names(struct ctx *c, const char *what, size_t n, const struct cp_strlist *l)
 {
 	size_t i;
 
@@ -612,15 +610,17 @@ day_flush(struct day *d)
 	if (d->withdrawn) {
 		if (parts++)
 			text(c, "; ");
-		names(c, d->withdrawn == 1 ? "entry withdrawn"
-					   : "entries withdrawn",
+		names(c,
+		      d->withdrawn == 1 ? "entry withdrawn"
+					: "entries withdrawn",
 		      d->withdrawn, &d->withdrawn_names);
 	}
 	if (d->reverted) {
 		if (parts++)
 			text(c, "; ");
 		textf(c, "%zu %s", d->reverted,
-		      d->reverted == 1 ? "change reverted" : "changes reverted");
+		      d->reverted == 1 ? "change reverted"
+				       : "changes reverted");
 	}
 	text(c, ".");
 	end(c);
@@ -787,11 +787,12 @@ write_preface(struct ctx *c)
 	nl(c);
 	elem(c, "programlisting", example_entry);
 	nl(c);
-	elem(c, "para", "Each entry's section has a stable identifier: "
-			"entry. + the entity code in lower case + . + the "
-			"mandate with _ written _5F and / written _2F (for "
-			"example entry.unodc.CCPCJ-22_2F8), so links to it "
-			"survive new editions.");
+	elem(c, "para",
+	     "Each entry's section has a stable identifier: "
+	     "entry. + the entity code in lower case + . + the "
+	     "mandate with _ written _5F and / written _2F (for "
+	     "example entry.unodc.CCPCJ-22_2F8), so links to it "
+	     "survive new editions.");
 	nl(c);
 	end(c);
 	nl(c);
@@ -959,9 +960,9 @@ write_entry(struct ctx *c, const struct hist *h)
 	attr(c, "xml:id", id);
 	attr(c, "role", "entry");
 	nl(c);
-	elem(c, "title", r->f[ENTRY_TITLE] && *r->f[ENTRY_TITLE]
-				 ? r->f[ENTRY_TITLE]
-				 : mandate);
+	elem(c, "title",
+	     r->f[ENTRY_TITLE] && *r->f[ENTRY_TITLE] ? r->f[ENTRY_TITLE]
+						     : mandate);
 	nl(c);
 	write_revhistory(c, h, code);
 	start(c, "variablelist");
@@ -1089,9 +1090,10 @@ write_matrix(struct ctx *c, const struct scan *sc)
 	nl(c);
 	elem(c, "title", "Entities and assistance areas");
 	nl(c);
-	elem(c, "para", "The number of each entity's current entries in each "
-			"of the five assistance areas (an entry may be in "
-			"several areas; an empty cell means none).");
+	elem(c, "para",
+	     "The number of each entity's current entries in each "
+	     "of the five assistance areas (an entry may be in "
+	     "several areas; an empty cell means none).");
 	nl(c);
 	start(c, "table");
 	attr(c, "xml:id", "matrix.table");
@@ -1221,10 +1223,11 @@ write_gaps(struct ctx *c, struct scan *sc)
 	nl(c);
 	elem(c, "title", "Gap report");
 	nl(c);
-	elem(c, "para", "Issues that may fall outside existing organizational "
-			"mandates (report of the twenty-sixth session of the "
-			"High-level Committee on Programmes, para. 48), as "
-			"of this edition.");
+	elem(c, "para",
+	     "Issues that may fall outside existing organizational "
+	     "mandates (report of the twenty-sixth session of the "
+	     "High-level Committee on Programmes, para. 48), as "
+	     "of this edition.");
 	nl(c);
 
 	gap_section(c, "gaps.uncovered", "Areas no entity covers");
@@ -1400,8 +1403,7 @@ write_wdiff(struct ctx *c, const char *a, const char *b)
 	struct wdiff_op *ops = NULL;
 	size_t i, nops = 0;
 
-	wdiff_compute(a, a ? strlen(a) : 0, b, b ? strlen(b) : 0, &ops,
-		      &nops);
+	wdiff_compute(a, a ? strlen(a) : 0, b, b ? strlen(b) : 0, &ops, &nops);
 	start(c, "literallayout");
 	for (i = 0; i < nops; i++) {
 		switch (ops[i].kind) {
@@ -1431,8 +1433,8 @@ write_wdiff(struct ctx *c, const char *a, const char *b)
 }
 
 static const int diff_fields[] = {
-	ENTRY_TITLE, ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
-	ENTRY_THEMES, ENTRY_URL, ENTRY_SUMMARY,
+	ENTRY_TITLE,  ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
+	ENTRY_THEMES, ENTRY_URL,        ENTRY_SUMMARY,
 };
 
 static void
@@ -1448,8 +1450,9 @@ write_diff(struct ctx *c, const struct store_revision *a,
 	if (a == NULL || a->withdrawn != b->withdrawn) {
 		varlist_start(c, "status", "Status");
 		elemf(c, "para", "%s \xe2\x86\x92 %s",
-		      a == NULL ? "(none)"
-				: a->withdrawn ? "withdrawn" : "current",
+		      a == NULL      ? "(none)"
+		      : a->withdrawn ? "withdrawn"
+				     : "current",
 		      b->withdrawn ? "withdrawn" : "current");
 		varlist_end(c);
 		shown++;
@@ -1578,15 +1581,15 @@ write_changes(struct ctx *c)
 	if (n.n == 0)
 		text(c, "No change was made in this period.");
 	else
-		textf(c, "%zu change%s, oldest first, each with the difference "
-			 "from the version before: removed text [-like "
-			 "this-], added text {+like this+}.",
+		textf(c,
+		      "%zu change%s, oldest first, each with the difference "
+		      "from the version before: removed text [-like "
+		      "this-], added text {+like this+}.",
 		      n.n, n.n == 1 ? "" : "s");
 	end(c);
 	nl(c);
-	if (n.n > 0 &&
-	    store_revisions(c->st, c->o->changes_since, c->at, NULL, 1,
-			    change_entry, c, c->err) != CP_OK)
+	if (n.n > 0 && store_revisions(c->st, c->o->changes_since, c->at, NULL,
+				       1, change_entry, c, c->err) != CP_OK)
 		c->rc = c->err->code;
 	end(c);
 	nl(c);
@@ -1781,15 +1784,15 @@ docbook_file_commit(struct docbook_file *df, struct cp_error *err)
 		return rc;
 	}
 	if (fflush(df->f) != 0 || ferror(df->f) || fsync(fileno(df->f)) != 0) {
-		rc = cp_error_set(err, CP_EIO, "%s: cannot write: %s",
-				  df->tmp, strerror(errno));
+		rc = cp_error_set(err, CP_EIO, "%s: cannot write: %s", df->tmp,
+				  strerror(errno));
 		docbook_file_abort(df);
 		return rc;
 	}
 	if (fclose(df->f) != 0) {
 		df->f = NULL;
-		rc = cp_error_set(err, CP_EIO, "%s: cannot write: %s",
-				  df->tmp, strerror(errno));
+		rc = cp_error_set(err, CP_EIO, "%s: cannot write: %s", df->tmp,
+				  strerror(errno));
 		docbook_file_abort(df);
 		return rc;
 	}

@@ -19,8 +19,8 @@
 #include "store.h"
 
 #define DOCBOOK_NS "http://docbook.org/ns/docbook"
-#define DOCBOOK_TITLE                                                     \
-	"Compendium of United Nations mandates on cybersecurity and "     \
+#define DOCBOOK_TITLE                                                 \
+	"Compendium of United Nations mandates on cybersecurity and " \
 	"cybercrime"
 
 struct docbook_opts {
@@ -28,7 +28,7 @@ struct docbook_opts {
 	const char *changes_since; /* borrowed: ISO UTC time; NULL: none */
 	const char *address;       /* borrowed: where updates go; may be NULL */
 	const struct cp_strlist *expected_themes; /* borrowed; may be NULL */
-	int stale_years;           /* gap report; <= 0 leaves the list out */
+	int stale_years; /* gap report; <= 0 leaves the list out */
 };
 
 /* What an export found worth telling: characters replaced, and where. */

@@ -46,8 +46,8 @@ render_format_lookup(const char *name)
 /* ---- offline resource loading and collected diagnostics ---- */
 
 static xmlExternalEntityLoader default_loader;
-static struct cp_buf diag;     /* libxml2 and libxslt messages */
-static struct cp_buf refused;  /* the first URI refused */
+static struct cp_buf diag;    /* libxml2 and libxslt messages */
+static struct cp_buf refused; /* the first URI refused */
 
 static void
 collect(void *ctx, const char *fmt, ...)
@@ -136,8 +136,7 @@ first_diag(void)
 /* ---- the transformation ---- */
 
 static enum cp_status
-load_stylesheet(const char *uri, xsltStylesheetPtr *out,
-		struct cp_error *err)
+load_stylesheet(const char *uri, xsltStylesheetPtr *out, struct cp_error *err)
 {
 	xmlChar *local = xmlCatalogResolveURI(BAD_CAST uri);
 	xsltStylesheetPtr style;
@@ -176,14 +175,18 @@ transform(xmlDocPtr doc, xsltStylesheetPtr style, enum render_format fmt,
 	  xmlDocPtr *out, struct cp_error *err)
 {
 	static const char *html_params[] = {
-		"generate.toc", "'book toc,title appendix toc'",
+		"generate.toc",
+		"'book toc,title appendix toc'",
 		NULL,
 	};
 	/* FOP understands what the fo stylesheet writes for it. */
 	static const char *fo_params[] = {
-		"generate.toc", "'book toc,title appendix toc'",
-		"fop1.extensions", "1",
-		"paper.type", "'A4'",
+		"generate.toc",
+		"'book toc,title appendix toc'",
+		"fop1.extensions",
+		"1",
+		"paper.type",
+		"'A4'",
 		NULL,
 	};
 	const char **params = fmt == RENDER_PDF ? fo_params : html_params;
@@ -192,7 +195,8 @@ transform(xmlDocPtr doc, xsltStylesheetPtr style, enum render_format fmt,
 	xmlDocPtr res = NULL;
 
 	*out = NULL;
-	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK,
+			     xsltSecurityForbid);
 	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
 			     xsltSecurityForbid);
 	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
@@ -228,7 +232,8 @@ find_fop(void)
 	char *cand;
 	size_t n;
 
-	for (p = path ? path : "/usr/bin:/bin"; p; p = colon ? colon + 1 : NULL) {
+	for (p = path ? path : "/usr/bin:/bin"; p;
+	     p = colon ? colon + 1 : NULL) {
 		colon = strchr(p, ':');
 		n = colon ? (size_t)(colon - p) : strlen(p);
 		cand = xasprintf("%.*s/fop", (int)(n ? n : 1), n ? p : ".");
@@ -296,11 +301,10 @@ run_fop(const char *fop, const char *fo, const char *pdf, const char *log,
 					    strerror(errno));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		last_line(log, last, sizeof(last));
-		return cp_error_set(err, CP_EIO,
-				    "fop failed (exit status %d): %s",
-				    WIFEXITED(status) ? WEXITSTATUS(status)
-						      : -1,
-				    last[0] ? last : "no message");
+		return cp_error_set(
+			err, CP_EIO, "fop failed (exit status %d): %s",
+			WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+			last[0] ? last : "no message");
 	}
 	return CP_OK;
 }
@@ -379,7 +383,8 @@ render_write(struct store *st, const struct docbook_opts *o,
 	if (xmllen > 0x7fffffff) {
 		rc = cp_error_set(err, CP_ETOOBIG,
 				  "the document is too large to render "
-				  "(%zu bytes)", xmllen);
+				  "(%zu bytes)",
+				  xmllen);
 		goto out;
 	}
 	doc = xmlReadMemory(xml, (int)xmllen, "compendium.xml", "UTF-8",
@@ -397,8 +402,8 @@ render_write(struct store *st, const struct docbook_opts *o,
 	if (fmt == RENDER_HTML) {
 		if ((rc = docbook_file_open(path, &df, err)) != CP_OK)
 			goto out;
-		if (xsltSaveResultToFile(docbook_file_stream(df), res,
-					 style) < 0) {
+		if (xsltSaveResultToFile(docbook_file_stream(df), res, style) <
+		    0) {
 			rc = cp_error_set(err, CP_EIO, "cannot write HTML");
 			docbook_file_abort(df);
 			goto out;
@@ -409,8 +414,10 @@ render_write(struct store *st, const struct docbook_opts *o,
 	/* PDF: the FO to a temporary file, fop to another, then the PDF
 	 * whole into place. */
 	if ((fo = temp_path(".fo", &fd)) == NULL) {
-		rc = cp_error_set(err, CP_EIO, "cannot create a temporary "
-				  "file: %s", strerror(errno));
+		rc = cp_error_set(err, CP_EIO,
+				  "cannot create a temporary "
+				  "file: %s",
+				  strerror(errno));
 		goto out;
 	}
 	close(fd);
@@ -419,14 +426,18 @@ render_write(struct store *st, const struct docbook_opts *o,
 		goto out;
 	}
 	if ((pdf = temp_path(".pdf", &fd)) == NULL) {
-		rc = cp_error_set(err, CP_EIO, "cannot create a temporary "
-				  "file: %s", strerror(errno));
+		rc = cp_error_set(err, CP_EIO,
+				  "cannot create a temporary "
+				  "file: %s",
+				  strerror(errno));
 		goto out;
 	}
 	close(fd);
 	if ((log = temp_path(".log", &fd)) == NULL) {
-		rc = cp_error_set(err, CP_EIO, "cannot create a temporary "
-				  "file: %s", strerror(errno));
+		rc = cp_error_set(err, CP_EIO,
+				  "cannot create a temporary "
+				  "file: %s",
+				  strerror(errno));
 		goto out;
 	}
 	close(fd);

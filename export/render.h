@@ -19,11 +19,11 @@ enum render_format {
 };
 
 /* The stylesheets' URIs, as the catalogs know them. */
-#define RENDER_HTML_XSL                                                    \
-	"http://docbook.sourceforge.net/release/xsl-ns/current/html/"      \
+#define RENDER_HTML_XSL                                               \
+	"http://docbook.sourceforge.net/release/xsl-ns/current/html/" \
 	"docbook.xsl"
-#define RENDER_FO_XSL                                                      \
-	"http://docbook.sourceforge.net/release/xsl-ns/current/fo/"        \
+#define RENDER_FO_XSL                                               \
+	"http://docbook.sourceforge.net/release/xsl-ns/current/fo/" \
 	"docbook.xsl"
 
 /* "html" or "pdf", or -1. */

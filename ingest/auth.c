@@ -173,8 +173,8 @@ clause_confirms(char *clause, const char *domain)
 }
 
 int
-auth_domain_confirmed(const struct cp_strlist *results,
-		      const char *authserv_id, const char *domain)
+auth_domain_confirmed(const struct cp_strlist *results, const char *authserv_id,
+		      const char *domain)
 {
 	size_t i;
 	int ok = 0;

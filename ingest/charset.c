@@ -23,7 +23,7 @@
 #include "xmalloc.h"
 
 #define CHARSET_NAME_MAX 64
-#define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
+#define NITEMS(a)        (sizeof(a) / sizeof((a)[0]))
 
 enum route {
 	ROUTE_UTF8,
@@ -38,15 +38,26 @@ static const char *const utf8_names[] = {
 };
 
 static const char *const ascii_names[] = {
-	"us-ascii", "ascii", "us", "ansi_x3.4-1968", "ansi_x3.4-1986",
-	"iso646-us", "iso_646.irv:1991", "iso-ir-6", "cp367", "ibm367",
-	"csascii", "646", NULL,
+	"us-ascii",
+	"ascii",
+	"us",
+	"ansi_x3.4-1968",
+	"ansi_x3.4-1986",
+	"iso646-us",
+	"iso_646.irv:1991",
+	"iso-ir-6",
+	"cp367",
+	"ibm367",
+	"csascii",
+	"646",
+	NULL,
 };
 
 static const char *const latin1_names[] = {
-	"iso-8859-1", "iso8859-1", "iso_8859-1", "iso_8859-1:1987",
-	"iso-ir-100", "latin1", "latin-1", "l1", "cp819", "ibm819",
-	"csisolatin1", "8859-1", NULL,
+	"iso-8859-1", "iso8859-1", "iso_8859-1",  "iso_8859-1:1987",
+	"iso-ir-100", "latin1",    "latin-1",     "l1",
+	"cp819",      "ibm819",    "csisolatin1", "8859-1",
+	NULL,
 };
 
 /* MIME names in common use that glibc's iconv does not know. */
@@ -54,16 +65,11 @@ static const struct {
 	const char *mime;
 	const char *iconv;
 } iconv_aliases[] = {
-	{ "iso-8859-6-i", "ISO-8859-6" },
-	{ "iso-8859-6-e", "ISO-8859-6" },
-	{ "iso-8859-8-i", "ISO-8859-8" },
-	{ "iso-8859-8-e", "ISO-8859-8" },
-	{ "ks_c_5601-1987", "CP949" },
-	{ "x-sjis", "SHIFT_JIS" },
-	{ "x-euc-jp", "EUC-JP" },
-	{ "x-gbk", "GBK" },
-	{ "x-mac-roman", "MACINTOSH" },
-	{ "x-mac-cyrillic", "MAC-CYRILLIC" },
+	{"iso-8859-6-i", "ISO-8859-6"}, {"iso-8859-6-e", "ISO-8859-6"},
+	{"iso-8859-8-i", "ISO-8859-8"}, {"iso-8859-8-e", "ISO-8859-8"},
+	{"ks_c_5601-1987", "CP949"},    {"x-sjis", "SHIFT_JIS"},
+	{"x-euc-jp", "EUC-JP"},         {"x-gbk", "GBK"},
+	{"x-mac-roman", "MACINTOSH"},   {"x-mac-cyrillic", "MAC-CYRILLIC"},
 };
 
 /*
@@ -113,8 +119,8 @@ normalise_name(const char *charset, char *buf, size_t bufsz)
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
 		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			     c == '-' || c == '_' || c == '.' || c == ':' ||
-			     c == '+' || c == '(' || c == ')'))
+			   c == '-' || c == '_' || c == '.' || c == ':' ||
+			   c == '+' || c == '(' || c == ')'))
 			return 0;
 		buf[i] = (char)c;
 	}

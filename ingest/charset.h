@@ -17,8 +17,7 @@
  * into a warning).  CRLF and lone CR become LF.  An unknown charset
  * returns CP_ECHARSET and leaves *out NULL.
  */
-enum cp_status charset_to_utf8(const char *charset, const char *in,
-			       size_t len, char **out, size_t *outlen,
-			       size_t *nreplaced);
+enum cp_status charset_to_utf8(const char *charset, const char *in, size_t len,
+			       char **out, size_t *outlen, size_t *nreplaced);
 
 #endif

@@ -11,17 +11,28 @@ const char *
 cp_strerror(enum cp_status st)
 {
 	switch (st) {
-	case CP_OK: return "success";
-	case CP_EPARSE: return "malformed input";
-	case CP_ETOOBIG: return "input over a limit";
-	case CP_ECHARSET: return "unknown charset";
-	case CP_EDB: return "database error";
-	case CP_EIO: return "input/output error";
-	case CP_ENOTFOUND: return "not found";
-	case CP_EEXIST: return "already exists";
-	case CP_EINVAL: return "invalid value";
-	case CP_ENEWER: return "database is newer than this program";
-	case CP_ESTATE: return "not allowed in this state";
+	case CP_OK:
+		return "success";
+	case CP_EPARSE:
+		return "malformed input";
+	case CP_ETOOBIG:
+		return "input over a limit";
+	case CP_ECHARSET:
+		return "unknown charset";
+	case CP_EDB:
+		return "database error";
+	case CP_EIO:
+		return "input/output error";
+	case CP_ENOTFOUND:
+		return "not found";
+	case CP_EEXIST:
+		return "already exists";
+	case CP_EINVAL:
+		return "invalid value";
+	case CP_ENEWER:
+		return "database is newer than this program";
+	case CP_ESTATE:
+		return "not allowed in this state";
 	}
 	return "unknown error";
 }

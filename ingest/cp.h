@@ -12,16 +12,16 @@
 
 enum cp_status {
 	CP_OK = 0,
-	CP_EPARSE,     /* input does not follow the format */
-	CP_ETOOBIG,    /* input over a configured limit */
-	CP_ECHARSET,   /* unknown or unusable charset */
-	CP_EDB,        /* database failure */
-	CP_EIO,        /* file or network I/O failure */
-	CP_ENOTFOUND,  /* no such entity, entry, message, change */
-	CP_EEXIST,     /* already there */
-	CP_EINVAL,     /* a value out of its domain */
-	CP_ENEWER,     /* database written by a newer program */
-	CP_ESTATE,     /* operation not allowed in the object's state */
+	CP_EPARSE,    /* input does not follow the format */
+	CP_ETOOBIG,   /* input over a configured limit */
+	CP_ECHARSET,  /* unknown or unusable charset */
+	CP_EDB,       /* database failure */
+	CP_EIO,       /* file or network I/O failure */
+	CP_ENOTFOUND, /* no such entity, entry, message, change */
+	CP_EEXIST,    /* already there */
+	CP_EINVAL,    /* a value out of its domain */
+	CP_ENEWER,    /* database written by a newer program */
+	CP_ESTATE,    /* operation not allowed in the object's state */
 };
 
 /* Short English text for a status; never NULL, static storage. */

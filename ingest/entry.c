@@ -18,8 +18,8 @@
 #include "xmalloc.h"
 
 static const char *const field_names[ENTRY_NFIELDS] = {
-	"Entity", "Mandate", "Action", "Title", "Instrument", "Adopted",
-	"Areas", "Themes", "URL", "Summary", "Reason",
+	"Entity", "Mandate", "Action", "Title",   "Instrument", "Adopted",
+	"Areas",  "Themes",  "URL",    "Summary", "Reason",
 };
 
 const char *const entry_areas[ENTRY_NAREAS] = {
@@ -236,9 +236,9 @@ struct ctx {
 	enum cp_status st;
 };
 
-static void
-fail(struct ctx *c, enum cp_status st, unsigned line, const struct entry *e,
-     int field, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void fail(struct ctx *c, enum cp_status st, unsigned line,
+		 const struct entry *e, int field, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 static void
 fail(struct ctx *c, enum cp_status st, unsigned line, const struct entry *e,
@@ -273,8 +273,8 @@ fail(struct ctx *c, enum cp_status st, unsigned line, const struct entry *e,
  * of a paragraph are joined with one space; paragraphs with "\n\n".
  */
 static char *
-join_value(const char *first, size_t firstlen,
-	   const struct text_line *cont, size_t ncont)
+join_value(const char *first, size_t firstlen, const struct text_line *cont,
+	   size_t ncont)
 {
 	struct cp_buf b = {0};
 	int pending_break = 0;
@@ -419,11 +419,11 @@ valid_url(const char *s, size_t len)
 			return 0;
 		i++;
 	} else {
-		while (i < len && ((s[i] >= 'a' && s[i] <= 'z') ||
-				   (s[i] >= 'A' && s[i] <= 'Z') ||
-				   (s[i] >= '0' && s[i] <= '9') ||
-				   s[i] == '.' || s[i] == '-' ||
-				   (unsigned char)s[i] >= 0x80))
+		while (i < len &&
+		       ((s[i] >= 'a' && s[i] <= 'z') ||
+			(s[i] >= 'A' && s[i] <= 'Z') ||
+			(s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+			s[i] == '-' || (unsigned char)s[i] >= 0x80))
 			i++;
 		if (i == h || s[h] == '.' || s[h] == '-')
 			return 0;
@@ -484,8 +484,7 @@ normalise_areas(struct ctx *c, struct entry *e)
 					 entry_areas[a]) == 0)
 				break;
 		if (a == ENTRY_NAREAS) {
-			fail(c, CP_EPARSE, e->line[ENTRY_AREAS], e,
-			     ENTRY_AREAS,
+			fail(c, CP_EPARSE, e->line[ENTRY_AREAS], e, ENTRY_AREAS,
 			     "unknown area \"%s\" (known: legal, policy, "
 			     "technical, capacity-building, cooperation)",
 			     items.v[i]);

@@ -45,11 +45,11 @@ extern const char *const entry_areas[ENTRY_NAREAS];
  * joined by "\n" (Areas in canonical order, Themes in given order, URL).
  */
 struct entry {
-	char *part;                      /* owned: "body" or attachment name */
-	unsigned lineno;                 /* line of the first field */
-	char *val[ENTRY_NFIELDS];        /* owned */
-	unsigned line[ENTRY_NFIELDS];    /* line of each given field */
-	int withdraw;                    /* Action: withdraw */
+	char *part;                   /* owned: "body" or attachment name */
+	unsigned lineno;              /* line of the first field */
+	char *val[ENTRY_NFIELDS];     /* owned */
+	unsigned line[ENTRY_NFIELDS]; /* line of each given field */
+	int withdraw;                 /* Action: withdraw */
 };
 
 struct entry_list {

@@ -15,7 +15,7 @@ struct phys {
 	size_t depth;       /* leading '>' */
 	size_t content_off; /* after the '>'s and one stuffing space */
 	int soft;
-	int separate;       /* empty or signature: never joins */
+	int separate; /* empty or signature: never joins */
 };
 
 static void
@@ -36,10 +36,10 @@ phys_parse(struct phys *p, const char *s, size_t len)
 	c = s + i;
 	clen = len - i;
 	p->separate = clen == 0 || (clen == 3 && memcmp(c, "-- ", 3) == 0) ||
-	    (clen == 2 && memcmp(c, "--", 2) == 0);
+		      (clen == 2 && memcmp(c, "--", 2) == 0);
 	/* The signature separator "-- " ends in a space but is fixed. */
 	p->soft = clen > 0 && c[clen - 1] == ' ' &&
-	    !(clen == 3 && memcmp(c, "-- ", 3) == 0);
+		  !(clen == 3 && memcmp(c, "-- ", 3) == 0);
 }
 
 void
@@ -55,7 +55,7 @@ flowed_decode(const struct text_lines *in, int delsp, struct text_lines *out)
 		phys_parse(&p, in->v[i].text, in->v[i].len);
 		if (open && !(prev_soft && p.depth == depth && !p.separate)) {
 			text_lines_add(out, para.s, para.len, lineno,
-			    depth > 0);
+				       depth > 0);
 			para.len = 0;
 			open = 0;
 		}

@@ -39,12 +39,15 @@
 #include "xmalloc.h"
 
 static const char *const block_names[] = {
-	"address", "article", "aside", "blockquote", "caption", "center",
-	"dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
-	"figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-	"h5", "h6", "header", "hgroup", "hr", "legend", "li", "listing",
-	"main", "menu", "nav", "ol", "p", "plaintext", "pre", "section",
-	"summary", "table", "tr", "ul", "xmp",
+	"address",   "article", "aside",   "blockquote", "caption",
+	"center",    "dd",      "details", "dialog",     "dir",
+	"div",       "dl",      "dt",      "fieldset",   "figcaption",
+	"figure",    "footer",  "form",    "h1",         "h2",
+	"h3",        "h4",      "h5",      "h6",         "header",
+	"hgroup",    "hr",      "legend",  "li",         "listing",
+	"main",      "menu",    "nav",     "ol",         "p",
+	"plaintext", "pre",     "section", "summary",    "table",
+	"tr",        "ul",      "xmp",
 };
 
 static const char *const skip_names[] = {
@@ -54,19 +57,19 @@ static const char *const skip_names[] = {
 struct render {
 	struct text_lines *out; /* borrowed */
 	unsigned lineno;
-	struct cp_buf line;     /* the line being built */
-	int has_content;        /* line holds something visible */
-	int line_pre;           /* ... some of it from <pre> */
-	int pending_space;      /* collapsed white space seen */
-	size_t skip;            /* depth in head, style, script, ... */
-	size_t pre;             /* depth in pre */
-	int pre_start;          /* right after <pre> */
-	size_t quote;           /* depth in blockquote */
+	struct cp_buf line;      /* the line being built */
+	int has_content;         /* line holds something visible */
+	int line_pre;            /* ... some of it from <pre> */
+	int pending_space;       /* collapsed white space seen */
+	size_t skip;             /* depth in head, style, script, ... */
+	size_t pre;              /* depth in pre */
+	int pre_start;           /* right after <pre> */
+	size_t quote;            /* depth in blockquote */
 	unsigned char *produced; /* per open block: held something */
 	size_t nblocks, capblocks;
-	size_t *markers;        /* line indices where a reply may start */
+	size_t *markers; /* line indices where a reply may start */
 	size_t nmarkers, capmarkers;
-	size_t reply_from;      /* SIZE_MAX, or index where a reply starts */
+	size_t reply_from; /* SIZE_MAX, or index where a reply starts */
 };
 
 static int
@@ -84,21 +87,21 @@ static int
 is_block(const char *name)
 {
 	return name_in(name, block_names,
-	    sizeof(block_names) / sizeof(block_names[0]));
+		       sizeof(block_names) / sizeof(block_names[0]));
 }
 
 static int
 is_skip(const char *name)
 {
 	return name_in(name, skip_names,
-	    sizeof(skip_names) / sizeof(skip_names[0]));
+		       sizeof(skip_names) / sizeof(skip_names[0]));
 }
 
 static int
 is_pre(const char *name)
 {
 	return strcmp(name, "pre") == 0 || strcmp(name, "listing") == 0 ||
-	    strcmp(name, "plaintext") == 0 || strcmp(name, "xmp") == 0;
+	       strcmp(name, "plaintext") == 0 || strcmp(name, "xmp") == 0;
 }
 
 /* The value of attribute name, or NULL. */
@@ -172,7 +175,7 @@ add_marker(struct render *r)
 	if (r->nmarkers == r->capmarkers) {
 		r->capmarkers = r->capmarkers ? r->capmarkers * 2 : 8;
 		r->markers = xreallocarray(r->markers, r->capmarkers,
-		    sizeof(*r->markers));
+					   sizeof(*r->markers));
 	}
 	r->markers[r->nmarkers++] = r->out->n;
 }
@@ -213,8 +216,8 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 		r->pre_start = 1;
 	} else if (strcmp(name, "hr") == 0)
 		add_marker(r);
-	if ((v = attr(atts, "id")) != NULL &&
-	    strcmp(v, "divRplyFwdMsg") == 0 && r->reply_from == SIZE_MAX)
+	if ((v = attr(atts, "id")) != NULL && strcmp(v, "divRplyFwdMsg") == 0 &&
+	    r->reply_from == SIZE_MAX)
 		r->reply_from = r->out->n;
 	if (strcmp(name, "div") == 0 && (v = attr(atts, "style")) != NULL &&
 	    style_has_top_border(v))
@@ -277,7 +280,7 @@ on_chars_pre(struct render *r, const char *s, size_t len)
 		} else if (s[i] == '\r')
 			continue;
 		else if ((unsigned char)s[i] == 0xc2 && i + 1 < len &&
-		    (unsigned char)s[i + 1] == 0xa0) {
+			 (unsigned char)s[i + 1] == 0xa0) {
 			add_visible(r, " ", 1);
 			i++;
 		} else
@@ -311,15 +314,15 @@ on_chars(void *ctx, const xmlChar *xs, int xlen)
 			r->pending_space = 1;
 			i++;
 		} else if (c == 0xc2 && i + 1 < len &&
-		    (unsigned char)s[i + 1] == 0xa0) {
+			   (unsigned char)s[i + 1] == 0xa0) {
 			/* U+00A0 is a space that does not collapse. */
 			add_visible(r, " ", 1);
 			i += 2;
 		} else {
 			start = i;
 			while (i < len && s[i] != ' ' && s[i] != '\t' &&
-			    s[i] != '\n' && s[i] != '\r' && s[i] != '\f' &&
-			    (unsigned char)s[i] != 0xc2)
+			       s[i] != '\n' && s[i] != '\r' && s[i] != '\f' &&
+			       (unsigned char)s[i] != 0xc2)
 				i++;
 			if (i == start)
 				i++; /* a 0xc2 lead byte of another char */
@@ -343,8 +346,8 @@ mark_reply(struct render *r)
 	for (i = 0; i < r->nmarkers; i++) {
 		if (r->markers[i] >= from)
 			break;
-		for (j = r->markers[i]; j < r->out->n &&
-		    r->out->v[j].len == 0; j++)
+		for (j = r->markers[i]; j < r->out->n && r->out->v[j].len == 0;
+		     j++)
 			;
 		if (j < r->out->n && starts_with_from(&r->out->v[j])) {
 			from = r->markers[i];
@@ -372,7 +375,7 @@ html_to_lines(const char *html, size_t len, struct text_lines *out,
 		return CP_OK;
 	if (len > INT_MAX) {
 		cp_strlist_addf(errors, "HTML text of %zu bytes is too large",
-		    len);
+				len);
 		return CP_ETOOBIG;
 	}
 
@@ -403,7 +406,7 @@ html_to_lines(const char *html, size_t len, struct text_lines *out,
 	if (ctxt->input->encoding == NULL)
 		ctxt->input->encoding = xmlStrdup(BAD_CAST "UTF-8");
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | HTML_PARSE_RECOVER);
+					 HTML_PARSE_NONET | HTML_PARSE_RECOVER);
 	/* With RECOVER the parser renders whatever it can; its complaints
 	 * about the markup are not ours to report. */
 	(void)htmlParseDocument(ctxt);

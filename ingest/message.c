@@ -27,10 +27,10 @@ message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 	memset(p, 0, sizeof(*p));
 	if (len > lim->max_message_size) {
 		/* Never read whole: only its header block, for the list. */
-		mime_parse_headers(raw, len < lim->max_header_size
-						? len
-						: lim->max_header_size,
-				   lim, &p->mm, &p->errors);
+		mime_parse_headers(
+			raw,
+			len < lim->max_header_size ? len : lim->max_header_size,
+			lim, &p->mm, &p->errors);
 		cp_strlist_addf(&p->errors,
 				"message: %zu bytes, over the limit of %zu "
 				"bytes (limits: max_message_size)",
@@ -86,4 +86,3 @@ message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 		}
 	}
 }
-

@@ -228,7 +228,7 @@ struct eword {
 	char enc;         /* 'Q' or 'B' */
 	const char *text; /* borrowed */
 	size_t tlen;
-	size_t end;       /* offset just past "?=" */
+	size_t end; /* offset just past "?=" */
 };
 
 /* Parse "=?charset?E?text?=" at s[i]; 1 on success. */
@@ -363,10 +363,10 @@ decode_header_text(const char *s, size_t n)
 struct hfield {
 	const char *name; /* borrowed span */
 	size_t nlen;
-	const char *val;  /* borrowed span, folded, without the last EOL */
+	const char *val; /* borrowed span, folded, without the last EOL */
 	size_t vlen;
-	size_t start;     /* offset of the field's first byte */
-	size_t end;       /* offset just past its last line end */
+	size_t start; /* offset of the field's first byte */
+	size_t end;   /* offset just past its last line end */
 };
 
 /* Offset just past the line end of the line holding pos, or len. */
@@ -487,7 +487,7 @@ first_mailbox(struct mailimf_address_list *al)
 			   a->ad_data.ad_group != NULL &&
 			   a->ad_data.ad_group->grp_mb_list != NULL) {
 			for (jt = clist_begin(
-				 a->ad_data.ad_group->grp_mb_list->mb_list);
+				     a->ad_data.ad_group->grp_mb_list->mb_list);
 			     jt != NULL; jt = clist_next(jt)) {
 				mb = clist_content(jt);
 				if (mb != NULL && mb->mb_addr_spec != NULL)
@@ -627,8 +627,8 @@ static int
 is_leaf_type(const char *s, size_t n)
 {
 	static const char *const leaf[] = {
-		"text/", "image/", "audio/", "video/", "application/",
-		"font/", "model/", NULL,
+		"text/",        "image/", "audio/", "video/",
+		"application/", "font/",  "model/", NULL,
 	};
 	size_t i, l;
 
@@ -740,8 +740,8 @@ struct walk {
 	struct mailmime *html;  /* first text/html body candidate */
 	struct pick *att;       /* owned: *.txt attachments */
 	size_t natt, capatt;
-	int broken_mp;          /* a multipart whose boundary never occurs */
-	char *broken_type;      /* owned: its subtype */
+	int broken_mp;     /* a multipart whose boundary never occurs */
+	char *broken_type; /* owned: its subtype */
 };
 
 /* The parameters of one header field, to look names up in. */
@@ -840,9 +840,8 @@ param_value(const struct paramset *ps, const char *base)
 			return decode_header_text(v, strlen(v));
 		return NULL;
 	}
-	if (cs[0] == '\0' ||
-	    charset_to_utf8(cs, raw.s ? raw.s : "", raw.len, &u, &ul, &nr) !=
-		    CP_OK)
+	if (cs[0] == '\0' || charset_to_utf8(cs, raw.s ? raw.s : "", raw.len,
+					     &u, &ul, &nr) != CP_OK)
 		charset_to_utf8("utf-8", raw.s ? raw.s : "", raw.len, &u, &ul,
 				&nr);
 	cp_buf_free(&raw);
@@ -908,16 +907,17 @@ part_filename(struct mailmime *mm, int *is_attachment)
 {
 	struct mailmime_disposition *d = part_disposition(mm);
 	struct mailmime_disposition_parm *dp;
-	struct mailmime_parameter fname = { (char *)"filename", NULL };
-	struct paramset ps = { NULL, 0 };
+	struct mailmime_parameter fname = {(char *)"filename", NULL};
+	struct paramset ps = {NULL, 0};
 	clistiter *it;
 	char *name = NULL;
 	size_t cap = 0;
 
 	*is_attachment = 0;
 	if (d != NULL) {
-		if (d->dsp_type != NULL && d->dsp_type->dsp_type ==
-		    MAILMIME_DISPOSITION_TYPE_ATTACHMENT)
+		if (d->dsp_type != NULL &&
+		    d->dsp_type->dsp_type ==
+			    MAILMIME_DISPOSITION_TYPE_ATTACHMENT)
 			*is_attachment = 1;
 		for (it = clist_begin(d->dsp_parms); it != NULL;
 		     it = clist_next(it)) {
@@ -1040,8 +1040,7 @@ multipart_broken(struct mailmime *mm)
 	if (d == NULL || d->dt_type != MAILMIME_DATA_TEXT ||
 	    mm->mm_content_type == NULL)
 		return 0;
-	if ((boundary = mailmime_extract_boundary(mm->mm_content_type)) ==
-	    NULL)
+	if ((boundary = mailmime_extract_boundary(mm->mm_content_type)) == NULL)
 		return 0;
 	broken = !has_delimiter(d->dt_data.dt_text.dt_data,
 				d->dt_data.dt_text.dt_length, boundary);
@@ -1177,17 +1176,17 @@ html_meta_charset(const char *s, size_t n, char *cs, size_t cssz)
 			if (strncasecmp(s + j, "charset", 7) != 0)
 				continue;
 			k = j + 7;
-			while (k < end && (is_wsp(s[k]) || s[k] == '\r' ||
-					   s[k] == '\n'))
+			while (k < end &&
+			       (is_wsp(s[k]) || s[k] == '\r' || s[k] == '\n'))
 				k++;
 			if (k >= end || s[k] != '=')
 				continue;
 			k++;
-			while (k < end && (is_wsp(s[k]) || s[k] == '"' ||
-					   s[k] == '\''))
+			while (k < end &&
+			       (is_wsp(s[k]) || s[k] == '"' || s[k] == '\''))
 				k++;
-			for (j = k; j < end && j - k < cssz - 1 &&
-				    is_cs_char(s[j]);
+			for (j = k;
+			     j < end && j - k < cssz - 1 && is_cs_char(s[j]);
 			     j++)
 				;
 			if (j == k)
@@ -1247,11 +1246,10 @@ read_part(const struct pick *pk, struct mime_part *p, struct mime_message *m,
 		break;
 	default:
 		mech = part_encoding(mm);
-		cp_strlist_addf(errors,
-				"%s: unknown Content-Transfer-Encoding \"%s\"",
-				pk->name,
-				mech && mech->enc_token ? mech->enc_token
-							: "?");
+		cp_strlist_addf(
+			errors, "%s: unknown Content-Transfer-Encoding \"%s\"",
+			pk->name,
+			mech && mech->enc_token ? mech->enc_token : "?");
 		st = CP_EPARSE;
 		goto out;
 	}
@@ -1263,8 +1261,8 @@ read_part(const struct pick *pk, struct mime_part *p, struct mime_message *m,
 		cs = NULL;
 	if (cs == NULL && pk->is_html)
 		cs = html_meta_charset(data, dlen, sniffed, sizeof(sniffed))
-			? sniffed
-			: "utf-8";
+			     ? sniffed
+			     : "utf-8";
 	if (cs == NULL) {
 		/* Undeclared: US-ASCII, unless it is valid UTF-8. */
 		st = charset_to_utf8("utf-8", data, dlen, &text, &tlen, &nrepl);
@@ -1302,8 +1300,8 @@ read_part(const struct pick *pk, struct mime_part *p, struct mime_message *m,
 		p->flowed = cs != NULL && strcasecmp(cs, "flowed") == 0;
 		cs = mailmime_content_param_get(mm->mm_content_type,
 						(char *)"delsp");
-		p->delsp = p->flowed && cs != NULL &&
-			   strcasecmp(cs, "yes") == 0;
+		p->delsp =
+			p->flowed && cs != NULL && strcasecmp(cs, "yes") == 0;
 	}
 out:
 	free(lcs);

@@ -21,10 +21,10 @@ struct mime_part {
 };
 
 struct mime_message {
-	char *message_id;   /* owned; <> and white space trimmed; NULL if none */
-	char *from_addr;    /* owned; bare addr-spec, lower-case; NULL if none */
-	char *subject;      /* owned; RFC 2047 decoded to UTF-8; NULL if none */
-	char *date;         /* owned; the Date header as written; NULL if none */
+	char *message_id; /* owned; <> and white space trimmed; NULL if none */
+	char *from_addr;  /* owned; bare addr-spec, lower-case; NULL if none */
+	char *subject;    /* owned; RFC 2047 decoded to UTF-8; NULL if none */
+	char *date;       /* owned; the Date header as written; NULL if none */
 	struct cp_strlist auth_results; /* each Authentication-Results value,
 					   unfolded, top to bottom */
 	struct mime_part *parts; /* owned array: body first, then attachments */

@@ -20,9 +20,9 @@
 struct progress {
 	FILE *tty; /* borrowed */
 	size_t total;
-	int width;       /* cells inside the brackets */
-	int drawn;       /* the line shows the bar */
-	size_t drawnlen; /* its length, for blanking */
+	int width;            /* cells inside the brackets */
+	int drawn;            /* the line shows the bar */
+	size_t drawnlen;      /* its length, for blanking */
 	struct timespec last; /* time of the last redraw */
 };
 
@@ -67,10 +67,9 @@ digits(size_t v)
 }
 
 size_t
-progress_format(char *buf, size_t bufsz, size_t done, size_t total,
-		int width)
+progress_format(char *buf, size_t bufsz, size_t done, size_t total, int width)
 {
-	struct out o = { buf, bufsz, 0 };
+	struct out o = {buf, bufsz, 0};
 	size_t d = done, t = total, cells, pct;
 	int i;
 

@@ -36,10 +36,10 @@ next_from(const char *p, size_t len, size_t off)
 	const char *q;
 
 	while (off < len) {
-		if ((off == 0 || (off >= 2 && p[off - 1] == '\n' &&
-				  (p[off - 2] == '\n' ||
-				   (off >= 3 && p[off - 2] == '\r' &&
-				    p[off - 3] == '\n')))) &&
+		if ((off == 0 ||
+		     (off >= 2 && p[off - 1] == '\n' &&
+		      (p[off - 2] == '\n' || (off >= 3 && p[off - 2] == '\r' &&
+					      p[off - 3] == '\n')))) &&
 		    len - off >= 5 && memcmp(p + off, "From ", 5) == 0)
 			return off;
 		q = memchr(p + off, '\n', len - off);

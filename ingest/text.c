@@ -74,8 +74,10 @@ split_lines(const char *s, size_t len, struct text_lines *out)
 		nl = memchr(s, '\n', len);
 		llen = nl ? (size_t)(nl - s) : len;
 		lineno++;
-		text_lines_add(out, s, llen > 0 && s[llen - 1] == '\r' ?
-		    llen - 1 : llen, lineno, 0);
+		text_lines_add(out, s,
+			       llen > 0 && s[llen - 1] == '\r' ? llen - 1
+							       : llen,
+			       lineno, 0);
 		if (nl == NULL)
 			break;
 		len -= llen + 1;
@@ -94,7 +96,7 @@ static int
 is_signature(const struct text_line *l)
 {
 	return (l->len == 2 && memcmp(l->text, "--", 2) == 0) ||
-	    (l->len == 3 && memcmp(l->text, "-- ", 3) == 0);
+	       (l->len == 3 && memcmp(l->text, "-- ", 3) == 0);
 }
 
 /* `-----Original Message-----`, white space around it allowed, any case. */
@@ -162,17 +164,19 @@ text_part_lines(const struct mime_part *part, const struct cp_limits *lim,
 	for (i = 0; i < src->n; i++) {
 		l = &src->v[i];
 		if (!reply && (is_original_message(l) ||
-		    (is_underscore_rule(l) && i + 1 < src->n &&
-		    starts_with_from(&src->v[i + 1]))))
+			       (is_underscore_rule(l) && i + 1 < src->n &&
+				starts_with_from(&src->v[i + 1]))))
 			reply = 1;
 		if (reply)
 			l->quoted = 1;
 		else if (!l->quoted && is_signature(l))
 			break;
 		if (l->len > lim->max_line_length) {
-			cp_strlist_addf(errors, "%s line %u: line is %zu bytes,"
-			    " over the limit of %zu bytes", part->name,
-			    l->lineno, l->len, lim->max_line_length);
+			cp_strlist_addf(errors,
+					"%s line %u: line is %zu bytes,"
+					" over the limit of %zu bytes",
+					part->name, l->lineno, l->len,
+					lim->max_line_length);
 			st = CP_ETOOBIG;
 			goto out;
 		}

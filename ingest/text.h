@@ -13,7 +13,7 @@
 #include "mime.h"
 
 struct text_line {
-	char *text;      /* owned, UTF-8, NUL-terminated, no line end */
+	char *text; /* owned, UTF-8, NUL-terminated, no line end */
 	size_t len;
 	unsigned lineno; /* 1-based line in the decoded text of the part (for
 			    HTML: in the rendered text; for a flowed line

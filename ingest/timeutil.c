@@ -45,8 +45,7 @@ cp_time_now(char out[CP_TIME_LEN])
 {
 	const char *fake = getenv("COMPENDIUM_NOW");
 
-	if (fake != NULL && *fake &&
-	    cp_time_parse(fake, 0, out, NULL) == CP_OK)
+	if (fake != NULL && *fake && cp_time_parse(fake, 0, out, NULL) == CP_OK)
 		return;
 	format_time(time(NULL), out);
 }
@@ -63,8 +62,7 @@ cp_time_parse(const char *s, int end_of_day, char out[CP_TIME_LEN],
 	memset(&tm, 0, sizeof(tm));
 	if (len < 10 || !digits(s, 4, &y) || s[4] != '-' ||
 	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d) ||
-	    y < 1970 || mo < 1 || mo > 12 || d < 1 ||
-	    d > days_in_month(y, mo))
+	    y < 1970 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
 		goto bad;
 	if (len == 10) {
 		if (end_of_day)

@@ -51,7 +51,8 @@ prepare(struct store *st, const char *sql, sqlite3_stmt **out,
 	size_t i;
 
 	for (i = 0; i < st->ncache; i++)
-		if (st->cache[i].sql == sql || strcmp(st->cache[i].sql, sql) == 0)
+		if (st->cache[i].sql == sql ||
+		    strcmp(st->cache[i].sql, sql) == 0)
 			break;
 	if (i < st->ncache && !st->cache[i].in_use) {
 		st->cache[i].in_use = 1;
@@ -215,9 +216,10 @@ store_open(const char *path, int create, struct store **out,
 				  path, v, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
-	if ((rc = exec(st, "PRAGMA journal_mode = WAL; "
-			   "PRAGMA foreign_keys = ON; "
-			   "PRAGMA synchronous = NORMAL",
+	if ((rc = exec(st,
+		       "PRAGMA journal_mode = WAL; "
+		       "PRAGMA foreign_keys = ON; "
+		       "PRAGMA synchronous = NORMAL",
 		       err)) != CP_OK)
 		goto fail;
 	if (v < STORE_SCHEMA_VERSION) {
@@ -297,8 +299,10 @@ store_entity_add(struct store *st, const char *code, const char *name,
 	int r;
 
 	cp_time_now(now);
-	if ((rc = prepare(st, "INSERT INTO entity (code, name, created) "
-			      "VALUES (?1, ?2, ?3)", &s, err)) != CP_OK)
+	if ((rc = prepare(st,
+			  "INSERT INTO entity (code, name, created) "
+			  "VALUES (?1, ?2, ?3)",
+			  &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, code);
 	bind_text(s, 2, name);
@@ -321,8 +325,8 @@ store_entity_find(struct store *st, const char *code, char **code_out,
 	enum cp_status rc;
 	int r;
 
-	if ((rc = prepare(st, "SELECT id, code FROM entity WHERE code = ?1",
-			  &s, err)) != CP_OK)
+	if ((rc = prepare(st, "SELECT id, code FROM entity WHERE code = ?1", &s,
+			  err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, code);
 	r = sqlite3_step(s);
@@ -333,8 +337,8 @@ store_entity_find(struct store *st, const char *code, char **code_out,
 			*code_out = col_text(s, 1);
 		rc = CP_OK;
 	} else if (r == SQLITE_DONE) {
-		rc = cp_error_set(err, CP_ENOTFOUND,
-				  "unknown entity \"%s\"", code);
+		rc = cp_error_set(err, CP_ENOTFOUND, "unknown entity \"%s\"",
+				  code);
 	} else {
 		rc = db_fail(st, err, "find entity");
 	}
@@ -409,8 +413,9 @@ store_focal_add(struct store *st, const char *code, const char *address,
 	if ((rc = store_entity_find(st, code, NULL, &id, err)) != CP_OK)
 		return rc;
 	cp_time_now(now);
-	if ((rc = prepare(st, "INSERT INTO focal_point (entity_id, address, "
-			      "created) VALUES (?1, lower(?2), ?3)",
+	if ((rc = prepare(st,
+			  "INSERT INTO focal_point (entity_id, address, "
+			  "created) VALUES (?1, lower(?2), ?3)",
 			  &s, err)) != CP_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
@@ -438,8 +443,10 @@ store_focal_remove(struct store *st, const char *code, const char *address,
 
 	if ((rc = store_entity_find(st, code, NULL, &id, err)) != CP_OK)
 		return rc;
-	if ((rc = prepare(st, "DELETE FROM focal_point WHERE entity_id = ?1 "
-			      "AND address = ?2", &s, err)) != CP_OK)
+	if ((rc = prepare(st,
+			  "DELETE FROM focal_point WHERE entity_id = ?1 "
+			  "AND address = ?2",
+			  &s, err)) != CP_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	bind_text(s, 2, address);
@@ -493,8 +500,10 @@ store_is_focal(struct store *st, int64_t entity_id, const char *address,
 	*yes_out = 0;
 	if (address == NULL)
 		return CP_OK;
-	if ((rc = prepare(st, "SELECT 1 FROM focal_point WHERE entity_id = ?1 "
-			      "AND address = ?2", &s, err)) != CP_OK)
+	if ((rc = prepare(st,
+			  "SELECT 1 FROM focal_point WHERE entity_id = ?1 "
+			  "AND address = ?2",
+			  &s, err)) != CP_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, entity_id);
 	bind_text(s, 2, address);
@@ -510,7 +519,10 @@ store_is_focal(struct store *st, int64_t entity_id, const char *address,
 /* ---- messages ---- */
 
 static const char *const status_names[] = {
-	"applied", "rejected", "held", "duplicate",
+	"applied",
+	"rejected",
+	"held",
+	"duplicate",
 };
 
 const char *
@@ -549,8 +561,8 @@ store_message_clear(struct store_message *m)
 }
 
 enum cp_status
-store_message_insert(struct store *st, struct store_message *m,
-		     const char *raw, size_t len, struct cp_error *err)
+store_message_insert(struct store *st, struct store_message *m, const char *raw,
+		     size_t len, struct cp_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	sqlite3_blob *blob = NULL;
@@ -560,7 +572,8 @@ store_message_insert(struct store *st, struct store_message *m,
 	if (len > 0x7fffffff)
 		return cp_error_set(err, CP_ETOOBIG,
 				    "message of %zu bytes is too large to "
-				    "store", len);
+				    "store",
+				    len);
 	if ((rc = prepare(st,
 			  "INSERT INTO message (received, status, message_id,"
 			  " sha256, sender, subject, source, size, raw, errors,"
@@ -600,8 +613,8 @@ store_message_insert(struct store *st, struct store_message *m,
 		return db_fail(st, err, "open message blob");
 	for (off = 0; off < len; off += chunk) {
 		chunk = len - off < 65536 ? len - off : 65536;
-		if (sqlite3_blob_write(blob, raw + off, (int)chunk,
-				       (int)off) != SQLITE_OK) {
+		if (sqlite3_blob_write(blob, raw + off, (int)chunk, (int)off) !=
+		    SQLITE_OK) {
 			rc = db_fail(st, err, "write message blob");
 			sqlite3_blob_close(blob);
 			return rc;
@@ -622,9 +635,11 @@ store_message_update(struct store *st, const struct store_message *m,
 	int r;
 
 	cp_time_now(now);
-	if ((rc = prepare(st, "UPDATE message SET status = ?2, errors = ?3, "
-			      "warnings = ?4, held_reason = ?5, entities = ?6,"
-			      " decided = ?7 WHERE id = ?1", &s, err)) != CP_OK)
+	if ((rc = prepare(st,
+			  "UPDATE message SET status = ?2, errors = ?3, "
+			  "warnings = ?4, held_reason = ?5, entities = ?6,"
+			  " decided = ?7 WHERE id = ?1",
+			  &s, err)) != CP_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, m->id);
 	bind_text(s, 2, store_status_name(m->status));
@@ -640,9 +655,9 @@ store_message_update(struct store *st, const struct store_message *m,
 	return CP_OK;
 }
 
-#define MESSAGE_COLUMNS                                                     \
+#define MESSAGE_COLUMNS                                                       \
 	"id, received, status, message_id, sha256, sender, subject, source, " \
-	"size, errors, warnings, held_reason, entities, duplicate_of, "      \
+	"size, errors, warnings, held_reason, entities, duplicate_of, "       \
 	"imap_uidvalidity, imap_uid"
 
 static void
@@ -678,8 +693,10 @@ store_message_get(struct store *st, int64_t id, struct store_message *out,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = prepare(st, "SELECT " MESSAGE_COLUMNS ", raw FROM message "
-			      "WHERE id = ?1", &s, err)) != CP_OK)
+	if ((rc = prepare(st,
+			  "SELECT " MESSAGE_COLUMNS ", raw FROM message "
+			  "WHERE id = ?1",
+			  &s, err)) != CP_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	r = sqlite3_step(s);
@@ -716,7 +733,8 @@ store_message_find_dup(struct store *st, const char *message_id,
 	int r;
 
 	*id_out = 0;
-	if ((rc = prepare(st, message_id != NULL
+	if ((rc = prepare(st,
+			  message_id != NULL
 				  ? "SELECT min(id) FROM message WHERE "
 				    "message_id = ?1"
 				  : "SELECT min(id) FROM message WHERE "
@@ -742,8 +760,9 @@ store_messages(struct store *st, int status, store_message_cb cb, void *arg,
 	enum cp_status rc;
 	int r, stop = 0;
 
-	if ((rc = prepare(st, "SELECT " MESSAGE_COLUMNS " FROM message "
-			      "WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
+	if ((rc = prepare(st,
+			  "SELECT " MESSAGE_COLUMNS " FROM message "
+			  "WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
 			  &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, status >= 0 ? store_status_name(status) : NULL);
@@ -761,7 +780,7 @@ store_messages(struct store *st, int status, store_message_cb cb, void *arg,
 
 /* ---- revisions ---- */
 
-#define REVISION_SELECT                                                      \
+#define REVISION_SELECT                                                       \
 	"SELECT r.id, r.entry_id, r.version, r.status, r.action, r.title, "   \
 	"r.instrument, r.adopted, r.areas, r.themes, r.urls, r.summary, "     \
 	"r.reason, r.changed, r.sender, r.message, r.message_id, r.reverts, " \
@@ -770,8 +789,8 @@ store_messages(struct store *st, int status, store_message_cb cb, void *arg,
 
 /* Stored columns of the entry's own fields, in the order of the select. */
 static const int revision_fields[] = {
-	ENTRY_TITLE, ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
-	ENTRY_THEMES, ENTRY_URL, ENTRY_SUMMARY,
+	ENTRY_TITLE,  ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
+	ENTRY_THEMES, ENTRY_URL,        ENTRY_SUMMARY,
 };
 #define NREVISION_FIELDS (sizeof(revision_fields) / sizeof(revision_fields[0]))
 
@@ -843,7 +862,8 @@ store_revision_at(struct store *st, const char *code, const char *mandate,
 	char what[512];
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = prepare(st, REVISION_SELECT
+	if ((rc = prepare(st,
+			  REVISION_SELECT
 			  "WHERE en.code = ?1 AND e.mandate = ?2 AND "
 			  "(?3 IS NULL OR r.changed <= ?3) "
 			  "ORDER BY r.version DESC LIMIT 1",
@@ -861,18 +881,20 @@ store_revision_at(struct store *st, const char *code, const char *mandate,
 }
 
 enum cp_status
-store_revision_version(struct store *st, const char *code,
-		       const char *mandate, int version,
-		       struct store_revision *out, struct cp_error *err)
+store_revision_version(struct store *st, const char *code, const char *mandate,
+		       int version, struct store_revision *out,
+		       struct cp_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	enum cp_status rc;
 	char what[512];
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = prepare(st, REVISION_SELECT
+	if ((rc = prepare(st,
+			  REVISION_SELECT
 			  "WHERE en.code = ?1 AND e.mandate = ?2 AND "
-			  "r.version = ?3", &s, err)) != CP_OK)
+			  "r.version = ?3",
+			  &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, code);
 	bind_text(s, 2, mandate);
@@ -912,8 +934,10 @@ store_revision_insert(struct store *st, struct store_revision *r,
 	if ((rc = store_entity_find(st, r->f[ENTRY_ENTITY], NULL, &entity_id,
 				    err)) != CP_OK)
 		return rc;
-	if ((rc = prepare(st, "INSERT OR IGNORE INTO entry (entity_id, "
-			      "mandate) VALUES (?1, ?2)", &s, err)) != CP_OK)
+	if ((rc = prepare(st,
+			  "INSERT OR IGNORE INTO entry (entity_id, "
+			  "mandate) VALUES (?1, ?2)",
+			  &s, err)) != CP_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, entity_id);
 	bind_text(s, 2, r->f[ENTRY_MANDATE]);
@@ -950,8 +974,10 @@ store_revision_insert(struct store *st, struct store_revision *r,
 	if (res != SQLITE_DONE)
 		return db_fail(st, err, "add version");
 	r->change = sqlite3_last_insert_rowid(st->db);
-	if ((rc = prepare(st, "SELECT entry_id, version FROM revision WHERE "
-			      "id = ?1", &s, err)) != CP_OK)
+	if ((rc = prepare(st,
+			  "SELECT entry_id, version FROM revision WHERE "
+			  "id = ?1",
+			  &s, err)) != CP_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, r->change);
 	if (sqlite3_step(s) == SQLITE_ROW) {
@@ -988,16 +1014,17 @@ store_revisions(struct store *st, const char *since, const char *until,
 	sqlite3_stmt *s = NULL;
 	enum cp_status rc;
 
-	if ((rc = prepare(st, oldest_first
-			  ? REVISION_SELECT
-			  "WHERE (?1 IS NULL OR r.changed >= ?1) AND "
-			  "(?2 IS NULL OR r.changed <= ?2) AND "
-			  "(?3 IS NULL OR en.code = ?3) ORDER BY r.id"
-			  : REVISION_SELECT
-			  "WHERE (?1 IS NULL OR r.changed >= ?1) AND "
-			  "(?2 IS NULL OR r.changed <= ?2) AND "
-			  "(?3 IS NULL OR en.code = ?3) ORDER BY r.id DESC",
-			  &s, err)) != CP_OK)
+	if ((rc = prepare(
+		     st,
+		     oldest_first ? REVISION_SELECT
+			     "WHERE (?1 IS NULL OR r.changed >= ?1) AND "
+			     "(?2 IS NULL OR r.changed <= ?2) AND "
+			     "(?3 IS NULL OR en.code = ?3) ORDER BY r.id"
+				  : REVISION_SELECT
+			     "WHERE (?1 IS NULL OR r.changed >= ?1) AND "
+			     "(?2 IS NULL OR r.changed <= ?2) AND "
+			     "(?3 IS NULL OR en.code = ?3) ORDER BY r.id DESC",
+		     &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, since);
 	bind_text(s, 2, until);
@@ -1012,7 +1039,8 @@ store_entry_history(struct store *st, int64_t entry_id, const char *until,
 	sqlite3_stmt *s = NULL;
 	enum cp_status rc;
 
-	if ((rc = prepare(st, REVISION_SELECT
+	if ((rc = prepare(st,
+			  REVISION_SELECT
 			  "WHERE r.entry_id = ?1 AND (?2 IS NULL OR "
 			  "r.changed <= ?2) ORDER BY r.version",
 			  &s, err)) != CP_OK)
@@ -1031,8 +1059,9 @@ store_last_change(struct store *st, const char *at, int64_t *out,
 	int r;
 
 	*out = 0;
-	if ((rc = prepare(st, "SELECT coalesce(max(id), 0) FROM revision "
-			      "WHERE ?1 IS NULL OR changed <= ?1",
+	if ((rc = prepare(st,
+			  "SELECT coalesce(max(id), 0) FROM revision "
+			  "WHERE ?1 IS NULL OR changed <= ?1",
 			  &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, at);
@@ -1052,7 +1081,8 @@ store_entries_at(struct store *st, const char *at, store_revision_cb cb,
 	sqlite3_stmt *s = NULL;
 	enum cp_status rc;
 
-	if ((rc = prepare(st, REVISION_SELECT
+	if ((rc = prepare(st,
+			  REVISION_SELECT
 			  "WHERE r.id = (SELECT r2.id FROM revision r2 WHERE "
 			  "r2.entry_id = r.entry_id AND (?1 IS NULL OR "
 			  "r2.changed <= ?1) ORDER BY r2.version DESC LIMIT 1)"
@@ -1076,8 +1106,10 @@ store_imap_state(struct store *st, const char *mailbox,
 	int r;
 
 	*uidvalidity_out = *last_uid_out = 0;
-	if ((rc = prepare(st, "SELECT uidvalidity, last_uid FROM imap_state "
-			      "WHERE mailbox = ?1", &s, err)) != CP_OK)
+	if ((rc = prepare(st,
+			  "SELECT uidvalidity, last_uid FROM imap_state "
+			  "WHERE mailbox = ?1",
+			  &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, mailbox);
 	r = sqlite3_step(s);
@@ -1099,12 +1131,13 @@ store_imap_mark(struct store *st, const char *mailbox, int64_t uidvalidity,
 	enum cp_status rc;
 	int r;
 
-	if ((rc = prepare(st,
-			  "INSERT INTO imap_state (mailbox, uidvalidity, "
-			  "last_uid) VALUES (?1, ?2, ?3) ON CONFLICT (mailbox) "
-			  "DO UPDATE SET last_uid = CASE WHEN uidvalidity = ?2 "
-			  "THEN max(last_uid, ?3) ELSE ?3 END, uidvalidity = ?2",
-			  &s, err)) != CP_OK)
+	if ((rc = prepare(
+		     st,
+		     "INSERT INTO imap_state (mailbox, uidvalidity, "
+		     "last_uid) VALUES (?1, ?2, ?3) ON CONFLICT (mailbox) "
+		     "DO UPDATE SET last_uid = CASE WHEN uidvalidity = ?2 "
+		     "THEN max(last_uid, ?3) ELSE ?3 END, uidvalidity = ?2",
+		     &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, mailbox);
 	sqlite3_bind_int64(s, 2, uidvalidity);

@@ -81,19 +81,19 @@ int store_status_lookup(const char *name);
 
 struct store_message {
 	int64_t id;
-	char *received;    /* owned */
+	char *received; /* owned */
 	enum store_status status;
-	char *message_id;  /* owned, may be NULL */
-	char *sha256;      /* owned */
-	char *sender;      /* owned, may be NULL */
-	char *subject;     /* owned, may be NULL */
-	char *source;      /* owned, may be NULL */
+	char *message_id; /* owned, may be NULL */
+	char *sha256;     /* owned */
+	char *sender;     /* owned, may be NULL */
+	char *subject;    /* owned, may be NULL */
+	char *source;     /* owned, may be NULL */
 	int64_t size;
-	char *errors;      /* owned, lines, may be NULL */
-	char *warnings;    /* owned, lines, may be NULL */
-	char *held_reason; /* owned, may be NULL */
-	char *entities;    /* owned, lines, may be NULL */
-	int64_t duplicate_of; /* 0 when none */
+	char *errors;                       /* owned, lines, may be NULL */
+	char *warnings;                     /* owned, lines, may be NULL */
+	char *held_reason;                  /* owned, may be NULL */
+	char *entities;                     /* owned, lines, may be NULL */
+	int64_t duplicate_of;               /* 0 when none */
 	int64_t imap_uidvalidity, imap_uid; /* 0 when none */
 };
 void store_message_clear(struct store_message *m);
@@ -123,9 +123,8 @@ enum cp_status store_message_find_dup(struct store *st, const char *message_id,
 				      struct cp_error *err);
 /* Messages in order of id, those of one status only when status >= 0. */
 typedef int (*store_message_cb)(const struct store_message *m, void *arg);
-enum cp_status store_messages(struct store *st, int status,
-			      store_message_cb cb, void *arg,
-			      struct cp_error *err);
+enum cp_status store_messages(struct store *st, int status, store_message_cb cb,
+			      void *arg, struct cp_error *err);
 
 /* ---- entries and revisions ---- */
 
@@ -172,8 +171,7 @@ enum cp_status store_revision_change(struct store *st, int64_t change,
  * return; the entry row is created when missing).  Entity code must be
  * registered.
  */
-enum cp_status store_revision_insert(struct store *st,
-				     struct store_revision *r,
+enum cp_status store_revision_insert(struct store *st, struct store_revision *r,
 				     struct cp_error *err);
 
 /*
@@ -193,8 +191,8 @@ enum cp_status store_entry_history(struct store *st, int64_t entry_id,
 				   void *arg, struct cp_error *err);
 
 /* The highest change number at or before at (NULL: now); 0 when none. */
-enum cp_status store_last_change(struct store *st, const char *at,
-				 int64_t *out, struct cp_error *err);
+enum cp_status store_last_change(struct store *st, const char *at, int64_t *out,
+				 struct cp_error *err);
 
 /*
  * The entries as they stood at `at` (NULL: now), one callback per entry

@@ -317,7 +317,7 @@ wdiff_compute(const char *a, size_t alen, const char *b, size_t blen,
 	      struct wdiff_op **ops_out, size_t *nops_out)
 {
 	struct ctx c;
-	struct opvec o = { NULL, 0, 0 };
+	struct opvec o = {NULL, 0, 0};
 	struct tok *t = NULL, *ta, *tb;
 	size_t *ids = NULL, n, m, i, pi, pj, ai, bj;
 	long span;
