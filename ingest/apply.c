@@ -52,8 +52,8 @@ same(const char *a, const char *b)
 
 /* The entry's own fields, those a version snapshots. */
 static const int own_fields[] = {
-	ENTRY_TITLE, ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
-	ENTRY_THEMES, ENTRY_URL, ENTRY_SUMMARY,
+	ENTRY_TITLE,  ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
+	ENTRY_THEMES, ENTRY_URL,        ENTRY_SUMMARY,
 };
 #define NOWN (sizeof(own_fields) / sizeof(own_fields[0]))
 
@@ -174,8 +174,9 @@ out:
 
 /* Why the sender may not apply this message, or NULL when it may. */
 static enum cp_status
-authorize(struct store *st, const struct message_parsed *p, const struct plan *plans,
-	  const struct ingest_opts *o, char **why_out, struct cp_error *err)
+authorize(struct store *st, const struct message_parsed *p,
+	  const struct plan *plans, const struct ingest_opts *o, char **why_out,
+	  struct cp_error *err)
 {
 	const char *from = p->mm->from_addr, *domain;
 	struct cp_buf why = {0};
@@ -197,8 +198,7 @@ authorize(struct store *st, const struct message_parsed *p, const struct plan *p
 				break;
 		if (j < i)
 			continue;
-		if ((rc = store_entity_find(st, code, NULL, &id, err)) !=
-		    CP_OK)
+		if ((rc = store_entity_find(st, code, NULL, &id, err)) != CP_OK)
 			return rc;
 		if ((rc = store_is_focal(st, id, from, &yes, err)) != CP_OK)
 			return rc;
@@ -212,13 +212,12 @@ authorize(struct store *st, const struct message_parsed *p, const struct plan *p
 	if (why.len == 0 && o->authserv_id != NULL && *o->authserv_id) {
 		domain = strrchr(from, '@');
 		if (domain == NULL ||
-		    !auth_domain_confirmed(&p->mm->auth_results,
-					   o->authserv_id, domain + 1))
+		    !auth_domain_confirmed(&p->mm->auth_results, o->authserv_id,
+					   domain + 1))
 			cp_buf_addf(&why,
 				    "no dkim=pass or dmarc=pass for %s from %s "
 				    "in Authentication-Results",
-				    domain ? domain + 1 : from,
-				    o->authserv_id);
+				    domain ? domain + 1 : from, o->authserv_id);
 	}
 	if (why.len)
 		*why_out = cp_buf_detach(&why);
@@ -276,13 +275,31 @@ copy_list(struct cp_strlist *to, const struct cp_strlist *from)
 }
 
 /*
+ * raw is only the header block of a message of whole bytes, over the size
+ * limit (the daemon fetched no more): read it as message_parse() reads a
+ * message over the limit, with the same error.
+ */
+static void
+parse_header_only(const char *raw, size_t len, size_t whole,
+		  const struct cp_limits *lim, struct message_parsed *p)
+{
+	memset(p, 0, sizeof(*p));
+	mime_parse_headers(
+		raw, len < lim->max_header_size ? len : lim->max_header_size,
+		lim, &p->mm, &p->errors);
+	cp_strlist_addf(&p->errors,
+			"message: %zu bytes, over the limit of %zu bytes "
+			"(limits: max_message_size)",
+			whole, lim->max_message_size);
+}
+
+/*
  * The path every message walks.  For MODE_NEW the row is inserted; for the
  * others, row `id` (already stored) is updated.
  */
 static enum cp_status
-run(struct store *st, const char *raw, size_t len,
-    const struct ingest_opts *o, enum mode mode, int64_t id,
-    struct ingest_result *out, struct cp_error *err)
+run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
+    enum mode mode, int64_t id, struct ingest_result *out, struct cp_error *err)
 {
 	struct cp_limits deflim;
 	const struct cp_limits *lim = o->lim;
@@ -300,7 +317,10 @@ run(struct store *st, const char *raw, size_t len,
 		lim = &deflim;
 	}
 	hash_sha256_hex(raw, len, hex);
-	message_parse(raw, len, lim, &p);
+	if (o->whole_size > len && o->whole_size > lim->max_message_size)
+		parse_header_only(raw, len, o->whole_size, lim, &p);
+	else
+		message_parse(raw, len, lim, &p);
 	if (p.mm != NULL) {
 		if (p.mm->message_id)
 			out->message_id = xstrdup(p.mm->message_id);
@@ -402,9 +422,9 @@ run(struct store *st, const char *raw, size_t len,
 			r->message = m.id;
 			if ((rc = store_revision_insert(st, r, err)) != CP_OK)
 				goto out;
-			out->changes = xreallocarray(out->changes,
-						     out->nchanges + 1,
-						     sizeof(*out->changes));
+			out->changes =
+				xreallocarray(out->changes, out->nchanges + 1,
+					      sizeof(*out->changes));
 			out->changes[out->nchanges++] = r->change;
 		}
 	}
@@ -431,8 +451,8 @@ ingest_message(struct store *st, const char *raw, size_t len,
 }
 
 static enum cp_status
-rerun(struct store *st, int64_t id, const struct ingest_opts *o,
-      enum mode mode, struct ingest_result *out, struct cp_error *err)
+rerun(struct store *st, int64_t id, const struct ingest_opts *o, enum mode mode,
+      struct ingest_result *out, struct cp_error *err)
 {
 	struct store_message m;
 	struct ingest_opts ro = *o;
@@ -445,8 +465,8 @@ rerun(struct store *st, int64_t id, const struct ingest_opts *o,
 		return rc;
 	if (mode == MODE_ACCEPT && m.status != STORE_HELD)
 		rc = cp_error_set(err, CP_ESTATE,
-				  "message %lld is %s, not held",
-				  (long long)id, store_status_name(m.status));
+				  "message %lld is %s, not held", (long long)id,
+				  store_status_name(m.status));
 	else if (mode == MODE_REPROCESS && m.status != STORE_HELD &&
 		 m.status != STORE_REJECTED)
 		rc = cp_error_set(err, CP_ESTATE,
@@ -490,8 +510,9 @@ ingest_reject(struct store *st, int64_t id, const char *reason,
 	if ((rc = store_message_get(st, id, &m, NULL, NULL, err)) != CP_OK)
 		goto out;
 	if (m.status != STORE_HELD) {
-		rc = cp_error_set(err, CP_ESTATE, "message %lld is %s, not held",
-				  (long long)id, store_status_name(m.status));
+		rc = cp_error_set(err, CP_ESTATE,
+				  "message %lld is %s, not held", (long long)id,
+				  store_status_name(m.status));
 		goto out;
 	}
 	m.status = STORE_REJECTED;
@@ -525,10 +546,10 @@ ingest_revert(struct store *st, int64_t change, const char *reason,
 	if ((rc = store_revision_change(st, change, &target, err)) != CP_OK)
 		goto out;
 	if (target.version > 1) {
-		if ((rc = store_revision_version(
-			     st, target.f[ENTRY_ENTITY],
-			     target.f[ENTRY_MANDATE], target.version - 1,
-			     &before, err)) != CP_OK)
+		if ((rc = store_revision_version(st, target.f[ENTRY_ENTITY],
+						 target.f[ENTRY_MANDATE],
+						 target.version - 1, &before,
+						 err)) != CP_OK)
 			goto out;
 		had_before = 1;
 	}
@@ -558,10 +579,9 @@ ingest_revert(struct store *st, int64_t change, const char *reason,
 	}
 	set_field(&nr, ENTRY_ACTION, "revert");
 	free(nr.f[ENTRY_REASON]);
-	nr.f[ENTRY_REASON] = reason && *reason
-				     ? xstrdup(reason)
-				     : xasprintf("Revert change %lld",
-						 (long long)change);
+	nr.f[ENTRY_REASON] = reason && *reason ? xstrdup(reason)
+					       : xasprintf("Revert change %lld",
+							   (long long)change);
 	cp_time_now(now);
 	nr.changed = xstrdup(now);
 	nr.reverts = change;

@@ -20,26 +20,32 @@ struct ingest_opts {
 	const char *source;          /* borrowed; where it came from */
 	int64_t imap_uidvalidity;    /* 0 unless read over IMAP */
 	int64_t imap_uid;
-	const char *imap_mailbox;    /* borrowed; when set (daemon), the
+	const char *imap_mailbox; /* borrowed; when set (daemon), the
 					mailbox's place (UIDVALIDITY, last
 					UID) is recorded in the same
 					transaction as the message */
+	size_t whole_size;        /* 0, or the size of the whole message
+					when raw holds only its header block
+					(the daemon does not fetch a message
+					over lim->max_message_size): it is
+					stored rejected, read from its
+					headers */
 };
 
 /* What became of a message. */
 struct ingest_result {
-	int64_t id;                   /* message row */
+	int64_t id; /* message row */
 	enum store_status status;
-	char *message_id;             /* owned, may be NULL */
-	char *sender;                 /* owned, may be NULL */
-	int64_t *changes;             /* owned: change numbers made */
+	char *message_id; /* owned, may be NULL */
+	char *sender;     /* owned, may be NULL */
+	int64_t *changes; /* owned: change numbers made */
 	size_t nchanges;
-	struct cp_strlist unchanged;  /* ENTITY/MANDATE of unchanged entries */
-	struct cp_strlist errors;     /* why it was rejected (or not
+	struct cp_strlist unchanged; /* ENTITY/MANDATE of unchanged entries */
+	struct cp_strlist errors;    /* why it was rejected (or not
 					 accepted) */
 	struct cp_strlist warnings;
-	char *held_reason;            /* owned, for held */
-	int64_t duplicate_of;         /* for duplicate */
+	char *held_reason;    /* owned, for held */
+	int64_t duplicate_of; /* for duplicate */
 };
 
 void ingest_result_clear(struct ingest_result *r);

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include <sys/stat.h>
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xmalloc.h"
 
@@ -21,8 +25,7 @@ struct parse_state {
 
 /* Note the first problem (later ones would not match the line inih
  * reports, which is that of its first error). */
-static void
-problem(struct parse_state *ps, const char *fmt, ...)
+static void problem(struct parse_state *ps, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static void
@@ -60,8 +63,7 @@ read_line(char *str, int num, void *stream)
 		return NULL;
 	}
 	ps->lineno++;
-	if (strchr(r, '\n') == NULL && (c = fgetc(ps->f)) != EOF &&
-	    c != '\n') {
+	if (strchr(r, '\n') == NULL && (c = fgetc(ps->f)) != EOF && c != '\n') {
 		problem(ps, "line longer than %d bytes", num - 3);
 		while ((c = fgetc(ps->f)) != EOF && c != '\n')
 			;
@@ -107,17 +109,17 @@ handler(void *user, const char *section, const char *name, const char *value)
 	unsigned long long n;
 
 #define IS(s, k) (strcmp(section, (s)) == 0 && strcmp(name, (k)) == 0)
-#define NUM(lo, hi)                                                          \
-	do {                                                                 \
-		if (!parse_num(value, (lo), (hi), &n)) {                     \
-			problem(ps,                                          \
-				"[%s] %s: \"%s\" is not a whole number from "  \
-				"%llu to %llu",                              \
-				section, name, value,                        \
-				(unsigned long long)(lo),                    \
-				(unsigned long long)(hi));                   \
-			return 0;                                            \
-		}                                                            \
+#define NUM(lo, hi)                                                           \
+	do {                                                                  \
+		if (!parse_num(value, (lo), (hi), &n)) {                      \
+			problem(ps,                                           \
+				"[%s] %s: \"%s\" is not a whole number from " \
+				"%llu to %llu",                               \
+				section, name, value,                         \
+				(unsigned long long)(lo),                     \
+				(unsigned long long)(hi));                    \
+			return 0;                                             \
+		}                                                             \
 	} while (0)
 
 	if (IS("store", "database")) {
@@ -202,9 +204,9 @@ handler(void *user, const char *section, const char *name, const char *value)
 }
 
 const char *const config_default_themes[] = {
-	"ICT development", "governance", "education", "health",
-	"child protection", "financial systems", "criminal justice",
-	"crime prevention", NULL,
+	"ICT development",  "governance",       "education",
+	"health",           "child protection", "financial systems",
+	"criminal justice", "crime prevention", NULL,
 };
 
 static void
@@ -229,6 +231,7 @@ config_load(const char *path, int must_exist, struct cp_config *out,
 	    struct cp_error *err)
 {
 	struct parse_state ps;
+	struct stat sb;
 	FILE *f;
 	int line;
 
@@ -241,6 +244,9 @@ config_load(const char *path, int must_exist, struct cp_config *out,
 				    strerror(errno));
 	}
 	out->path = xstrdup(path);
+	/* The mode of the file opened, not of a path that may change. */
+	if (fstat(fileno(f), &sb) == 0)
+		out->file_mode = (unsigned)(sb.st_mode & 07777);
 	memset(&ps, 0, sizeof(ps));
 	ps.c = out;
 	ps.f = f;
@@ -278,4 +284,121 @@ config_free(struct cp_config *c)
 	free(c->export_address);
 	cp_strlist_free(&c->expected_themes);
 	memset(c, 0, sizeof(*c));
+}
+
+enum cp_status
+config_check_secret(const struct cp_config *c, struct cp_error *err)
+{
+	if (c->imap_password != NULL && c->imap_password_command != NULL)
+		return cp_error_set(err, CP_EINVAL,
+				    "%s: [imap] password and password_command "
+				    "are both set: keep one",
+				    c->path ? c->path : "(no file)");
+	if (c->imap_password != NULL && (c->file_mode & 077) != 0)
+		return cp_error_set(
+			err, CP_EINVAL,
+			"%s: holds [imap] password but its mode "
+			"%04o lets %s read it (chmod 600 it, or "
+			"use password_command)",
+			c->path ? c->path : "(no file)", c->file_mode,
+			(c->file_mode & 007) ? "others" : "its group");
+	return CP_OK;
+}
+
+/* Bytes kept of password_command's output; the rest is read and dropped. */
+#define PASSWORD_MAX 4096
+
+enum cp_status
+config_password(const struct cp_config *c, char **out, struct cp_error *err)
+{
+	char buf[PASSWORD_MAX];
+	size_t len = 0, n;
+	enum cp_status rc = CP_OK;
+	int fds[2], status;
+	ssize_t r;
+	pid_t pid;
+	char junk[512];
+
+	*out = NULL;
+	if (c->imap_password != NULL) {
+		*out = xstrdup(c->imap_password);
+		return CP_OK;
+	}
+	if (c->imap_password_command == NULL)
+		return CP_OK;
+	if (pipe(fds) == -1)
+		return cp_error_set(err, CP_EIO, "password_command: pipe: %s",
+				    strerror(errno));
+	fflush(NULL);
+	pid = fork();
+	if (pid == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		return cp_error_set(err, CP_EIO, "password_command: fork: %s",
+				    strerror(errno));
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		if (fds[1] != STDOUT_FILENO) {
+			dup2(fds[1], STDOUT_FILENO);
+			close(fds[1]);
+		}
+		execl("/bin/sh", "sh", "-c", c->imap_password_command,
+		      (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		if (len < sizeof(buf))
+			r = read(fds[0], buf + len, sizeof(buf) - len);
+		else
+			r = read(fds[0], junk, sizeof(junk));
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		if (len < sizeof(buf))
+			len += (size_t)r;
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			rc = cp_error_set(err, CP_EIO,
+					  "password_command: wait: %s",
+					  strerror(errno));
+			goto out;
+		}
+	if (WIFSIGNALED(status)) {
+		rc = cp_error_set(err, CP_EINVAL,
+				  "%s: password_command `%s` was killed by "
+				  "signal %d",
+				  c->path ? c->path : "(no file)",
+				  c->imap_password_command, WTERMSIG(status));
+		goto out;
+	}
+	if (WEXITSTATUS(status) != 0) {
+		rc = cp_error_set(err, CP_EINVAL,
+				  "%s: password_command `%s` exited with "
+				  "status %d",
+				  c->path ? c->path : "(no file)",
+				  c->imap_password_command,
+				  WEXITSTATUS(status));
+		goto out;
+	}
+	for (n = 0; n < len && buf[n] != '\n'; n++)
+		;
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
+	if (n == 0 || memchr(buf, '\0', n) != NULL) {
+		rc = cp_error_set(err, CP_EINVAL,
+				  "%s: password_command `%s` printed no "
+				  "password on its first line",
+				  c->path ? c->path : "(no file)",
+				  c->imap_password_command);
+		goto out;
+	}
+	*out = xstrndup(buf, n);
+out:
+	explicit_bzero(buf, sizeof(buf));
+	return rc;
 }

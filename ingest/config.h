@@ -8,11 +8,12 @@
 
 #include "cp.h"
 
-#define CONFIG_DEFAULT_PATH "/etc/compendium.conf"
+#define CONFIG_DEFAULT_PATH     "/etc/compendium.conf"
 #define CONFIG_DEFAULT_DATABASE "/var/lib/compendium/compendium.db"
 
 struct cp_config {
-	char *path;     /* owned: the file read, NULL when none */
+	char *path;         /* owned: the file read, NULL when none */
+	unsigned file_mode; /* its permission bits (07777), 0 when none */
 	/* [store] */
 	char *database; /* owned */
 	/* [imap] */
@@ -27,16 +28,16 @@ struct cp_config {
 	char *imap_processed;        /* owned: Processed */
 	int poll_interval;           /* seconds, 60 */
 	/* [auth] */
-	char *authserv_id;           /* owned, may be NULL */
+	char *authserv_id; /* owned, may be NULL */
 	/* [limits] */
 	struct cp_limits limits;
 	/* [export] */
-	char *export_address;         /* owned: where updates are sent;
+	char *export_address;              /* owned: where updates are sent;
 					 NULL: "the compendium mailbox" */
 	struct cp_strlist expected_themes; /* the gap report's expected themes
 					      (Annex III para. 3(a) unless
 					      configured) */
-	int stale_years;              /* gap report: not amended for more
+	int stale_years;                   /* gap report: not amended for more
 					 than N years; 5 */
 };
 
@@ -53,5 +54,24 @@ extern const char *const config_default_themes[];
 enum cp_status config_load(const char *path, int must_exist,
 			   struct cp_config *out, struct cp_error *err);
 void config_free(struct cp_config *c);
+
+/*
+ * The daemon's checks of the secret (issue 4): CP_EINVAL with err naming
+ * the file and its mode when c holds [imap] password and the file is
+ * readable by group or others, or when both password and password_command
+ * are set.
+ */
+enum cp_status config_check_secret(const struct cp_config *c,
+				   struct cp_error *err);
+
+/*
+ * The IMAP password: [imap] password, else the first line of what
+ * [imap] password_command prints on standard output (run through
+ * /bin/sh -c; its standard error passes through).  A non-zero exit, a
+ * signal, or no password printed is CP_EINVAL with err saying which.
+ * *out is NULL (CP_OK) when neither is set; the caller frees it.
+ */
+enum cp_status config_password(const struct cp_config *c, char **out,
+			       struct cp_error *err);
 
 #endif

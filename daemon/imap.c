@@ -1,0 +1,987 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * imap.c - the daemon's IMAP client on libetpan (see imap.h).
+ *
+ * libetpan reads and writes through a mailstream_low driver.  Ours, the
+ * "link" below, is a socket we connected, read through GnuTLS (tls.c) once
+ * TLS is up: for IMAPS before the greeting, for STARTTLS after the
+ * command's OK.  libetpan's own TLS is never used (it verifies nothing in
+ * 1.9.4).  The link also bounds every read by a timeout, turns the end of
+ * the stream into an error (libetpan would read an empty line), and logs
+ * the dialogue with --verbose, except what libetpan marks private (the
+ * LOGIN and AUTHENTICATE commands).
+ */
+#include "imap.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libetpan/libetpan.h>
+
+#include "log.h"
+#include "tls.h"
+#include "xmalloc.h"
+
+/* ---- the link: our mailstream_low driver ---- */
+
+struct link {
+	int fd;
+	struct tls *tls; /* owned, NULL before TLS (or with tls = none) */
+	int timeout_ms;
+	char why[256]; /* the last failure of the stream */
+};
+
+/* Log a chunk of the dialogue: each line, cut, control bytes as '?'. */
+static void
+dump(const char *dir, const char *buf, size_t len)
+{
+	struct cp_buf b = {0};
+	size_t i, start = 0, shown = 0;
+	const size_t cap = 400;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && buf[i] != '\n')
+			continue;
+		if (i > start) {
+			size_t n = i - start, j;
+
+			if (n && buf[start + n - 1] == '\r')
+				n--;
+			if (shown + n > cap) {
+				log_debug("%s ... (%zu more bytes)", dir,
+					  len - start);
+				break;
+			}
+			for (j = 0; j < n; j++) {
+				unsigned char c = (unsigned char)buf[start + j];
+
+				cp_buf_addc(&b, c >= 0x20 && c < 0x7f ? (char)c
+								      : '?');
+			}
+			log_debug("%s %s", dir, b.len ? b.s : "");
+			b.len = 0;
+			shown += n;
+		}
+		start = i + 1;
+	}
+	cp_buf_free(&b);
+}
+
+static const volatile sig_atomic_t *interrupt_flag;
+
+void
+imap_set_interrupt(const volatile sig_atomic_t *flag)
+{
+	interrupt_flag = flag;
+}
+
+/* Wait until fd is readable (or writable); 0 on timeout, -1 on error
+ * (errno EINTR: interrupted by a stop). */
+static int
+wait_fd(int fd, short events, int timeout_ms)
+{
+	struct pollfd p;
+	struct timespec t0, t1;
+	int r, left = timeout_ms;
+
+	for (;;) {
+		p.fd = fd;
+		p.events = events;
+		p.revents = 0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		r = poll(&p, 1, left);
+		if (r >= 0)
+			return r;
+		if (errno != EINTR)
+			return -1;
+		/* SIGTERM: nothing is half-stored while waiting for the
+		 * network, so stop waiting.  SIGHUP: go on; the main loop
+		 * sees it after this sync. */
+		if (interrupt_flag != NULL && *interrupt_flag)
+			return -1;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		left -= (int)((t1.tv_sec - t0.tv_sec) * 1000 +
+			      (t1.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0)
+			return 0;
+	}
+}
+
+static ssize_t
+link_read(mailstream_low *s, void *buf, size_t count)
+{
+	struct link *l = s->data;
+	ssize_t r;
+	int w;
+
+	if (l->tls == NULL || tls_pending(l->tls) == 0) {
+		w = wait_fd(l->fd, POLLIN, l->timeout_ms);
+		if (w <= 0) {
+			snprintf(l->why, sizeof(l->why), "%s",
+				 w == 0           ? "no answer (timed out)"
+				 : errno == EINTR ? "interrupted (stopping)"
+						  : strerror(errno));
+			return -1;
+		}
+	}
+	if (l->tls != NULL)
+		r = tls_read(l->tls, buf, count);
+	else
+		do {
+			r = recv(l->fd, buf, count, 0);
+		} while (r == -1 && errno == EINTR);
+	if (r == 0) {
+		snprintf(l->why, sizeof(l->why),
+			 "connection closed by the "
+			 "server");
+		return -1;
+	}
+	if (r < 0) {
+		snprintf(l->why, sizeof(l->why), "%s",
+			 l->tls ? tls_error(l->tls) : strerror(errno));
+		return -1;
+	}
+	if (log_verbose())
+		dump("S:", buf, (size_t)r);
+	return r;
+}
+
+static ssize_t
+link_write(mailstream_low *s, const void *buf, size_t count)
+{
+	struct link *l = s->data;
+	const char *p = buf;
+	size_t done = 0;
+	ssize_t r;
+
+	if (log_verbose()) {
+		/* privacy 0: libetpan sends a credential (LOGIN,
+		 * AUTHENTICATE) */
+		if (s->privacy == 0)
+			log_debug("C: (login, not shown)");
+		else
+			dump("C:", buf, count);
+	}
+	if (l->tls != NULL) {
+		if (tls_write(l->tls, buf, count) < 0) {
+			snprintf(l->why, sizeof(l->why), "%s",
+				 tls_error(l->tls));
+			return -1;
+		}
+		return (ssize_t)count;
+	}
+	while (done < count) {
+		if (wait_fd(l->fd, POLLOUT, l->timeout_ms) <= 0) {
+			snprintf(l->why, sizeof(l->why),
+				 "cannot send "
+				 "(timed out)");
+			return -1;
+		}
+		r = send(l->fd, p + done, count - done, MSG_NOSIGNAL);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(l->why, sizeof(l->why), "%s", strerror(errno));
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return (ssize_t)count;
+}
+
+static int
+link_close(mailstream_low *s)
+{
+	struct link *l = s->data;
+
+	tls_free(l->tls);
+	l->tls = NULL;
+	if (l->fd != -1)
+		close(l->fd);
+	l->fd = -1;
+	return 0;
+}
+
+static int
+link_get_fd(mailstream_low *s)
+{
+	return ((struct link *)s->data)->fd;
+}
+
+static void
+link_free(mailstream_low *s)
+{
+	/* The link is the struct imap's; libetpan frees only its part. */
+	s->data = NULL;
+	free(s);
+}
+
+static mailstream_low_driver link_driver = {
+	.mailstream_read = link_read,
+	.mailstream_write = link_write,
+	.mailstream_close = link_close,
+	.mailstream_get_fd = link_get_fd,
+	.mailstream_free = link_free,
+};
+
+/* ---- the connection ---- */
+
+struct imap {
+	mailimap *s;
+	struct link link;
+	char where[300];  /* host:port */
+	const char *host; /* borrowed (the configuration) */
+	int port;
+	int has_move, has_uidplus, has_idle;
+};
+
+const char *
+imap_where(const struct imap *im)
+{
+	return im->where;
+}
+
+enum imap_move_kind
+imap_move_kind(const struct imap *im)
+{
+	if (im->has_move)
+		return IMAP_MOVE;
+	if (im->has_uidplus)
+		return IMAP_COPY_EXPUNGE;
+	return IMAP_FLAG_SEEN;
+}
+
+int
+imap_has_idle(const struct imap *im)
+{
+	return im->has_idle;
+}
+
+/* Did libetpan fail on the connection itself (rather than on a NO or a
+ * BAD the server answered)? */
+static int
+is_stream_error(int r)
+{
+	switch (r) {
+	case MAILIMAP_ERROR_STREAM:
+	case MAILIMAP_ERROR_PARSE:
+	case MAILIMAP_ERROR_FATAL:
+	case MAILIMAP_ERROR_CONNECTION_REFUSED:
+	case MAILIMAP_ERROR_DONT_ACCEPT_CONNECTION:
+	case MAILIMAP_ERROR_PROTOCOL:
+	case MAILIMAP_ERROR_BAD_STATE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Sort libetpan's result r of command `what` into our kinds.  A broken
+ * connection is IMAP_ETEMP; a refusal by the server is `refused` (the
+ * caller knows whether it is fatal), its text in err.
+ */
+static enum imap_status
+fail(struct imap *im, int r, const char *what, enum imap_status refused,
+     struct cp_error *err)
+{
+	if (is_stream_error(r)) {
+		cp_error_set(err, CP_EIO, "%s: %s: %s", im->where, what,
+			     im->link.why[0]             ? im->link.why
+			     : r == MAILIMAP_ERROR_FATAL ? "the server said BYE"
+							 : "protocol error");
+		return IMAP_ETEMP;
+	}
+	cp_error_set(err, CP_EIO, "%s: %s: refused by the server: %s",
+		     im->where, what,
+		     im->s->imap_response ? im->s->imap_response : "(no text)");
+	return refused;
+}
+
+static enum imap_status
+tcp_connect(struct imap *im, int timeout_ms, struct cp_error *err)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	char port[16], why[256] = "no address";
+	int fd = -1, r, soerr;
+	socklen_t len;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	snprintf(port, sizeof(port), "%d", im->port);
+	if ((r = getaddrinfo(im->host, port, &hints, &res)) != 0) {
+		cp_error_set(err, CP_EIO, "%s: %s", im->where, gai_strerror(r));
+		return IMAP_ETEMP;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family,
+			    ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+			    ai->ai_protocol);
+		if (fd == -1) {
+			snprintf(why, sizeof(why), "socket: %s",
+				 strerror(errno));
+			continue;
+		}
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+			break;
+		if (errno == EINPROGRESS) {
+			r = wait_fd(fd, POLLOUT, timeout_ms);
+			len = sizeof(soerr);
+			if (r > 0 &&
+			    getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr,
+				       &len) == 0 &&
+			    soerr == 0)
+				break;
+			snprintf(why, sizeof(why), "%s",
+				 r == 0 ? "connection timed out"
+					: strerror(r > 0 ? soerr : errno));
+		} else
+			snprintf(why, sizeof(why), "%s", strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd == -1) {
+		cp_error_set(err, CP_EIO, "%s: connect: %s", im->where, why);
+		return IMAP_ETEMP;
+	}
+	/* Blocking from here: every read and write polls first. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	im->link.fd = fd;
+	return IMAP_OK;
+}
+
+static enum imap_status
+start_tls(struct imap *im, const struct imap_conf *c, struct cp_error *err)
+{
+	enum cp_status rc;
+
+	rc = tls_start(im->link.fd, im->host, im->port, c->ca_file,
+		       im->link.timeout_ms, &im->link.tls, err);
+	if (rc == CP_EINVAL)
+		return IMAP_ETLS;
+	if (rc != CP_OK)
+		return IMAP_ETEMP;
+	log_debug("%s: %s, certificate verified for %s", im->where,
+		  tls_description(im->link.tls), im->host);
+	return IMAP_OK;
+}
+
+/* CAPABILITY, then what we use of it. */
+static enum imap_status
+capabilities(struct imap *im, struct cp_error *err)
+{
+	struct mailimap_capability_data *cap = NULL;
+	int r;
+
+	if ((r = mailimap_capability(im->s, &cap)) != MAILIMAP_NO_ERROR)
+		return fail(im, r, "CAPABILITY", IMAP_ETEMP, err);
+	mailimap_capability_data_free(cap);
+	im->has_move = mailimap_has_extension(im->s, "MOVE");
+	im->has_uidplus = mailimap_has_extension(im->s, "UIDPLUS");
+	im->has_idle = mailimap_has_extension(im->s, "IDLE");
+	return IMAP_OK;
+}
+
+enum imap_status
+imap_open(const struct imap_conf *c, struct imap **out, struct cp_error *err)
+{
+	struct imap *im = xcalloc(1, sizeof(*im));
+	mailstream_low *low;
+	mailstream *stream;
+	enum imap_status st;
+	int r, preauth;
+
+	*out = NULL;
+	im->link.fd = -1;
+	im->link.timeout_ms = (c->timeout_s > 0 ? c->timeout_s : 300) * 1000;
+	im->host = c->host;
+	im->port = c->port ? c->port : c->tls == IMAP_TLS_IMAPS ? 993 : 143;
+	snprintf(im->where, sizeof(im->where), "%s:%d", c->host, im->port);
+
+	if ((st = tcp_connect(im, im->link.timeout_ms, err)) != IMAP_OK)
+		goto out;
+	if (c->tls == IMAP_TLS_IMAPS && (st = start_tls(im, c, err)) != IMAP_OK)
+		goto out;
+
+	im->s = mailimap_new(0, NULL);
+	if (im->s == NULL)
+		abort();
+	low = mailstream_low_new(&im->link, &link_driver);
+	if (low == NULL || (stream = mailstream_new(low, 8192)) == NULL)
+		abort();
+	r = mailimap_connect(im->s, stream);
+	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
+	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+		/* (On failure libetpan keeps the stream: closed with
+		 * im->s.) */
+		st = fail(im, r, "greeting", IMAP_ETEMP, err);
+		goto out;
+	}
+	preauth = r == MAILIMAP_NO_ERROR_AUTHENTICATED;
+
+	if (c->tls == IMAP_TLS_STARTTLS) {
+		if (preauth) {
+			/* A PREAUTH greeting leaves no place for STARTTLS
+			 * (RFC 9051 §7.1.4): never go on in plain text. */
+			cp_error_set(err, CP_EINVAL,
+				     "%s: tls = starttls but the server "
+				     "greets with PREAUTH: refusing to go on "
+				     "without TLS",
+				     im->where);
+			st = IMAP_ETLS;
+			goto out;
+		}
+		if ((st = capabilities(im, err)) != IMAP_OK)
+			goto out;
+		if (!mailimap_has_extension(im->s, "STARTTLS")) {
+			cp_error_set(err, CP_EINVAL,
+				     "%s: tls = starttls but the server does "
+				     "not offer STARTTLS: refusing to go on "
+				     "without TLS",
+				     im->where);
+			st = IMAP_ETLS;
+			goto out;
+		}
+		if ((r = mailimap_starttls(im->s)) != MAILIMAP_NO_ERROR) {
+			st = fail(im, r, "STARTTLS", IMAP_ETLS, err);
+			goto out;
+		}
+		/* Bytes after the OK, before the handshake, came in plain
+		 * text from anyone on the path (CVE-2020-15953 in
+		 * libetpan): never read them as the server's. */
+		if (im->s->imap_stream->read_buffer_len != 0) {
+			cp_error_set(err, CP_EINVAL,
+				     "%s: data after the STARTTLS response, "
+				     "before TLS: refusing the connection",
+				     im->where);
+			st = IMAP_ETLS;
+			goto out;
+		}
+		if ((st = start_tls(im, c, err)) != IMAP_OK)
+			goto out;
+	} else if (c->tls == IMAP_TLS_NONE)
+		log_debug("%s: no TLS (tls = none)", im->where);
+
+	/* What the server said before TLS is forgotten: ask again. */
+	if ((st = capabilities(im, err)) != IMAP_OK)
+		goto out;
+	if (!preauth) {
+		if (c->user == NULL || c->password == NULL) {
+			cp_error_set(err, CP_EINVAL,
+				     "%s: [imap] user and a password (password "
+				     "or password_command) are needed",
+				     im->where);
+			st = IMAP_ECONF;
+			goto out;
+		}
+		if (mailimap_has_extension(im->s, "LOGINDISABLED") &&
+		    mailimap_has_authentication(im->s, "PLAIN"))
+			r = mailimap_authenticate(im->s, "PLAIN", im->host,
+						  NULL, NULL, c->user, c->user,
+						  c->password, NULL);
+		else
+			r = mailimap_login(im->s, c->user, c->password);
+		if (r != MAILIMAP_NO_ERROR) {
+			const char *code =
+				im->s->imap_response_info
+					? im->s->imap_response_info->rsp_atom
+					: NULL;
+
+			/* NO [UNAVAILABLE] (RFC 5530): the server cannot
+			 * check credentials now; they were not refused. */
+			st = fail(im, r, "login",
+				  code && strcasecmp(code, "UNAVAILABLE") == 0
+					  ? IMAP_ETEMP
+					  : IMAP_EAUTH,
+				  err);
+			if (st == IMAP_EAUTH)
+				cp_error_set(err, CP_EINVAL,
+					     "%s: login as %s refused: %s",
+					     im->where, c->user,
+					     im->s->imap_response
+						     ? im->s->imap_response
+						     : "(no text)");
+			goto out;
+		}
+		/* Servers offer more once logged in (Dovecot: MOVE). */
+		if ((st = capabilities(im, err)) != IMAP_OK)
+			goto out;
+	}
+	st = IMAP_OK;
+out:
+	if (st != IMAP_OK) {
+		imap_close(im, 0);
+		return st;
+	}
+	*out = im;
+	return IMAP_OK;
+}
+
+void
+imap_close(struct imap *im, int clean)
+{
+	if (im == NULL)
+		return;
+	if (im->s != NULL) {
+		if (clean && im->s->imap_stream != NULL) {
+			im->link.timeout_ms = 5000;
+			mailimap_logout(im->s);
+		}
+		/* mailimap_free() would LOGOUT on a broken stream and wait
+		 * for its answer: close it first. */
+		if (im->s->imap_stream != NULL) {
+			mailstream_close(im->s->imap_stream);
+			im->s->imap_stream = NULL;
+		}
+		mailimap_free(im->s);
+	}
+	tls_free(im->link.tls);
+	if (im->link.fd != -1)
+		close(im->link.fd);
+	free(im);
+}
+
+/* ---- mailboxes ---- */
+
+enum imap_status
+imap_ensure_mailbox(struct imap *im, const char *mailbox, int *created_out,
+		    struct cp_error *err)
+{
+	clist *list = NULL;
+	int r, n;
+
+	*created_out = 0;
+	r = mailimap_list(im->s, "", mailbox, &list);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(im, r, "LIST", IMAP_ETEMP, err);
+	n = clist_count(list);
+	mailimap_list_result_free(list);
+	if (n > 0)
+		return IMAP_OK;
+	if ((r = mailimap_create(im->s, mailbox)) != MAILIMAP_NO_ERROR) {
+		enum imap_status st = fail(im, r, "CREATE", IMAP_ECONF, err);
+
+		if (st == IMAP_ECONF)
+			cp_error_set(err, CP_EINVAL,
+				     "%s: cannot create mailbox \"%s\": %s",
+				     im->where, mailbox,
+				     im->s->imap_response ? im->s->imap_response
+							  : "(no text)");
+		return st;
+	}
+	*created_out = 1;
+	return IMAP_OK;
+}
+
+enum imap_status
+imap_select(struct imap *im, const char *mailbox, uint32_t *uidvalidity_out,
+	    struct cp_error *err)
+{
+	int r;
+
+	*uidvalidity_out = 0;
+	if ((r = mailimap_select(im->s, mailbox)) != MAILIMAP_NO_ERROR) {
+		enum imap_status st = fail(im, r, "SELECT", IMAP_ECONF, err);
+
+		if (st == IMAP_ECONF)
+			cp_error_set(err, CP_EINVAL,
+				     "%s: cannot select mailbox \"%s\": %s",
+				     im->where, mailbox,
+				     im->s->imap_response ? im->s->imap_response
+							  : "(no text)");
+		return st;
+	}
+	if (im->s->imap_selection_info == NULL ||
+	    im->s->imap_selection_info->sel_uidvalidity == 0) {
+		/* Without UIDVALIDITY no UID can be trusted across
+		 * sessions (RFC 9051 requires it). */
+		cp_error_set(err, CP_EINVAL,
+			     "%s: mailbox \"%s\" has no UIDVALIDITY", im->where,
+			     mailbox);
+		return IMAP_ECONF;
+	}
+	*uidvalidity_out = im->s->imap_selection_info->sel_uidvalidity;
+	return IMAP_OK;
+}
+
+/* ---- messages ---- */
+
+/* A set of UIDs as ranges: "3:7,9" (uids ascending). */
+static struct mailimap_set *
+uid_set(const uint32_t *uids, size_t n)
+{
+	struct mailimap_set *set = mailimap_set_new_empty();
+	size_t i, j;
+
+	if (set == NULL)
+		abort();
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && uids[j] == uids[j - 1] + 1; j++)
+			;
+		if (mailimap_set_add_interval(set, uids[i], uids[j - 1]) !=
+		    MAILIMAP_NO_ERROR)
+			abort();
+	}
+	return set;
+}
+
+static int
+cmp_msg(const void *a, const void *b)
+{
+	const struct imap_msg *x = a, *y = b;
+
+	return x->uid < y->uid ? -1 : x->uid > y->uid;
+}
+
+static int
+cmp_uid(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+enum imap_status
+imap_list_after(struct imap *im, uint32_t after, struct imap_msg **v, size_t *n,
+		struct cp_error *err)
+{
+	struct mailimap_fetch_type *ft;
+	struct mailimap_set *set;
+	clist *result = NULL;
+	clistiter *cur, *ic;
+	size_t cap = 0;
+	int r;
+
+	*v = NULL;
+	*n = 0;
+	set = mailimap_set_new_interval(after + 1, 0); /* after+1:* */
+	ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	if (set == NULL || ft == NULL ||
+	    mailimap_fetch_type_new_fetch_att_list_add(
+		    ft, mailimap_fetch_att_new_uid()) != MAILIMAP_NO_ERROR ||
+	    mailimap_fetch_type_new_fetch_att_list_add(
+		    ft, mailimap_fetch_att_new_rfc822_size()) !=
+		    MAILIMAP_NO_ERROR)
+		abort();
+	r = mailimap_uid_fetch(im->s, set, ft, &result);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(im, r, "UID FETCH (RFC822.SIZE)", IMAP_ETEMP, err);
+	for (cur = clist_begin(result); cur != NULL; cur = clist_next(cur)) {
+		struct mailimap_msg_att *ma = clist_content(cur);
+		struct imap_msg m = {0, 0};
+
+		for (ic = clist_begin(ma->att_list); ic != NULL;
+		     ic = clist_next(ic)) {
+			struct mailimap_msg_att_item *it = clist_content(ic);
+
+			if (it->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
+				continue;
+			if (it->att_data.att_static->att_type ==
+			    MAILIMAP_MSG_ATT_UID)
+				m.uid = it->att_data.att_static->att_data
+						.att_uid;
+			else if (it->att_data.att_static->att_type ==
+				 MAILIMAP_MSG_ATT_RFC822_SIZE)
+				m.size = it->att_data.att_static->att_data
+						 .att_rfc822_size;
+		}
+		/* "N:*" names the last message even when its UID is
+		 * below N (RFC 9051 §6.4.8). */
+		if (m.uid <= after)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*v = xreallocarray(*v, cap, sizeof(**v));
+		}
+		(*v)[(*n)++] = m;
+	}
+	mailimap_fetch_list_free(result);
+	if (*n > 1)
+		qsort(*v, *n, sizeof(**v), cmp_msg);
+	return IMAP_OK;
+}
+
+enum imap_status
+imap_uids_upto(struct imap *im, uint32_t upto, uint32_t **v, size_t *n,
+	       struct cp_error *err)
+{
+	struct mailimap_search_key *key;
+	struct mailimap_set *set;
+	clist *result = NULL;
+	clistiter *cur;
+	size_t cap = 0;
+	int r;
+
+	*v = NULL;
+	*n = 0;
+	if (upto == 0)
+		return IMAP_OK;
+	set = mailimap_set_new_interval(1, upto);
+	if (set == NULL || (key = mailimap_search_key_new_uid(set)) == NULL)
+		abort();
+	r = mailimap_uid_search(im->s, NULL, key, &result);
+	mailimap_search_key_free(key);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(im, r, "UID SEARCH", IMAP_ETEMP, err);
+	for (cur = clist_begin(result); cur != NULL; cur = clist_next(cur)) {
+		uint32_t uid = *(uint32_t *)clist_content(cur);
+
+		if (uid > upto)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*v = xreallocarray(*v, cap, sizeof(**v));
+		}
+		(*v)[(*n)++] = uid;
+	}
+	mailimap_search_result_free(result);
+	if (*n > 1)
+		qsort(*v, *n, sizeof(**v), cmp_uid);
+	return IMAP_OK;
+}
+
+struct body {
+	const char *raw; /* borrowed from libetpan's result */
+	size_t len;
+	int found;
+};
+
+enum imap_status
+imap_fetch(struct imap *im, const uint32_t *uids, size_t n, int header_only,
+	   size_t max_header, imap_body_cb cb, void *arg, size_t *done_out,
+	   int *stop_out, struct cp_error *err)
+{
+	struct mailimap_fetch_type *ft;
+	struct mailimap_fetch_att *fa;
+	struct mailimap_section *sec;
+	struct mailimap_set *set;
+	struct body *bodies = NULL;
+	clist *result = NULL;
+	clistiter *cur, *ic;
+	enum imap_status st = IMAP_OK;
+	size_t i;
+	int r;
+
+	*done_out = 0;
+	*stop_out = 0;
+	if (n == 0)
+		return IMAP_OK;
+	set = uid_set(uids, n);
+	ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	sec = header_only ? mailimap_section_new_header()
+			  : mailimap_section_new(NULL);
+	if (ft == NULL || sec == NULL)
+		abort();
+	fa = header_only ? mailimap_fetch_att_new_body_peek_section_partial(
+				   sec, 0, (uint32_t)max_header)
+			 : mailimap_fetch_att_new_body_peek_section(sec);
+	if (fa == NULL ||
+	    mailimap_fetch_type_new_fetch_att_list_add(
+		    ft, mailimap_fetch_att_new_uid()) != MAILIMAP_NO_ERROR ||
+	    mailimap_fetch_type_new_fetch_att_list_add(ft, fa) !=
+		    MAILIMAP_NO_ERROR)
+		abort();
+	r = mailimap_uid_fetch(im->s, set, ft, &result);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(im, r,
+			    header_only ? "UID FETCH (BODY.PEEK[HEADER])"
+					: "UID FETCH (BODY.PEEK[])",
+			    IMAP_ETEMP, err);
+
+	bodies = xcalloc(n, sizeof(*bodies));
+	for (cur = clist_begin(result); cur != NULL; cur = clist_next(cur)) {
+		struct mailimap_msg_att *ma = clist_content(cur);
+		const char *raw = NULL;
+		size_t len = 0;
+		uint32_t uid = 0, *hit;
+		int have = 0;
+
+		for (ic = clist_begin(ma->att_list); ic != NULL;
+		     ic = clist_next(ic)) {
+			struct mailimap_msg_att_item *it = clist_content(ic);
+			struct mailimap_msg_att_static *sa;
+
+			if (it->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC)
+				continue;
+			sa = it->att_data.att_static;
+			if (sa->att_type == MAILIMAP_MSG_ATT_UID)
+				uid = sa->att_data.att_uid;
+			else if (sa->att_type ==
+					 MAILIMAP_MSG_ATT_BODY_SECTION &&
+				 sa->att_data.att_body_section != NULL) {
+				raw = sa->att_data.att_body_section
+					      ->sec_body_part;
+				len = sa->att_data.att_body_section->sec_length;
+				have = 1;
+			}
+		}
+		if (!have || uid == 0)
+			continue;
+		hit = bsearch(&uid, uids, n, sizeof(*uids), cmp_uid);
+		if (hit == NULL)
+			continue;
+		bodies[hit - uids].raw = raw ? raw : "";
+		bodies[hit - uids].len = raw ? len : 0;
+		bodies[hit - uids].found = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (!bodies[i].found) {
+			cp_error_set(err, CP_EIO,
+				     "%s: UID %lu: the server returned no "
+				     "content",
+				     im->where, (unsigned long)uids[i]);
+			st = IMAP_ETEMP;
+			break;
+		}
+		*stop_out = cb(arg, uids[i], bodies[i].raw, bodies[i].len);
+		*done_out = i + 1;
+		if (*stop_out)
+			break;
+	}
+	free(bodies);
+	mailimap_fetch_list_free(result);
+	return st;
+}
+
+static struct mailimap_store_att_flags *
+add_flag(struct mailimap_flag *flag)
+{
+	struct mailimap_flag_list *fl = mailimap_flag_list_new_empty();
+	struct mailimap_store_att_flags *sf;
+
+	if (fl == NULL || flag == NULL ||
+	    mailimap_flag_list_add(fl, flag) != MAILIMAP_NO_ERROR ||
+	    (sf = mailimap_store_att_flags_new_add_flags_silent(fl)) == NULL)
+		abort();
+	return sf;
+}
+
+enum imap_status
+imap_move(struct imap *im, const uint32_t *uids, size_t n, const char *to,
+	  struct cp_error *err)
+{
+	struct mailimap_store_att_flags *sf;
+	struct mailimap_set *set;
+	enum imap_status st = IMAP_OK;
+	int r;
+
+	if (n == 0)
+		return IMAP_OK;
+	set = uid_set(uids, n);
+	switch (imap_move_kind(im)) {
+	case IMAP_MOVE:
+		if ((r = mailimap_uid_move(im->s, set, to)) !=
+		    MAILIMAP_NO_ERROR)
+			st = fail(im, r, "UID MOVE", IMAP_ETEMP, err);
+		break;
+	case IMAP_COPY_EXPUNGE:
+		if ((r = mailimap_uid_copy(im->s, set, to)) !=
+		    MAILIMAP_NO_ERROR) {
+			st = fail(im, r, "UID COPY", IMAP_ETEMP, err);
+			break;
+		}
+		sf = add_flag(mailimap_flag_new_deleted());
+		r = mailimap_uid_store(im->s, set, sf);
+		mailimap_store_att_flags_free(sf);
+		if (r != MAILIMAP_NO_ERROR) {
+			st = fail(im, r, "UID STORE \\Deleted", IMAP_ETEMP,
+				  err);
+			break;
+		}
+		/* Only ours: UID EXPUNGE leaves others' \Deleted alone. */
+		if ((r = mailimap_uid_expunge(im->s, set)) != MAILIMAP_NO_ERROR)
+			st = fail(im, r, "UID EXPUNGE", IMAP_ETEMP, err);
+		break;
+	case IMAP_FLAG_SEEN:
+		sf = add_flag(mailimap_flag_new_seen());
+		r = mailimap_uid_store(im->s, set, sf);
+		mailimap_store_att_flags_free(sf);
+		if (r != MAILIMAP_NO_ERROR)
+			st = fail(im, r, "UID STORE \\Seen", IMAP_ETEMP, err);
+		break;
+	}
+	mailimap_set_free(set);
+	return st;
+}
+
+/* ---- waiting ---- */
+
+static int
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int)(t.tv_sec * 1000 + t.tv_nsec / 1000000);
+}
+
+/* Wait for fd (may be -1) or wake_fd for up to ms: 1 fd, 2 wake, 0 time
+ * out. */
+static int
+wait_two(int fd, int wake_fd, int ms)
+{
+	struct pollfd p[2];
+	int end = now_ms() + ms, r, left;
+
+	for (;;) {
+		left = end - now_ms();
+		if (left < 0)
+			left = 0;
+		p[0].fd = wake_fd;
+		p[0].events = POLLIN;
+		p[1].fd = fd;
+		p[1].events = POLLIN;
+		p[0].revents = p[1].revents = 0;
+		r = poll(p, fd == -1 ? 1 : 2, left);
+		if (r == -1 && errno == EINTR)
+			continue; /* the handler wrote to wake_fd */
+		if (r <= 0)
+			return 0;
+		if (p[0].revents)
+			return 2;
+		if (p[1].revents)
+			return 1;
+	}
+}
+
+enum imap_status
+imap_wait(struct imap *im, int wake_fd, int poll_s, int idle_max_s,
+	  struct cp_error *err)
+{
+	int r, w;
+
+	if (!im->has_idle) {
+		if (wait_two(-1, wake_fd, poll_s * 1000) == 2)
+			return IMAP_EWOKEN;
+		if ((r = mailimap_noop(im->s)) != MAILIMAP_NO_ERROR)
+			return fail(im, r, "NOOP", IMAP_ETEMP, err);
+		return IMAP_OK;
+	}
+	if ((r = mailimap_idle(im->s)) != MAILIMAP_NO_ERROR)
+		return fail(im, r, "IDLE", IMAP_ETEMP, err);
+	/* Anything the server says (EXISTS, a keep-alive, BYE) ends the
+	 * IDLE, and the caller syncs: cheap, and never misses news. */
+	if (im->s->imap_stream->read_buffer_len > 0 ||
+	    (im->link.tls != NULL && tls_pending(im->link.tls) > 0))
+		w = 1;
+	else
+		w = wait_two(im->link.fd, wake_fd, idle_max_s * 1000);
+	if ((r = mailimap_idle_done(im->s)) != MAILIMAP_NO_ERROR)
+		return fail(im, r, "IDLE (DONE)", IMAP_ETEMP, err);
+	return w == 2 ? IMAP_EWOKEN : IMAP_OK;
+}

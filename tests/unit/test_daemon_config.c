@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_daemon_config.c - the daemon's checks of the secret in the
+ * configuration: config_check_secret() (a file holding a password must
+ * be readable by its owner only) and config_password() (password, or the
+ * first line printed by password_command).  Each case is a file's text
+ * and mode, and the password read or the error expected (the message
+ * after "PATH: ").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "cp.h"
+#include "t.h"
+#include "xmalloc.h"
+
+static const struct {
+	const char *text;
+	unsigned mode;
+	enum cp_status st; /* of the checks then config_password() */
+	const char *want;  /* the password ("-": none), or the error */
+} cases[] = {
+	/* a password in a private file */
+	{"[imap]\npassword = secret\n", 0600, CP_OK, "secret"},
+	{"[imap]\npassword = secret\n", 0400, CP_OK, "secret"},
+	/* readable by others or the group: refused, naming the mode */
+	{"[imap]\npassword = secret\n", 0644, CP_EINVAL,
+	 "holds [imap] password but its mode 0644 lets others read it "
+	 "(chmod 600 it, or use password_command)"},
+	{"[imap]\npassword = secret\n", 0604, CP_EINVAL,
+	 "holds [imap] password but its mode 0604 lets others read it "
+	 "(chmod 600 it, or use password_command)"},
+	{"[imap]\npassword = secret\n", 0640, CP_EINVAL,
+	 "holds [imap] password but its mode 0640 lets its group read it "
+	 "(chmod 600 it, or use password_command)"},
+	{"[imap]\npassword = secret\n", 0620, CP_EINVAL,
+	 "holds [imap] password but its mode 0620 lets its group read it "
+	 "(chmod 600 it, or use password_command)"},
+	/* no password in it: any mode */
+	{"[imap]\nhost = h\n", 0644, CP_OK, "-"},
+	{"[imap]\npassword_command = echo s3cret\n", 0644, CP_OK, "s3cret"},
+	/* both: refused */
+	{"[imap]\npassword = a\npassword_command = echo b\n", 0600, CP_EINVAL,
+	 "[imap] password and password_command are both set: keep one"},
+	/* password_command: the first line only, CR LF too */
+	{"[imap]\npassword_command = printf 'one two\\nthree\\n'\n", 0644,
+	 CP_OK, "one two"},
+	{"[imap]\npassword_command = printf 'pw\\r\\n'\n", 0644, CP_OK, "pw"},
+	{"[imap]\npassword_command = printf 'no-newline'\n", 0644, CP_OK,
+	 "no-newline"},
+	/* its standard error is not the password */
+	{"[imap]\npassword_command = echo '(password_command stderr, "
+	 "expected)' >&2; echo pw\n",
+	 0644, CP_OK, "pw"},
+	/* failures */
+	{"[imap]\npassword_command = echo pw; exit 3\n", 0644, CP_EINVAL,
+	 "password_command `echo pw; exit 3` exited with status 3"},
+	{"[imap]\npassword_command = /nonexistent/pass 2>/dev/null\n", 0644,
+	 CP_EINVAL,
+	 "password_command `/nonexistent/pass 2>/dev/null` exited with "
+	 "status 127"},
+	{"[imap]\npassword_command = kill -9 $$\n", 0644, CP_EINVAL,
+	 "password_command `kill -9 $$` was killed by signal 9"},
+	{"[imap]\npassword_command = true\n", 0644, CP_EINVAL,
+	 "password_command `true` printed no password on its first line"},
+	{"[imap]\npassword_command = printf '\\nlater\\n'\n", 0644, CP_EINVAL,
+	 "password_command `printf '\\nlater\\n'` printed no password on its "
+	 "first line"},
+	/* a lot of output: bounded, the first line kept */
+	{"[imap]\npassword_command = echo pw; head -c 100000 /dev/zero | "
+	 "tr '\\0' x\n",
+	 0644, CP_OK, "pw"},
+};
+
+int
+main(void)
+{
+	char path[] = "/tmp/test_daemon_config.XXXXXX";
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cp_config c;
+		struct cp_error err = {0};
+		enum cp_status st;
+		char what[48], *pw = NULL, *want_err = NULL;
+		FILE *f;
+
+		snprintf(what, sizeof(what), "case %zu", i);
+		fd = mkstemp(path);
+		T_CHECK(fd != -1, "mkstemp");
+		if (fd == -1)
+			break;
+		f = fdopen(fd, "w");
+		fputs(cases[i].text, f);
+		fclose(f);
+		chmod(path, cases[i].mode);
+		st = config_load(path, 1, &c, &err);
+		T_INTEQ(st, CP_OK, what);
+		T_INTEQ(c.file_mode, cases[i].mode, what);
+		if (st == CP_OK)
+			st = config_check_secret(&c, &err);
+		if (st == CP_OK)
+			st = config_password(&c, &pw, &err);
+		T_INTEQ(st, cases[i].st, what);
+		if (cases[i].st == CP_OK) {
+			T_STREQ(pw ? pw : "-", cases[i].want, what);
+		} else {
+			want_err = xasprintf("%s: %s", path, cases[i].want);
+			T_STREQ(err.msg, want_err, what);
+			T_CHECK(pw == NULL, "%s: a password on failure", what);
+		}
+		free(want_err);
+		free(pw);
+		config_free(&c);
+		unlink(path);
+		memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+	}
+	return t_done("test_daemon_config");
+}
