@@ -374,6 +374,7 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	m.sender = out->sender ? xstrdup(out->sender) : NULL;
 	m.subject = p.mm && p.mm->subject ? xstrdup(p.mm->subject) : NULL;
 	m.source = o->source ? xstrdup(o->source) : NULL;
+	m.size = (int64_t)(o->whole_size > len ? o->whole_size : len);
 	m.imap_uidvalidity = o->imap_uidvalidity;
 	m.imap_uid = o->imap_uid;
 	/* A held message keeps no errors of an accept that failed: those

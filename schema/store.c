@@ -579,7 +579,7 @@ store_message_insert(struct store *st, struct store_message *m, const char *raw,
 			  " sha256, sender, subject, source, size, raw, errors,"
 			  " warnings, held_reason, entities, duplicate_of,"
 			  " imap_uidvalidity, imap_uid) VALUES (?1, ?2, ?3, ?4,"
-			  " ?5, ?6, ?7, ?8, zeroblob(?8), ?9, ?10, ?11, ?12,"
+			  " ?5, ?6, ?7, ?16, zeroblob(?8), ?9, ?10, ?11, ?12,"
 			  " ?13, ?14, ?15)",
 			  &s, err)) != CP_OK)
 		return rc;
@@ -598,6 +598,10 @@ store_message_insert(struct store *st, struct store_message *m, const char *raw,
 	bind_id(s, 13, m->duplicate_of);
 	bind_id(s, 14, m->imap_uidvalidity);
 	bind_id(s, 15, m->imap_uid);
+	/* The size of the message as received: more than len when only its
+	 * header block was read (over the size limit). */
+	sqlite3_bind_int64(
+		s, 16, m->size > (int64_t)len ? m->size : (sqlite3_int64)len);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		rc = db_fail(st, err, "store message");
 		finish(st, s);
@@ -605,7 +609,8 @@ store_message_insert(struct store *st, struct store_message *m, const char *raw,
 	}
 	finish(st, s);
 	m->id = sqlite3_last_insert_rowid(st->db);
-	m->size = (int64_t)len;
+	if (m->size < (int64_t)len)
+		m->size = (int64_t)len;
 	if (len == 0)
 		return CP_OK;
 	if (sqlite3_blob_open(st->db, "main", "message", "raw", m->id, 1,

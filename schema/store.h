@@ -99,7 +99,9 @@ struct store_message {
 void store_message_clear(struct store_message *m);
 
 /*
- * Insert a message row (id is set on return).  The raw bytes are written
+ * Insert a message row (id is set on return).  m->size, when larger than
+ * len, is the size of a message of which only len bytes (its header
+ * block) were read.  The raw bytes are written
  * in chunks through SQLite's incremental blob I/O, so a large message is
  * never copied whole a second time.
  */
