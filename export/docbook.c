@@ -6,11 +6,13 @@
  * The data is read in passes so that memory stays flat:
  *   1. the entries as of --at, once: per entity the counts per area, the
  *      expected themes carried, and a small sort key per current entry
- *      (row id, adoption date, rank of its mandate in byte order);
+ *      (row id, change number of its latest version, adoption date,
+ *      rank of its mandate in byte order);
  *   2. the book's revhistory: every change, newest first, one revision
- *      per day;
- *   3. per entity, its keys sorted, and per entry its history (one entry
- *      in memory at a time): the chapters;
+ *      per day (only the columns it shows);
+ *   3. per entity, its keys sorted, and per entry its latest version by
+ *      change number and its history from the index revision_history
+ *      (one entry in memory at a time): the chapters;
  *   4. the matrix and gap report from the counts of pass 1, and the stale
  *      entries from a second read of the entries;
  *   5. with --changes-since, the changes since then with their diffs.
@@ -395,8 +397,8 @@ link_line(struct ctx *c, const char *s, size_t len)
 
 struct key {
 	int64_t entry_id;
+	int64_t change;   /* its latest version as of --at */
 	uint32_t rank;    /* order of its mandate in byte order */
-	int version;      /* its latest version as of --at */
 	char adopted[11]; /* first day of the adoption date; "" when none */
 };
 
@@ -508,7 +510,7 @@ scan_entry(const struct store_revision *r, void *arg)
 	k = &sc->keys[sc->nkeys++];
 	k->entry_id = r->entry_id;
 	k->rank = (uint32_t)e->n++;
-	k->version = r->version;
+	k->change = r->change;
 	/* Stale entries go to a temporary file as NUL-terminated code,
 	 * mandate and time, in the order of the gap report. */
 	if (sc->stale && strcmp(r->changed, sc->cutoff) < 0) {
@@ -682,8 +684,7 @@ write_info(struct ctx *c, const char *pubdate, int64_t edition)
 	memset(&d, 0, sizeof(d));
 	d.c = c;
 	c->place = "revision history";
-	if (store_revisions(c->st, NULL, c->at, NULL, 0, day_change, &d,
-			    c->err) != CP_OK)
+	if (store_changes(c->st, c->at, day_change, &d, c->err) != CP_OK)
 		c->rc = c->err->code;
 	day_flush(&d);
 	if (d.open) {
@@ -810,8 +811,7 @@ struct meta {
 struct hist {
 	struct meta *v;
 	size_t n, cap;
-	int want;                   /* the version to keep whole */
-	struct store_revision last; /* owned copy of that version */
+	struct store_revision last; /* the latest version, whole */
 };
 
 static char *
@@ -825,7 +825,6 @@ hist_add(const struct store_revision *r, void *arg)
 {
 	struct hist *h = arg;
 	struct meta *m;
-	int f;
 
 	if (h->n == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 8;
@@ -840,17 +839,6 @@ hist_add(const struct store_revision *r, void *arg)
 	m->changed = xstrdup(r->changed);
 	m->sender = dup_or_null(r->sender);
 	m->reason = dup_or_null(r->f[ENTRY_REASON]);
-	if (r->version != h->want)
-		return 0;
-	store_revision_clear(&h->last);
-	h->last.change = r->change;
-	h->last.entry_id = r->entry_id;
-	h->last.version = r->version;
-	h->last.withdrawn = r->withdrawn;
-	for (f = 0; f < ENTRY_NFIELDS; f++)
-		h->last.f[f] = dup_or_null(r->f[f]);
-	h->last.changed = xstrdup(r->changed);
-	h->last.sender = dup_or_null(r->sender);
 	return 0;
 }
 
@@ -1052,13 +1040,16 @@ write_chapter(struct ctx *c, const struct ent *e, struct key *keys)
 	nl(c);
 	place_done(c);
 	free(id);
+	/* Per entry, its latest version whole (by change number) and the
+	 * revision history of all its versions (from an index). */
 	for (i = 0; i < e->n && !c->failed && c->rc == CP_OK; i++) {
 		memset(&h, 0, sizeof(h));
-		h.want = keys[i].version;
-		if (store_entry_history(c->st, keys[i].entry_id, c->at,
-					hist_add, &h, c->err) != CP_OK)
+		if (store_revision_change(c->st, keys[i].change, &h.last,
+					  c->err) != CP_OK ||
+		    store_entry_versions(c->st, keys[i].entry_id, c->at,
+					 hist_add, &h, c->err) != CP_OK)
 			c->rc = c->err->code;
-		else if (h.last.f[ENTRY_MANDATE] != NULL)
+		else
 			write_entry(c, &h);
 		hist_free(&h);
 	}
@@ -1643,6 +1634,10 @@ docbook_write(struct store *st, const struct docbook_opts *o, FILE *out,
 		}
 	}
 
+	/* One snapshot for every pass, and one lock instead of one per
+	 * statement. */
+	if ((rc = store_read_begin(st, err)) != CP_OK)
+		goto out;
 	if ((rc = store_last_change(st, c.at, &edition, err)) != CP_OK ||
 	    (rc = store_entities(st, &ents, &nents, err)) != CP_OK)
 		goto out;
@@ -1654,7 +1649,8 @@ docbook_write(struct store *st, const struct docbook_opts *o, FILE *out,
 		sc.ents[i].e = &ents[i];
 	sc.themes = o->expected_themes;
 	sc.carried = xcalloc(sc.themes && sc.themes->n ? sc.themes->n : 1, 1);
-	if ((rc = store_entries_at(st, c.at, scan_entry, &sc, err)) != CP_OK)
+	if ((rc = store_entries_brief_at(st, c.at, scan_entry, &sc, err)) !=
+	    CP_OK)
 		goto out;
 
 	buf = xmlOutputBufferCreateFile(out, NULL);
@@ -1700,6 +1696,7 @@ docbook_write(struct store *st, const struct docbook_opts *o, FILE *out,
 	}
 	rc = CP_OK;
 out:
+	store_read_end(st);
 	if (c.w)
 		xmlFreeTextWriter(c.w); /* closes buf, not out */
 	cp_buf_free(&c.tmp);

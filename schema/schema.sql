@@ -1,5 +1,7 @@
 -- SPDX-License-Identifier: MIT
--- compendium database, schema version 1 (PRAGMA user_version).
+-- compendium database, schema version 1 (PRAGMA user_version).  Later
+-- versions are migrations in store.c (migrations[]); `compendium init`
+-- brings an older database up to date.
 -- Times are ISO 8601 UTC text, 'YYYY-MM-DDTHH:MM:SSZ', so they sort.
 
 CREATE TABLE entity (

@@ -32,6 +32,7 @@ struct store {
 	sqlite3 *db;
 	char *path; /* owned */
 	int in_tx;
+	int in_read; /* a read transaction of store_read_begin() */
 	struct cached_stmt cache[STMT_CACHE];
 	size_t ncache;
 };
@@ -91,7 +92,7 @@ finish(struct store *st, sqlite3_stmt *s)
 			return;
 		}
 	}
-	finish(st, s);
+	sqlite3_finalize(s);
 }
 
 static void
@@ -154,9 +155,16 @@ user_version(struct store *st, int *out, struct cp_error *err)
 /*
  * Upgrades from each older schema version, in order: migrations[v] takes
  * version v to v + 1.  Version 0 is an empty database.
+ *
+ * 2: an index that holds everything a revision history shows, so that the
+ * versions of an entry are read from a few index pages instead of one
+ * table page per version (an entry's versions lie apart in the table), and
+ * the latest version of an entry is found without reading the table.
  */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	schema_sql,
+	"CREATE INDEX IF NOT EXISTS revision_history ON revision (entry_id, "
+	"version, changed, status, action, reverts, sender, reason);",
 };
 
 static enum cp_status
@@ -251,6 +259,7 @@ store_close(struct store *st)
 		return;
 	if (st->in_tx)
 		store_rollback(st);
+	store_read_end(st);
 	for (i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close_v2(st->db);
@@ -285,6 +294,43 @@ store_rollback(struct store *st)
 		return;
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+}
+
+enum cp_status
+store_read_begin(struct store *st, struct cp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+	int r;
+
+	if (st->in_tx || st->in_read || !sqlite3_get_autocommit(st->db))
+		return CP_OK;
+	if ((rc = exec(st, "BEGIN DEFERRED", err)) != CP_OK)
+		return rc;
+	st->in_read = 1;
+	/* A deferred transaction takes its snapshot at its first read. */
+	if ((rc = prepare(st, "SELECT 1 FROM sqlite_master LIMIT 1", &s,
+			  err)) != CP_OK) {
+		store_read_end(st);
+		return rc;
+	}
+	r = sqlite3_step(s);
+	finish(st, s);
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		rc = db_fail(st, err, "begin reading");
+		store_read_end(st);
+		return rc;
+	}
+	return CP_OK;
+}
+
+void
+store_read_end(struct store *st)
+{
+	if (!st->in_read)
+		return;
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	st->in_read = 0;
 }
 
 /* ---- entities and focal points ---- */
@@ -785,12 +831,14 @@ store_messages(struct store *st, int status, store_message_cb cb, void *arg,
 
 /* ---- revisions ---- */
 
-#define REVISION_SELECT                                                       \
+#define REVISION_COLUMNS                                                      \
 	"SELECT r.id, r.entry_id, r.version, r.status, r.action, r.title, "   \
 	"r.instrument, r.adopted, r.areas, r.themes, r.urls, r.summary, "     \
 	"r.reason, r.changed, r.sender, r.message, r.message_id, r.reverts, " \
-	"e.mandate, en.code FROM revision r JOIN entry e ON e.id = "          \
-	"r.entry_id JOIN entity en ON en.id = e.entity_id "
+	"e.mandate, en.code "
+#define REVISION_SELECT                                            \
+	REVISION_COLUMNS "FROM revision r JOIN entry e ON e.id = " \
+			 "r.entry_id JOIN entity en ON en.id = e.entity_id "
 
 /* Stored columns of the entry's own fields, in the order of the select. */
 static const int revision_fields[] = {
@@ -1055,6 +1103,101 @@ store_entry_history(struct store *st, int64_t entry_id, const char *until,
 	return each_revision(st, s, cb, arg, err);
 }
 
+/*
+ * What a revision history needs of a version, all in the index
+ * revision_history (r.id is its row id).
+ */
+#define HISTORY_COLUMNS                                                \
+	"r.id, r.entry_id, r.version, r.status, r.action, r.changed, " \
+	"r.sender, r.reason, r.reverts"
+
+static void
+read_history(sqlite3_stmt *s, struct store_revision *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->change = sqlite3_column_int64(s, 0);
+	r->entry_id = sqlite3_column_int64(s, 1);
+	r->version = sqlite3_column_int(s, 2);
+	r->withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
+			      "withdrawn") == 0;
+	r->f[ENTRY_ACTION] = col_text(s, 4);
+	r->changed = col_text(s, 5);
+	r->sender = col_text(s, 6);
+	r->f[ENTRY_REASON] = col_text(s, 7);
+	r->reverts = sqlite3_column_int64(s, 8);
+}
+
+enum cp_status
+store_entry_versions(struct store *st, int64_t entry_id, const char *until,
+		     store_revision_cb cb, void *arg, struct cp_error *err)
+{
+	struct store_revision r;
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+	int res, stop = 0;
+
+	if ((rc = prepare(st,
+			  "SELECT " HISTORY_COLUMNS " FROM revision r "
+			  "INDEXED BY revision_history WHERE r.entry_id = ?1 "
+			  "AND (?2 IS NULL OR r.changed <= ?2) "
+			  "ORDER BY r.version",
+			  &s, err)) != CP_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, entry_id);
+	bind_text(s, 2, until);
+	while (!stop && (res = sqlite3_step(s)) == SQLITE_ROW) {
+		read_history(s, &r);
+		stop = cb(&r, arg);
+		store_revision_clear(&r);
+	}
+	finish(st, s);
+	if (!stop && res != SQLITE_DONE)
+		return db_fail(st, err, "read versions");
+	return CP_OK;
+}
+
+enum cp_status
+store_changes(struct store *st, const char *until, store_revision_cb cb,
+	      void *arg, struct cp_error *err)
+{
+	struct store_revision r;
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+	int res, stop = 0;
+
+	/* NOT INDEXED: the table in order of id, not revision_history
+	 * sorted. */
+	if ((rc = prepare(st,
+			  "SELECT r.id, r.entry_id, r.version, r.status, "
+			  "r.action, r.changed, e.mandate, en.code "
+			  "FROM revision r NOT INDEXED "
+			  "JOIN entry e ON e.id = r.entry_id "
+			  "JOIN entity en ON en.id = e.entity_id "
+			  "WHERE ?1 IS NULL OR r.changed <= ?1 "
+			  "ORDER BY r.id DESC",
+			  &s, err)) != CP_OK)
+		return rc;
+	bind_text(s, 1, until);
+	while (!stop && (res = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.change = sqlite3_column_int64(s, 0);
+		r.entry_id = sqlite3_column_int64(s, 1);
+		r.version = sqlite3_column_int(s, 2);
+		r.withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
+				     "withdrawn") == 0;
+		r.f[ENTRY_ACTION] = col_text(s, 4);
+		r.changed = col_text(s, 5);
+		r.f[ENTRY_MANDATE] = col_text(s, 6);
+		r.f[ENTRY_ENTITY] = col_text(s, 7);
+		stop = cb(&r, arg);
+		store_revision_clear(&r);
+	}
+	finish(st, s);
+	if (!stop && res != SQLITE_DONE)
+		return db_fail(st, err, "read changes");
+	return CP_OK;
+}
+
 enum cp_status
 store_last_change(struct store *st, const char *at, int64_t *out,
 		  struct cp_error *err)
@@ -1087,16 +1230,63 @@ store_entries_at(struct store *st, const char *at, store_revision_cb cb,
 	enum cp_status rc;
 
 	if ((rc = prepare(st,
-			  REVISION_SELECT
-			  "WHERE r.id = (SELECT r2.id FROM revision r2 WHERE "
-			  "r2.entry_id = r.entry_id AND (?1 IS NULL OR "
-			  "r2.changed <= ?1) ORDER BY r2.version DESC LIMIT 1)"
-			  " ORDER BY en.code COLLATE BINARY, e.mandate "
-			  "COLLATE BINARY",
+			  REVISION_COLUMNS
+			  "FROM entry e JOIN entity en ON en.id = e.entity_id "
+			  "JOIN revision r ON r.id = (SELECT r2.id FROM "
+			  "revision r2 INDEXED BY revision_history WHERE "
+			  "r2.entry_id = e.id AND (?1 IS NULL OR r2.changed <= "
+			  "?1) ORDER BY r2.version DESC LIMIT 1) "
+			  "ORDER BY en.code COLLATE BINARY, e.mandate COLLATE "
+			  "BINARY",
 			  &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, at);
 	return each_revision(st, s, cb, arg, err);
+}
+
+enum cp_status
+store_entries_brief_at(struct store *st, const char *at, store_revision_cb cb,
+		       void *arg, struct cp_error *err)
+{
+	struct store_revision r;
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+	int res, stop = 0;
+
+	if ((rc = prepare(st,
+			  "SELECT r.id, r.entry_id, r.version, r.status, "
+			  "r.changed, r.adopted, r.areas, r.themes, e.mandate, "
+			  "en.code "
+			  "FROM entry e JOIN entity en ON en.id = e.entity_id "
+			  "JOIN revision r ON r.id = (SELECT r2.id FROM "
+			  "revision r2 INDEXED BY revision_history WHERE "
+			  "r2.entry_id = e.id AND (?1 IS NULL OR r2.changed <= "
+			  "?1) ORDER BY r2.version DESC LIMIT 1) "
+			  "ORDER BY en.code COLLATE BINARY, e.mandate COLLATE "
+			  "BINARY",
+			  &s, err)) != CP_OK)
+		return rc;
+	bind_text(s, 1, at);
+	while (!stop && (res = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.change = sqlite3_column_int64(s, 0);
+		r.entry_id = sqlite3_column_int64(s, 1);
+		r.version = sqlite3_column_int(s, 2);
+		r.withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
+				     "withdrawn") == 0;
+		r.changed = col_text(s, 4);
+		r.f[ENTRY_ADOPTED] = col_text(s, 5);
+		r.f[ENTRY_AREAS] = col_text(s, 6);
+		r.f[ENTRY_THEMES] = col_text(s, 7);
+		r.f[ENTRY_MANDATE] = col_text(s, 8);
+		r.f[ENTRY_ENTITY] = col_text(s, 9);
+		stop = cb(&r, arg);
+		store_revision_clear(&r);
+	}
+	finish(st, s);
+	if (!stop && res != SQLITE_DONE)
+		return db_fail(st, err, "read entries");
+	return CP_OK;
 }
 
 /* ---- the daemon's place in a mailbox ---- */

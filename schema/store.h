@@ -12,7 +12,7 @@
 #include "cp.h"
 #include "entry.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -32,6 +32,16 @@ void store_close(struct store *st);
 enum cp_status store_begin(struct store *st, struct cp_error *err);
 enum cp_status store_commit(struct store *st, struct cp_error *err);
 void store_rollback(struct store *st);
+
+/*
+ * A read transaction: every read until store_read_end() sees the database
+ * as it was at store_read_begin(), and the file is locked once instead of
+ * once per statement (writers go on meanwhile: WAL).  Does nothing inside
+ * another transaction.  store_read_end() is safe to call when none is
+ * open.
+ */
+enum cp_status store_read_begin(struct store *st, struct cp_error *err);
+void store_read_end(struct store *st);
 
 /* ---- entities and focal points ---- */
 
@@ -192,6 +202,26 @@ enum cp_status store_entry_history(struct store *st, int64_t entry_id,
 				   const char *until, store_revision_cb cb,
 				   void *arg, struct cp_error *err);
 
+/*
+ * The versions of one entry (row id entry_id) changed at or before until
+ * (NULL: all), oldest first, with only what a revision history shows:
+ * change, entry_id, version, withdrawn, ACTION, REASON, changed, sender
+ * and reverts (the other fields NULL).  Read from an index alone, so much
+ * cheaper than store_entry_history().
+ */
+enum cp_status store_entry_versions(struct store *st, int64_t entry_id,
+				    const char *until, store_revision_cb cb,
+				    void *arg, struct cp_error *err);
+
+/*
+ * Every version changed at or before until (NULL: all), newest change
+ * first, with only change, entry_id, version, withdrawn, ACTION, changed,
+ * ENTITY and MANDATE set (the other fields NULL).
+ */
+enum cp_status store_changes(struct store *st, const char *until,
+			     store_revision_cb cb, void *arg,
+			     struct cp_error *err);
+
 /* The highest change number at or before at (NULL: now); 0 when none. */
 enum cp_status store_last_change(struct store *st, const char *at, int64_t *out,
 				 struct cp_error *err);
@@ -204,6 +234,15 @@ enum cp_status store_last_change(struct store *st, const char *at, int64_t *out,
 enum cp_status store_entries_at(struct store *st, const char *at,
 				store_revision_cb cb, void *arg,
 				struct cp_error *err);
+/*
+ * As store_entries_at(), but each version with only change, entry_id,
+ * version, withdrawn, changed, ENTITY, MANDATE, ADOPTED, AREAS and THEMES
+ * set (the other fields NULL): less to sort and copy when the text is not
+ * wanted.
+ */
+enum cp_status store_entries_brief_at(struct store *st, const char *at,
+				      store_revision_cb cb, void *arg,
+				      struct cp_error *err);
 
 /* ---- the daemon's place in a mailbox ---- */
 
