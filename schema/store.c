@@ -1041,15 +1041,19 @@ store_revision_insert(struct store *st, struct store_revision *r,
 	return CP_OK;
 }
 
+typedef void (*row_reader)(sqlite3_stmt *s, struct store_revision *r);
+
+/* Step s to its end (or until cb returns non-zero), each row read into a
+ * revision by read and handed to cb; then finish s. */
 static enum cp_status
-each_revision(struct store *st, sqlite3_stmt *s, store_revision_cb cb,
-	      void *arg, struct cp_error *err)
+each_row(struct store *st, sqlite3_stmt *s, row_reader read,
+	 store_revision_cb cb, void *arg, struct cp_error *err)
 {
 	struct store_revision r;
 	int res, stop = 0;
 
 	while (!stop && (res = sqlite3_step(s)) == SQLITE_ROW) {
-		read_revision(s, &r);
+		read(s, &r);
 		stop = cb(&r, arg);
 		store_revision_clear(&r);
 	}
@@ -1057,6 +1061,13 @@ each_revision(struct store *st, sqlite3_stmt *s, store_revision_cb cb,
 	if (!stop && res != SQLITE_DONE)
 		return db_fail(st, err, "read versions");
 	return CP_OK;
+}
+
+static enum cp_status
+each_revision(struct store *st, sqlite3_stmt *s, store_revision_cb cb,
+	      void *arg, struct cp_error *err)
+{
+	return each_row(st, s, read_revision, cb, arg, err);
 }
 
 enum cp_status
@@ -1085,24 +1096,6 @@ store_revisions(struct store *st, const char *since, const char *until,
 	return each_revision(st, s, cb, arg, err);
 }
 
-enum cp_status
-store_entry_history(struct store *st, int64_t entry_id, const char *until,
-		    store_revision_cb cb, void *arg, struct cp_error *err)
-{
-	sqlite3_stmt *s = NULL;
-	enum cp_status rc;
-
-	if ((rc = prepare(st,
-			  REVISION_SELECT
-			  "WHERE r.entry_id = ?1 AND (?2 IS NULL OR "
-			  "r.changed <= ?2) ORDER BY r.version",
-			  &s, err)) != CP_OK)
-		return rc;
-	sqlite3_bind_int64(s, 1, entry_id);
-	bind_text(s, 2, until);
-	return each_revision(st, s, cb, arg, err);
-}
-
 /*
  * What a revision history needs of a version, all in the index
  * revision_history (r.id is its row id).
@@ -1127,14 +1120,46 @@ read_history(sqlite3_stmt *s, struct store_revision *r)
 	r->reverts = sqlite3_column_int64(s, 8);
 }
 
+/* The columns of store_changes(). */
+static void
+read_change(sqlite3_stmt *s, struct store_revision *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->change = sqlite3_column_int64(s, 0);
+	r->entry_id = sqlite3_column_int64(s, 1);
+	r->version = sqlite3_column_int(s, 2);
+	r->withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
+			      "withdrawn") == 0;
+	r->f[ENTRY_ACTION] = col_text(s, 4);
+	r->changed = col_text(s, 5);
+	r->f[ENTRY_MANDATE] = col_text(s, 6);
+	r->f[ENTRY_ENTITY] = col_text(s, 7);
+}
+
+/* The columns of store_entries_brief_at(). */
+static void
+read_brief(sqlite3_stmt *s, struct store_revision *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->change = sqlite3_column_int64(s, 0);
+	r->entry_id = sqlite3_column_int64(s, 1);
+	r->version = sqlite3_column_int(s, 2);
+	r->withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
+			      "withdrawn") == 0;
+	r->changed = col_text(s, 4);
+	r->f[ENTRY_ADOPTED] = col_text(s, 5);
+	r->f[ENTRY_AREAS] = col_text(s, 6);
+	r->f[ENTRY_THEMES] = col_text(s, 7);
+	r->f[ENTRY_MANDATE] = col_text(s, 8);
+	r->f[ENTRY_ENTITY] = col_text(s, 9);
+}
+
 enum cp_status
 store_entry_versions(struct store *st, int64_t entry_id, const char *until,
 		     store_revision_cb cb, void *arg, struct cp_error *err)
 {
-	struct store_revision r;
 	sqlite3_stmt *s = NULL;
 	enum cp_status rc;
-	int res, stop = 0;
 
 	if ((rc = prepare(st,
 			  "SELECT " HISTORY_COLUMNS " FROM revision r "
@@ -1145,25 +1170,15 @@ store_entry_versions(struct store *st, int64_t entry_id, const char *until,
 		return rc;
 	sqlite3_bind_int64(s, 1, entry_id);
 	bind_text(s, 2, until);
-	while (!stop && (res = sqlite3_step(s)) == SQLITE_ROW) {
-		read_history(s, &r);
-		stop = cb(&r, arg);
-		store_revision_clear(&r);
-	}
-	finish(st, s);
-	if (!stop && res != SQLITE_DONE)
-		return db_fail(st, err, "read versions");
-	return CP_OK;
+	return each_row(st, s, read_history, cb, arg, err);
 }
 
 enum cp_status
 store_changes(struct store *st, const char *until, store_revision_cb cb,
 	      void *arg, struct cp_error *err)
 {
-	struct store_revision r;
 	sqlite3_stmt *s = NULL;
 	enum cp_status rc;
-	int res, stop = 0;
 
 	/* NOT INDEXED: the table in order of id, not revision_history
 	 * sorted. */
@@ -1178,24 +1193,7 @@ store_changes(struct store *st, const char *until, store_revision_cb cb,
 			  &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, until);
-	while (!stop && (res = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&r, 0, sizeof(r));
-		r.change = sqlite3_column_int64(s, 0);
-		r.entry_id = sqlite3_column_int64(s, 1);
-		r.version = sqlite3_column_int(s, 2);
-		r.withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
-				     "withdrawn") == 0;
-		r.f[ENTRY_ACTION] = col_text(s, 4);
-		r.changed = col_text(s, 5);
-		r.f[ENTRY_MANDATE] = col_text(s, 6);
-		r.f[ENTRY_ENTITY] = col_text(s, 7);
-		stop = cb(&r, arg);
-		store_revision_clear(&r);
-	}
-	finish(st, s);
-	if (!stop && res != SQLITE_DONE)
-		return db_fail(st, err, "read changes");
-	return CP_OK;
+	return each_row(st, s, read_change, cb, arg, err);
 }
 
 enum cp_status
@@ -1223,35 +1221,11 @@ store_last_change(struct store *st, const char *at, int64_t *out,
 }
 
 enum cp_status
-store_entries_at(struct store *st, const char *at, store_revision_cb cb,
-		 void *arg, struct cp_error *err)
-{
-	sqlite3_stmt *s = NULL;
-	enum cp_status rc;
-
-	if ((rc = prepare(st,
-			  REVISION_COLUMNS
-			  "FROM entry e JOIN entity en ON en.id = e.entity_id "
-			  "JOIN revision r ON r.id = (SELECT r2.id FROM "
-			  "revision r2 INDEXED BY revision_history WHERE "
-			  "r2.entry_id = e.id AND (?1 IS NULL OR r2.changed <= "
-			  "?1) ORDER BY r2.version DESC LIMIT 1) "
-			  "ORDER BY en.code COLLATE BINARY, e.mandate COLLATE "
-			  "BINARY",
-			  &s, err)) != CP_OK)
-		return rc;
-	bind_text(s, 1, at);
-	return each_revision(st, s, cb, arg, err);
-}
-
-enum cp_status
 store_entries_brief_at(struct store *st, const char *at, store_revision_cb cb,
 		       void *arg, struct cp_error *err)
 {
-	struct store_revision r;
 	sqlite3_stmt *s = NULL;
 	enum cp_status rc;
-	int res, stop = 0;
 
 	if ((rc = prepare(st,
 			  "SELECT r.id, r.entry_id, r.version, r.status, "
@@ -1267,26 +1241,7 @@ store_entries_brief_at(struct store *st, const char *at, store_revision_cb cb,
 			  &s, err)) != CP_OK)
 		return rc;
 	bind_text(s, 1, at);
-	while (!stop && (res = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&r, 0, sizeof(r));
-		r.change = sqlite3_column_int64(s, 0);
-		r.entry_id = sqlite3_column_int64(s, 1);
-		r.version = sqlite3_column_int(s, 2);
-		r.withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
-				     "withdrawn") == 0;
-		r.changed = col_text(s, 4);
-		r.f[ENTRY_ADOPTED] = col_text(s, 5);
-		r.f[ENTRY_AREAS] = col_text(s, 6);
-		r.f[ENTRY_THEMES] = col_text(s, 7);
-		r.f[ENTRY_MANDATE] = col_text(s, 8);
-		r.f[ENTRY_ENTITY] = col_text(s, 9);
-		stop = cb(&r, arg);
-		store_revision_clear(&r);
-	}
-	finish(st, s);
-	if (!stop && res != SQLITE_DONE)
-		return db_fail(st, err, "read entries");
-	return CP_OK;
+	return each_row(st, s, read_brief, cb, arg, err);
 }
 
 /* ---- the daemon's place in a mailbox ---- */

@@ -196,18 +196,12 @@ enum cp_status store_revisions(struct store *st, const char *since,
 			       int oldest_first, store_revision_cb cb,
 			       void *arg, struct cp_error *err);
 
-/* The versions of one entry (row id entry_id) changed at or before until
- * (NULL: all), oldest first. */
-enum cp_status store_entry_history(struct store *st, int64_t entry_id,
-				   const char *until, store_revision_cb cb,
-				   void *arg, struct cp_error *err);
-
 /*
  * The versions of one entry (row id entry_id) changed at or before until
  * (NULL: all), oldest first, with only what a revision history shows:
  * change, entry_id, version, withdrawn, ACTION, REASON, changed, sender
- * and reverts (the other fields NULL).  Read from an index alone, so much
- * cheaper than store_entry_history().
+ * and reverts (the other fields NULL).  Read from the index
+ * revision_history alone, without touching the table.
  */
 enum cp_status store_entry_versions(struct store *st, int64_t entry_id,
 				    const char *until, store_revision_cb cb,
@@ -228,17 +222,11 @@ enum cp_status store_last_change(struct store *st, const char *at, int64_t *out,
 
 /*
  * The entries as they stood at `at` (NULL: now), one callback per entry
- * with its latest version, ordered by entity code then mandate.  Withdrawn
- * entries are included (r->withdrawn set); the caller filters.
- */
-enum cp_status store_entries_at(struct store *st, const char *at,
-				store_revision_cb cb, void *arg,
-				struct cp_error *err);
-/*
- * As store_entries_at(), but each version with only change, entry_id,
- * version, withdrawn, changed, ENTITY, MANDATE, ADOPTED, AREAS and THEMES
- * set (the other fields NULL): less to sort and copy when the text is not
- * wanted.
+ * with its latest version, ordered by entity code then mandate; withdrawn
+ * entries included (r->withdrawn set), the caller filters.  Each version
+ * has only change, entry_id, version, withdrawn, changed, ENTITY,
+ * MANDATE, ADOPTED, AREAS and THEMES set (the other fields NULL; read the
+ * rest with store_revision_change() when wanted): less to sort and copy.
  */
 enum cp_status store_entries_brief_at(struct store *st, const char *at,
 				      store_revision_cb cb, void *arg,
