@@ -249,22 +249,28 @@ cmd_held(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The single ID argument of accept, reject, reprocess. */
-static long long
-id_arg(int argc, char **argv, const char *usage, int *rc)
+/*
+ * What accept, reject and reprocess start with: their options (opts, may
+ * be NULL), one message ID in *id_out, the store opened.  Returns -1 to
+ * go on, else the exit code.
+ */
+static int
+id_command(struct cli *c, int argc, char **argv, const char *usage,
+	   const struct cli_opt *opts, long long *id_out)
 {
-	long long id;
+	int rc = cli_parse(c, argc, argv, usage, opts);
 
-	*rc = -1;
-	if (argc - optind != 1) {
-		*rc = cli_bad_usage(usage, "expected one message ID");
-		return -1;
-	}
-	id = cli_parse_id(argv[optind]);
-	if (id < 0)
-		*rc = cli_bad_usage(usage, "\"%s\" is not a message ID",
-				    argv[optind]);
-	return id;
+	if (rc >= 0)
+		return rc;
+	if (argc - optind != 1)
+		return cli_bad_usage(usage, "expected one message ID");
+	*id_out = cli_parse_id(argv[optind]);
+	if (*id_out < 0)
+		return cli_bad_usage(usage, "\"%s\" is not a message ID",
+				     argv[optind]);
+	if (cli_open(c, 0) != 0)
+		return EXIT_ERROR;
+	return -1;
 }
 
 int
@@ -279,15 +285,10 @@ cmd_accept(struct cli *c, int argc, char **argv)
 	struct cp_error err = {0};
 	long long id;
 	size_t i;
-	int rc = cli_parse(c, argc, argv, usage, NULL);
+	int rc = id_command(c, argc, argv, usage, NULL, &id);
 
 	if (rc >= 0)
 		return rc;
-	id = id_arg(argc, argv, usage, &rc);
-	if (rc >= 0)
-		return rc;
-	if (cli_open(c, 0) != 0)
-		return EXIT_ERROR;
 	cli_ingest_opts(c, &o);
 	if (ingest_accept(c->st, id, &o, &r, &err) != CP_OK) {
 		cli_error("%s", err.msg);
@@ -315,15 +316,10 @@ cmd_reject(struct cli *c, int argc, char **argv)
 	const struct cli_opt opts[] = {{"reason", 'r', &reason, NULL}, {0}};
 	struct cp_error err = {0};
 	long long id;
-	int rc = cli_parse(c, argc, argv, usage, opts);
+	int rc = id_command(c, argc, argv, usage, opts, &id);
 
 	if (rc >= 0)
 		return rc;
-	id = id_arg(argc, argv, usage, &rc);
-	if (rc >= 0)
-		return rc;
-	if (cli_open(c, 0) != 0)
-		return EXIT_ERROR;
 	if (ingest_reject(c->st, id, reason, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
@@ -406,23 +402,16 @@ cmd_reprocess(struct cli *c, int argc, char **argv)
 	struct ingest_opts o;
 	struct cp_error err = {0};
 	long long id;
-	char label[64];
-	int rc = cli_parse(c, argc, argv, usage, NULL);
+	int rc = id_command(c, argc, argv, usage, NULL, &id);
 
 	if (rc >= 0)
 		return rc;
-	id = id_arg(argc, argv, usage, &rc);
-	if (rc >= 0)
-		return rc;
-	if (cli_open(c, 0) != 0)
-		return EXIT_ERROR;
 	cli_ingest_opts(c, &o);
 	if (ingest_reprocess(c->st, id, &o, &r, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
-	snprintf(label, sizeof(label), "reprocessed");
-	cli_print_result(label, &r);
+	cli_print_result("reprocessed", &r);
 	rc = r.status == STORE_REJECTED ? EXIT_ERROR : EXIT_OK;
 	ingest_result_clear(&r);
 	return rc;

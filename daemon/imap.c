@@ -307,6 +307,22 @@ fail(struct imap *im, int r, const char *what, enum imap_status refused,
 	return refused;
 }
 
+/* As fail(), for a command on a configured mailbox: a refusal is a
+ * configuration error naming the mailbox. */
+static enum imap_status
+mailbox_fail(struct imap *im, int r, const char *cmd, const char *verb,
+	     const char *mailbox, struct cp_error *err)
+{
+	enum imap_status st = fail(im, r, cmd, IMAP_ECONF, err);
+
+	if (st == IMAP_ECONF)
+		cp_error_set(err, CP_EINVAL, "%s: cannot %s mailbox \"%s\": %s",
+			     im->where, verb, mailbox,
+			     im->s->imap_response ? im->s->imap_response
+						  : "(no text)");
+	return st;
+}
+
 static enum imap_status
 tcp_connect(struct imap *im, int timeout_ms, struct cp_error *err)
 {
@@ -570,15 +586,7 @@ imap_ensure_mailbox(struct imap *im, const char *mailbox, int *created_out,
 	if (n > 0)
 		return IMAP_OK;
 	if ((r = mailimap_create(im->s, mailbox)) != MAILIMAP_NO_ERROR) {
-		enum imap_status st = fail(im, r, "CREATE", IMAP_ECONF, err);
-
-		if (st == IMAP_ECONF)
-			cp_error_set(err, CP_EINVAL,
-				     "%s: cannot create mailbox \"%s\": %s",
-				     im->where, mailbox,
-				     im->s->imap_response ? im->s->imap_response
-							  : "(no text)");
-		return st;
+		return mailbox_fail(im, r, "CREATE", "create", mailbox, err);
 	}
 	*created_out = 1;
 	return IMAP_OK;
@@ -592,15 +600,7 @@ imap_select(struct imap *im, const char *mailbox, uint32_t *uidvalidity_out,
 
 	*uidvalidity_out = 0;
 	if ((r = mailimap_select(im->s, mailbox)) != MAILIMAP_NO_ERROR) {
-		enum imap_status st = fail(im, r, "SELECT", IMAP_ECONF, err);
-
-		if (st == IMAP_ECONF)
-			cp_error_set(err, CP_EINVAL,
-				     "%s: cannot select mailbox \"%s\": %s",
-				     im->where, mailbox,
-				     im->s->imap_response ? im->s->imap_response
-							  : "(no text)");
-		return st;
+		return mailbox_fail(im, r, "SELECT", "select", mailbox, err);
 	}
 	if (im->s->imap_selection_info == NULL ||
 	    im->s->imap_selection_info->sel_uidvalidity == 0) {

@@ -935,6 +935,21 @@ varlist_end(struct ctx *c)
 	nl(c);
 }
 
+/* A list field (one item a line) as an inline simplelist, when set. */
+static void
+inline_list(struct ctx *c, const char *role, const char *term,
+	    const char *items)
+{
+	if (items == NULL || *items == '\0')
+		return;
+	varlist_start(c, role, term);
+	start(c, "simplelist");
+	attr(c, "type", "inline");
+	each_line(c, items, member_line);
+	end(c);
+	varlist_end(c);
+}
+
 static void
 write_entry(struct ctx *c, const struct hist *h)
 {
@@ -974,22 +989,8 @@ write_entry(struct ctx *c, const struct hist *h)
 		end(c);
 		varlist_end(c);
 	}
-	if (r->f[ENTRY_AREAS] && *r->f[ENTRY_AREAS]) {
-		varlist_start(c, "areas", "Areas");
-		start(c, "simplelist");
-		attr(c, "type", "inline");
-		each_line(c, r->f[ENTRY_AREAS], member_line);
-		end(c);
-		varlist_end(c);
-	}
-	if (r->f[ENTRY_THEMES] && *r->f[ENTRY_THEMES]) {
-		varlist_start(c, "themes", "Themes");
-		start(c, "simplelist");
-		attr(c, "type", "inline");
-		each_line(c, r->f[ENTRY_THEMES], member_line);
-		end(c);
-		varlist_end(c);
-	}
+	inline_list(c, "areas", "Areas", r->f[ENTRY_AREAS]);
+	inline_list(c, "themes", "Themes", r->f[ENTRY_THEMES]);
 	if (r->f[ENTRY_URL] && *r->f[ENTRY_URL]) {
 		varlist_start(c, "links", "Links");
 		start(c, "itemizedlist");

@@ -849,8 +849,9 @@ param_value(const struct paramset *ps, const char *base)
 	return u;
 }
 
-static struct mailmime_disposition *
-part_disposition(struct mailmime *mm)
+/* The part's MIME field of type (MAILMIME_FIELD_...), or NULL. */
+static struct mailmime_field *
+part_field(struct mailmime *mm, int type)
 {
 	clistiter *it;
 	struct mailmime_field *f;
@@ -860,25 +861,8 @@ part_disposition(struct mailmime *mm)
 	for (it = clist_begin(mm->mm_mime_fields->fld_list); it != NULL;
 	     it = clist_next(it)) {
 		f = clist_content(it);
-		if (f->fld_type == MAILMIME_FIELD_DISPOSITION)
-			return f->fld_data.fld_disposition;
-	}
-	return NULL;
-}
-
-static struct mailmime_mechanism *
-part_encoding(struct mailmime *mm)
-{
-	clistiter *it;
-	struct mailmime_field *f;
-
-	if (mm->mm_mime_fields == NULL)
-		return NULL;
-	for (it = clist_begin(mm->mm_mime_fields->fld_list); it != NULL;
-	     it = clist_next(it)) {
-		f = clist_content(it);
-		if (f->fld_type == MAILMIME_FIELD_TRANSFER_ENCODING)
-			return f->fld_data.fld_encoding;
+		if (f->fld_type == type)
+			return f;
 	}
 	return NULL;
 }
@@ -905,7 +889,9 @@ base_name(char *name)
 static char *
 part_filename(struct mailmime *mm, int *is_attachment)
 {
-	struct mailmime_disposition *d = part_disposition(mm);
+	struct mailmime_field *df = part_field(mm, MAILMIME_FIELD_DISPOSITION);
+	struct mailmime_disposition *d =
+		df ? df->fld_data.fld_disposition : NULL;
 	struct mailmime_disposition_parm *dp;
 	struct mailmime_parameter fname = {(char *)"filename", NULL};
 	struct paramset ps = {NULL, 0};
@@ -1210,6 +1196,7 @@ read_part(const struct pick *pk, struct mime_part *p, struct mime_message *m,
 	struct mailmime *mm = pk->mm;
 	struct mailmime_data *d = mm->mm_body;
 	struct mailmime_mechanism *mech;
+	struct mailmime_field *f;
 	const char *data = "", *cs = NULL, *why;
 	struct cp_buf dec = {0};
 	char *text = NULL, sniffed[64], *lcs = NULL;
@@ -1245,7 +1232,8 @@ read_part(const struct pick *pk, struct mime_part *p, struct mime_message *m,
 		/* Nothing to undo: read the raw bytes in place. */
 		break;
 	default:
-		mech = part_encoding(mm);
+		f = part_field(mm, MAILMIME_FIELD_TRANSFER_ENCODING);
+		mech = f ? f->fld_data.fld_encoding : NULL;
 		cp_strlist_addf(
 			errors, "%s: unknown Content-Transfer-Encoding \"%s\"",
 			pk->name,

@@ -862,17 +862,25 @@ store_revision_clear(struct store_revision *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Columns 0-3 every version query starts with: id (the change), entry_id,
+ * version, status; the rest of r is cleared. */
 static void
-read_revision(sqlite3_stmt *s, struct store_revision *r)
+read_key(sqlite3_stmt *s, struct store_revision *r)
 {
-	size_t i;
-
 	memset(r, 0, sizeof(*r));
 	r->change = sqlite3_column_int64(s, 0);
 	r->entry_id = sqlite3_column_int64(s, 1);
 	r->version = sqlite3_column_int(s, 2);
 	r->withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
 			      "withdrawn") == 0;
+}
+
+static void
+read_revision(sqlite3_stmt *s, struct store_revision *r)
+{
+	size_t i;
+
+	read_key(s, r);
 	r->f[ENTRY_ACTION] = col_text(s, 4);
 	for (i = 0; i < NREVISION_FIELDS; i++)
 		r->f[revision_fields[i]] = col_text(s, 5 + (int)i);
@@ -1107,12 +1115,7 @@ store_revisions(struct store *st, const char *since, const char *until,
 static void
 read_history(sqlite3_stmt *s, struct store_revision *r)
 {
-	memset(r, 0, sizeof(*r));
-	r->change = sqlite3_column_int64(s, 0);
-	r->entry_id = sqlite3_column_int64(s, 1);
-	r->version = sqlite3_column_int(s, 2);
-	r->withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
-			      "withdrawn") == 0;
+	read_key(s, r);
 	r->f[ENTRY_ACTION] = col_text(s, 4);
 	r->changed = col_text(s, 5);
 	r->sender = col_text(s, 6);
@@ -1124,12 +1127,7 @@ read_history(sqlite3_stmt *s, struct store_revision *r)
 static void
 read_change(sqlite3_stmt *s, struct store_revision *r)
 {
-	memset(r, 0, sizeof(*r));
-	r->change = sqlite3_column_int64(s, 0);
-	r->entry_id = sqlite3_column_int64(s, 1);
-	r->version = sqlite3_column_int(s, 2);
-	r->withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
-			      "withdrawn") == 0;
+	read_key(s, r);
 	r->f[ENTRY_ACTION] = col_text(s, 4);
 	r->changed = col_text(s, 5);
 	r->f[ENTRY_MANDATE] = col_text(s, 6);
@@ -1140,12 +1138,7 @@ read_change(sqlite3_stmt *s, struct store_revision *r)
 static void
 read_brief(sqlite3_stmt *s, struct store_revision *r)
 {
-	memset(r, 0, sizeof(*r));
-	r->change = sqlite3_column_int64(s, 0);
-	r->entry_id = sqlite3_column_int64(s, 1);
-	r->version = sqlite3_column_int(s, 2);
-	r->withdrawn = strcmp((const char *)sqlite3_column_text(s, 3),
-			      "withdrawn") == 0;
+	read_key(s, r);
 	r->changed = col_text(s, 4);
 	r->f[ENTRY_ADOPTED] = col_text(s, 5);
 	r->f[ENTRY_AREAS] = col_text(s, 6);
