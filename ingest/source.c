@@ -105,9 +105,33 @@ each_in_buffer(const char *p, size_t len, const char *label, source_cb cb,
 	return rc;
 }
 
+/* What to do with a mapped file: each_in_buffer(), or count_in_buffer(). */
+typedef enum cp_status (*buffer_walk)(const char *p, size_t len,
+				      const char *label, source_cb cb,
+				      void *arg);
+
+/* Add the number of messages in p to *(size_t *)arg: its From_ lines,
+ * found without copying or unquoting anything. */
 static enum cp_status
-each_in_file(const char *path, const char *label, source_cb cb, void *arg,
-	     struct cp_error *err)
+count_in_buffer(const char *p, size_t len, const char *label, source_cb cb,
+		void *arg)
+{
+	size_t *n = arg, b;
+
+	(void)label;
+	(void)cb;
+	if (!is_mbox(p, len)) {
+		(*n)++;
+		return CP_OK;
+	}
+	for (b = 0; b < len; b = next_from(p, len, b + 5))
+		(*n)++;
+	return CP_OK;
+}
+
+static enum cp_status
+each_in_file(const char *path, const char *label, buffer_walk walk,
+	     source_cb cb, void *arg, struct cp_error *err)
 {
 	struct stat sb;
 	enum cp_status rc;
@@ -125,14 +149,14 @@ each_in_file(const char *path, const char *label, source_cb cb, void *arg,
 	}
 	if (sb.st_size == 0) {
 		close(fd);
-		return cb("", 0, label, arg);
+		return walk("", 0, label, cb, arg);
 	}
 	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return cp_error_set(err, CP_EIO, "%s: cannot map: %s", path,
 				    strerror(errno));
-	rc = each_in_buffer(map, (size_t)sb.st_size, label, cb, arg);
+	rc = walk(map, (size_t)sb.st_size, label, cb, arg);
 	munmap(map, (size_t)sb.st_size);
 	return rc;
 }
@@ -240,25 +264,16 @@ source_each(const char *path, source_cb cb, void *arg, struct cp_error *err)
 		return cp_error_set(err, CP_EIO, "%s: %s", path,
 				    strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
-		return each_in_file(path, path, cb, arg, err);
+		return each_in_file(path, path, each_in_buffer, cb, arg, err);
 	if ((rc = maildir_files(path, &files, err)) != CP_OK) {
 		cp_strlist_free(&files);
 		return rc;
 	}
 	for (i = 0; i < files.n && rc == CP_OK; i++)
-		rc = each_in_file(files.v[i], files.v[i], cb, arg, err);
+		rc = each_in_file(files.v[i], files.v[i], each_in_buffer, cb,
+				  arg, err);
 	cp_strlist_free(&files);
 	return rc;
-}
-
-static enum cp_status
-count_cb(const char *raw, size_t len, const char *label, void *arg)
-{
-	(void)raw;
-	(void)len;
-	(void)label;
-	(*(size_t *)arg)++;
-	return CP_OK;
 }
 
 size_t
@@ -277,7 +292,7 @@ source_count(const char *path)
 		return n;
 	}
 	/* An mbox is scanned for its From_ lines; cheap next to parsing. */
-	if (each_in_file(path, path, count_cb, &n, NULL) != CP_OK)
+	if (each_in_file(path, path, count_in_buffer, NULL, &n, NULL) != CP_OK)
 		return 0;
 	return n;
 }
