@@ -60,6 +60,7 @@ static const int own_fields[] = {
 /* A planned new version, or none (unchanged). */
 struct plan {
 	struct store_revision rev; /* owned */
+	int64_t entity_id;         /* the entity's row, for authorize() */
 	int change;                /* 0: unchanged */
 };
 
@@ -86,7 +87,8 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 	size_t i;
 
 	memset(pl, 0, sizeof(*pl));
-	rc = store_entity_find(st, e->val[ENTRY_ENTITY], &code, NULL, &lerr);
+	rc = store_entity_find(st, e->val[ENTRY_ENTITY], &code, &pl->entity_id,
+			       &lerr);
 	if (rc == CP_ENOTFOUND) {
 		cp_strlist_addf(errors,
 				"%s line %u: %s/%s: Entity: unknown entity "
@@ -181,7 +183,6 @@ authorize(struct store *st, const struct message_parsed *p,
 	const char *from = p->mm->from_addr, *domain;
 	struct cp_buf why = {0};
 	enum cp_status rc;
-	int64_t id;
 	size_t i, j;
 	int yes;
 
@@ -198,9 +199,8 @@ authorize(struct store *st, const struct message_parsed *p,
 				break;
 		if (j < i)
 			continue;
-		if ((rc = store_entity_find(st, code, NULL, &id, err)) != CP_OK)
-			return rc;
-		if ((rc = store_is_focal(st, id, from, &yes, err)) != CP_OK)
+		if ((rc = store_is_focal(st, plans[i].entity_id, from, &yes,
+					 err)) != CP_OK)
 			return rc;
 		if (!yes) {
 			if (why.len)
