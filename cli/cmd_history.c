@@ -80,8 +80,8 @@ same(const char *a, const char *b)
 }
 
 static const int shown_fields[] = {
-	ENTRY_TITLE,  ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
-	ENTRY_THEMES, ENTRY_URL,        ENTRY_SUMMARY,
+	FIELD_TITLE,  FIELD_INSTRUMENT, FIELD_ADOPTED, FIELD_AREAS,
+	FIELD_THEMES, FIELD_URL,        FIELD_SUMMARY,
 };
 #define NSHOWN (sizeof(shown_fields) / sizeof(shown_fields[0]))
 
@@ -113,11 +113,11 @@ print_field_diff(const struct store_revision *a, const struct store_revision *b)
 		if (same(av, bv))
 			continue;
 		shown++;
-		printf("    %s:\n", entry_field_name(f));
-		if (f == ENTRY_AREAS || f == ENTRY_THEMES || f == ENTRY_URL) {
+		printf("    %s:\n", field_name(f));
+		if (f == FIELD_AREAS || f == FIELD_THEMES || f == FIELD_URL) {
 			list_minus(av, bv, '-');
 			list_minus(bv, av, '+');
-		} else if (f == ENTRY_SUMMARY && av && bv) {
+		} else if (f == FIELD_SUMMARY && av && bv) {
 			wdiff_compute(av, strlen(av), bv, strlen(bv), &ops,
 				      &nops);
 			wdiff_render_ops(ops, nops, &out, use_color());
@@ -138,7 +138,7 @@ print_field_diff(const struct store_revision *a, const struct store_revision *b)
 static const char *
 action_text(const struct store_revision *r, char *buf, size_t sz)
 {
-	const char *a = r->f[ENTRY_ACTION] ? r->f[ENTRY_ACTION] : "update";
+	const char *a = r->f[FIELD_ACTION] ? r->f[FIELD_ACTION] : "update";
 
 	if (strcmp(a, "revert") == 0)
 		snprintf(buf, sz, "revert of change %lld",
@@ -176,16 +176,16 @@ print_change(const struct store_revision *r, void *arg)
 		printf("    Message-ID: <%s>\n", r->message_id);
 	else
 		printf("    Message-ID: (none)\n");
-	printf("    Entry:      %s/%s (version %d)\n", r->f[ENTRY_ENTITY],
-	       r->f[ENTRY_MANDATE], r->version);
+	printf("    Entry:      %s/%s (version %d)\n", r->f[FIELD_ENTITY],
+	       r->f[FIELD_MANDATE], r->version);
 	printf("    Action:     %s\n", action_text(r, act, sizeof(act)));
-	if (r->f[ENTRY_REASON])
-		print_lines("    Reason:     ", r->f[ENTRY_REASON]);
+	if (r->f[FIELD_REASON])
+		print_lines("    Reason:     ", r->f[FIELD_REASON]);
 	if (!lr->patch)
 		return 0;
 	if (r->version > 1) {
 		lr->rc = store_revision_version(
-			lr->c->st, r->f[ENTRY_ENTITY], r->f[ENTRY_MANDATE],
+			lr->c->st, r->f[FIELD_ENTITY], r->f[FIELD_MANDATE],
 			r->version - 1, &prev, &lr->err);
 		if (lr->rc != CP_OK)
 			return 1;
@@ -329,19 +329,19 @@ cmd_show(struct cli *c, int argc, char **argv)
 		}
 	} else {
 		printf("# %s/%s version %d (%s), change %lld, %s by %s\n",
-		       r.f[ENTRY_ENTITY], r.f[ENTRY_MANDATE], r.version,
+		       r.f[FIELD_ENTITY], r.f[FIELD_MANDATE], r.version,
 		       r.withdrawn ? "withdrawn" : "current",
 		       (long long)r.change, r.changed,
 		       r.sender ? r.sender : "a maintainer");
-		printf("Entity: %s\nMandate: %s\n", r.f[ENTRY_ENTITY],
-		       r.f[ENTRY_MANDATE]);
-		print_value("Title", r.f[ENTRY_TITLE], 0);
-		print_value("Instrument", r.f[ENTRY_INSTRUMENT], 0);
-		print_value("Adopted", r.f[ENTRY_ADOPTED], 0);
-		print_value("Areas", r.f[ENTRY_AREAS], 2);
-		print_value("Themes", r.f[ENTRY_THEMES], 2);
-		print_value("URL", r.f[ENTRY_URL], 1);
-		print_value("Summary", r.f[ENTRY_SUMMARY], 0);
+		printf("Entity: %s\nMandate: %s\n", r.f[FIELD_ENTITY],
+		       r.f[FIELD_MANDATE]);
+		print_value("Title", r.f[FIELD_TITLE], 0);
+		print_value("Instrument", r.f[FIELD_INSTRUMENT], 0);
+		print_value("Adopted", r.f[FIELD_ADOPTED], 0);
+		print_value("Areas", r.f[FIELD_AREAS], 2);
+		print_value("Themes", r.f[FIELD_THEMES], 2);
+		print_value("URL", r.f[FIELD_URL], 1);
+		print_value("Summary", r.f[FIELD_SUMMARY], 0);
 	}
 	rc = EXIT_OK;
 out:
@@ -409,8 +409,8 @@ cmd_diff(struct cli *c, int argc, char **argv)
 		cli_error("%s", err.msg);
 		goto out;
 	}
-	printf("diff %s/%s version %lld -> %lld", b.f[ENTRY_ENTITY],
-	       b.f[ENTRY_MANDATE], from, to);
+	printf("diff %s/%s version %lld -> %lld", b.f[FIELD_ENTITY],
+	       b.f[FIELD_MANDATE], from, to);
 	if (from > 0)
 		printf(" (change %lld %s -> change %lld %s)\n",
 		       (long long)a.change, a.changed, (long long)b.change,
@@ -464,7 +464,7 @@ cmd_revert(struct cli *c, int argc, char **argv)
 	}
 	printf("change %lld reverted: change %lld makes %s/%s version %d "
 	       "(%s)\n",
-	       change, (long long)made, r.f[ENTRY_ENTITY], r.f[ENTRY_MANDATE],
+	       change, (long long)made, r.f[FIELD_ENTITY], r.f[FIELD_MANDATE],
 	       r.version, r.withdrawn ? "withdrawn" : "current");
 	store_revision_clear(&r);
 	return EXIT_OK;

@@ -30,7 +30,8 @@
 
 #include <libxml/xmlwriter.h>
 
-#include "entry.h"
+#include "field.h"
+#include "utf8.h"
 #include "timeutil.h"
 #include "wdiff.h"
 #include "xmalloc.h"
@@ -405,7 +406,7 @@ struct key {
 struct ent {
 	const struct store_entity *e; /* borrowed */
 	size_t first, n;              /* its keys */
-	int areas[ENTRY_NAREAS];
+	int areas[FIELD_NAREAS];
 };
 
 struct scan {
@@ -465,7 +466,7 @@ line_is(const char *list, const char *item)
 		nl_ = strchr(p, '\n');
 		n = nl_ ? (size_t)(nl_ - p) : strlen(p);
 		one = xstrndup(p, n);
-		r = entry_casecmp(one, item) == 0;
+		r = utf8_casecmp(one, item) == 0;
 		free(one);
 		if (r)
 			return 1;
@@ -479,9 +480,9 @@ area_index(const char *s, size_t n)
 {
 	int i;
 
-	for (i = 0; i < ENTRY_NAREAS; i++)
-		if (strlen(entry_areas[i]) == n &&
-		    memcmp(entry_areas[i], s, n) == 0)
+	for (i = 0; i < FIELD_NAREAS; i++)
+		if (strlen(field_areas[i]) == n &&
+		    memcmp(field_areas[i], s, n) == 0)
 			return i;
 	return -1;
 }
@@ -498,7 +499,7 @@ scan_entry(const struct store_revision *r, void *arg)
 
 	if (r->withdrawn)
 		return 0;
-	e = find_ent(sc->ents, sc->nents, r->f[ENTRY_ENTITY]);
+	e = find_ent(sc->ents, sc->nents, r->f[FIELD_ENTITY]);
 	if (e == NULL)
 		return 0; /* cannot happen: entries belong to entities */
 	if (sc->nkeys == sc->cap) {
@@ -514,21 +515,21 @@ scan_entry(const struct store_revision *r, void *arg)
 	/* Stale entries go to a temporary file as NUL-terminated code,
 	 * mandate and time, in the order of the gap report. */
 	if (sc->stale && strcmp(r->changed, sc->cutoff) < 0) {
-		fprintf(sc->stale, "%s%c%s%c%s%c", r->f[ENTRY_ENTITY], 0,
-			r->f[ENTRY_MANDATE], 0, r->changed, 0);
+		fprintf(sc->stale, "%s%c%s%c%s%c", r->f[FIELD_ENTITY], 0,
+			r->f[FIELD_MANDATE], 0, r->changed, 0);
 		sc->nstale++;
 	}
-	adopted_key(r->f[ENTRY_ADOPTED], k->adopted);
-	for (p = r->f[ENTRY_AREAS]; p && *p; p = nl_ ? nl_ + 1 : NULL) {
+	adopted_key(r->f[FIELD_ADOPTED], k->adopted);
+	for (p = r->f[FIELD_AREAS]; p && *p; p = nl_ ? nl_ + 1 : NULL) {
 		nl_ = strchr(p, '\n');
 		n = nl_ ? (size_t)(nl_ - p) : strlen(p);
 		if ((a = area_index(p, n)) >= 0)
 			e->areas[a]++;
 	}
-	if (sc->themes && r->f[ENTRY_THEMES])
+	if (sc->themes && r->f[FIELD_THEMES])
 		for (i = 0; i < sc->themes->n; i++)
 			if (!sc->carried[i] &&
-			    line_is(r->f[ENTRY_THEMES], sc->themes->v[i]))
+			    line_is(r->f[FIELD_THEMES], sc->themes->v[i]))
 				sc->carried[i] = 1;
 	return 0;
 }
@@ -638,7 +639,7 @@ static int
 day_change(const struct store_revision *r, void *arg)
 {
 	struct day *d = arg;
-	const char *action = r->f[ENTRY_ACTION] ? r->f[ENTRY_ACTION] : "";
+	const char *action = r->f[FIELD_ACTION] ? r->f[FIELD_ACTION] : "";
 
 	if (d->last != 0 && strncmp(d->date, r->changed, 10) != 0)
 		day_flush(d);
@@ -653,13 +654,13 @@ day_change(const struct store_revision *r, void *arg)
 	} else if (r->withdrawn) {
 		if (d->withdrawn++ < DAY_NAMES)
 			cp_strlist_addf(&d->withdrawn_names, "%s/%s",
-					r->f[ENTRY_ENTITY],
-					r->f[ENTRY_MANDATE]);
+					r->f[FIELD_ENTITY],
+					r->f[FIELD_MANDATE]);
 	} else if (r->version == 1) {
 		if (d->added++ < DAY_NAMES)
 			cp_strlist_addf(&d->added_names, "%s/%s",
-					r->f[ENTRY_ENTITY],
-					r->f[ENTRY_MANDATE]);
+					r->f[FIELD_ENTITY],
+					r->f[FIELD_MANDATE]);
 	} else {
 		d->amended++;
 	}
@@ -835,10 +836,10 @@ hist_add(const struct store_revision *r, void *arg)
 	m->reverts = r->reverts;
 	m->version = r->version;
 	m->withdrawn = r->withdrawn;
-	m->action = dup_or_null(r->f[ENTRY_ACTION]);
+	m->action = dup_or_null(r->f[FIELD_ACTION]);
 	m->changed = xstrdup(r->changed);
 	m->sender = dup_or_null(r->sender);
-	m->reason = dup_or_null(r->f[ENTRY_REASON]);
+	m->reason = dup_or_null(r->f[FIELD_REASON]);
 	return 0;
 }
 
@@ -954,7 +955,7 @@ static void
 write_entry(struct ctx *c, const struct hist *h)
 {
 	const struct store_revision *r = &h->last;
-	const char *code = r->f[ENTRY_ENTITY], *mandate = r->f[ENTRY_MANDATE];
+	const char *code = r->f[FIELD_ENTITY], *mandate = r->f[FIELD_MANDATE];
 	char *id = docbook_entry_id(code, mandate);
 	char *place = xasprintf("%s/%s", code, mandate);
 
@@ -964,7 +965,7 @@ write_entry(struct ctx *c, const struct hist *h)
 	attr(c, "role", "entry");
 	nl(c);
 	elem(c, "title",
-	     r->f[ENTRY_TITLE] && *r->f[ENTRY_TITLE] ? r->f[ENTRY_TITLE]
+	     r->f[FIELD_TITLE] && *r->f[FIELD_TITLE] ? r->f[FIELD_TITLE]
 						     : mandate);
 	nl(c);
 	write_revhistory(c, h, code);
@@ -977,24 +978,24 @@ write_entry(struct ctx *c, const struct hist *h)
 	text(c, mandate);
 	end(c);
 	varlist_end(c);
-	if (r->f[ENTRY_INSTRUMENT] && *r->f[ENTRY_INSTRUMENT]) {
+	if (r->f[FIELD_INSTRUMENT] && *r->f[FIELD_INSTRUMENT]) {
 		varlist_start(c, "instrument", "Instrument");
-		paras(c, r->f[ENTRY_INSTRUMENT]);
+		paras(c, r->f[FIELD_INSTRUMENT]);
 		varlist_end(c);
 	}
-	if (r->f[ENTRY_ADOPTED] && *r->f[ENTRY_ADOPTED]) {
+	if (r->f[FIELD_ADOPTED] && *r->f[FIELD_ADOPTED]) {
 		varlist_start(c, "adopted", "Adopted");
 		start(c, "para");
-		elem(c, "date", r->f[ENTRY_ADOPTED]);
+		elem(c, "date", r->f[FIELD_ADOPTED]);
 		end(c);
 		varlist_end(c);
 	}
-	inline_list(c, "areas", "Areas", r->f[ENTRY_AREAS]);
-	inline_list(c, "themes", "Themes", r->f[ENTRY_THEMES]);
-	if (r->f[ENTRY_URL] && *r->f[ENTRY_URL]) {
+	inline_list(c, "areas", "Areas", r->f[FIELD_AREAS]);
+	inline_list(c, "themes", "Themes", r->f[FIELD_THEMES]);
+	if (r->f[FIELD_URL] && *r->f[FIELD_URL]) {
 		varlist_start(c, "links", "Links");
 		start(c, "itemizedlist");
-		each_line(c, r->f[ENTRY_URL], link_line);
+		each_line(c, r->f[FIELD_URL], link_line);
 		end(c);
 		varlist_end(c);
 	}
@@ -1007,8 +1008,8 @@ write_entry(struct ctx *c, const struct hist *h)
 	varlist_end(c);
 	end(c); /* variablelist */
 	nl(c);
-	if (r->f[ENTRY_SUMMARY] && *r->f[ENTRY_SUMMARY])
-		paras(c, r->f[ENTRY_SUMMARY]);
+	if (r->f[FIELD_SUMMARY] && *r->f[FIELD_SUMMARY])
+		paras(c, r->f[FIELD_SUMMARY]);
 	end(c); /* section */
 	nl(c);
 	place_done(c);
@@ -1073,7 +1074,7 @@ entry_cell(struct ctx *c, int n)
 static void
 write_matrix(struct ctx *c, const struct scan *sc)
 {
-	int total[ENTRY_NAREAS] = {0};
+	int total[FIELD_NAREAS] = {0};
 	size_t i;
 	int a;
 
@@ -1096,8 +1097,8 @@ write_matrix(struct ctx *c, const struct scan *sc)
 	start(c, "thead");
 	start(c, "row");
 	elem(c, "entry", "Entity");
-	for (a = 0; a < ENTRY_NAREAS; a++)
-		elem(c, "entry", entry_areas[a]);
+	for (a = 0; a < FIELD_NAREAS; a++)
+		elem(c, "entry", field_areas[a]);
 	end(c);
 	end(c);
 	nl(c);
@@ -1110,7 +1111,7 @@ write_matrix(struct ctx *c, const struct scan *sc)
 			continue;
 		start(c, "row");
 		elem(c, "entry", e->e->code);
-		for (a = 0; a < ENTRY_NAREAS; a++) {
+		for (a = 0; a < FIELD_NAREAS; a++) {
 			entry_cell(c, e->areas[a]);
 			total[a] += e->areas[a];
 		}
@@ -1120,7 +1121,7 @@ write_matrix(struct ctx *c, const struct scan *sc)
 	start(c, "row");
 	attr(c, "role", "total");
 	elem(c, "entry", "Total");
-	for (a = 0; a < ENTRY_NAREAS; a++)
+	for (a = 0; a < FIELD_NAREAS; a++)
 		elemf(c, "entry", "%d", total[a]);
 	end(c);
 	nl(c);
@@ -1200,12 +1201,12 @@ static void
 write_gaps(struct ctx *c, struct scan *sc)
 {
 	const struct cp_strlist *themes = sc->themes;
-	size_t i, n, covering[ENTRY_NAREAS] = {0};
-	const struct ent *only[ENTRY_NAREAS] = {0};
+	size_t i, n, covering[FIELD_NAREAS] = {0};
+	const struct ent *only[FIELD_NAREAS] = {0};
 	int a;
 
 	for (i = 0; i < sc->nents; i++)
-		for (a = 0; a < ENTRY_NAREAS; a++)
+		for (a = 0; a < FIELD_NAREAS; a++)
 			if (sc->ents[i].areas[a] > 0) {
 				covering[a]++;
 				only[a] = &sc->ents[i];
@@ -1223,14 +1224,14 @@ write_gaps(struct ctx *c, struct scan *sc)
 	nl(c);
 
 	gap_section(c, "gaps.uncovered", "Areas no entity covers");
-	for (a = 0, n = 0; a < ENTRY_NAREAS; a++)
+	for (a = 0, n = 0; a < FIELD_NAREAS; a++)
 		n += covering[a] == 0;
 	if (n) {
 		start(c, "itemizedlist");
 		nl(c);
-		for (a = 0; a < ENTRY_NAREAS; a++)
+		for (a = 0; a < FIELD_NAREAS; a++)
 			if (covering[a] == 0)
-				list_item(c, entry_areas[a]);
+				list_item(c, field_areas[a]);
 		end(c);
 	} else {
 		elem(c, "para", "None.");
@@ -1240,17 +1241,17 @@ write_gaps(struct ctx *c, struct scan *sc)
 	nl(c);
 
 	gap_section(c, "gaps.single", "Areas covered by one entity only");
-	for (a = 0, n = 0; a < ENTRY_NAREAS; a++)
+	for (a = 0, n = 0; a < FIELD_NAREAS; a++)
 		n += covering[a] == 1;
 	if (n) {
 		start(c, "itemizedlist");
 		nl(c);
-		for (a = 0; a < ENTRY_NAREAS; a++) {
+		for (a = 0; a < FIELD_NAREAS; a++) {
 			if (covering[a] != 1)
 				continue;
 			start(c, "listitem");
 			start(c, "para");
-			textf(c, "%s (", entry_areas[a]);
+			textf(c, "%s (", field_areas[a]);
 			start(c, "link");
 			{
 				char *id = docbook_entity_id(only[a]->e->code);
@@ -1425,8 +1426,8 @@ write_wdiff(struct ctx *c, const char *a, const char *b)
 }
 
 static const int diff_fields[] = {
-	ENTRY_TITLE,  ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
-	ENTRY_THEMES, ENTRY_URL,        ENTRY_SUMMARY,
+	FIELD_TITLE,  FIELD_INSTRUMENT, FIELD_ADOPTED, FIELD_AREAS,
+	FIELD_THEMES, FIELD_URL,        FIELD_SUMMARY,
 };
 
 static void
@@ -1457,9 +1458,9 @@ write_diff(struct ctx *c, const struct store_revision *a,
 			continue;
 		shown++;
 		start(c, "varlistentry");
-		elem(c, "term", entry_field_name(f));
+		elem(c, "term", field_name(f));
 		start(c, "listitem");
-		if (f == ENTRY_AREAS || f == ENTRY_THEMES || f == ENTRY_URL) {
+		if (f == FIELD_AREAS || f == FIELD_THEMES || f == FIELD_URL) {
 			int n = list_minus(c, av, bv, "Removed");
 
 			n += list_minus(c, bv, av, "Added");
@@ -1488,7 +1489,7 @@ change_entry(const struct store_revision *r, void *arg)
 	int have_prev = 0;
 
 	place = xasprintf("change %lld (%s/%s)", (long long)r->change,
-			  r->f[ENTRY_ENTITY], r->f[ENTRY_MANDATE]);
+			  r->f[FIELD_ENTITY], r->f[FIELD_MANDATE]);
 	c->place = place;
 	snprintf(id, sizeof(id), "change.%lld", (long long)r->change);
 	start(c, "section");
@@ -1497,9 +1498,9 @@ change_entry(const struct store_revision *r, void *arg)
 	nl(c);
 	start(c, "title");
 	textf(c, "Change %lld: ", (long long)r->change);
-	text(c, r->f[ENTRY_ENTITY]);
+	text(c, r->f[FIELD_ENTITY]);
 	text(c, "/");
-	text(c, r->f[ENTRY_MANDATE]);
+	text(c, r->f[FIELD_MANDATE]);
 	textf(c, ", version %d", r->version);
 	end(c);
 	nl(c);
@@ -1511,17 +1512,17 @@ change_entry(const struct store_revision *r, void *arg)
 	else
 		text(c, "by a maintainer");
 	text(c, ": ");
-	action_text(c, r->f[ENTRY_ACTION], r->version, r->withdrawn,
+	action_text(c, r->f[FIELD_ACTION], r->version, r->withdrawn,
 		    r->reverts);
-	if (r->f[ENTRY_REASON] && *r->f[ENTRY_REASON]) {
+	if (r->f[FIELD_REASON] && *r->f[FIELD_REASON]) {
 		text(c, " Reason: ");
-		text(c, r->f[ENTRY_REASON]);
+		text(c, r->f[FIELD_REASON]);
 	}
 	end(c);
 	nl(c);
 	if (r->version > 1) {
-		if (store_revision_version(c->st, r->f[ENTRY_ENTITY],
-					   r->f[ENTRY_MANDATE], r->version - 1,
+		if (store_revision_version(c->st, r->f[FIELD_ENTITY],
+					   r->f[FIELD_MANDATE], r->version - 1,
 					   &prev, c->err) != CP_OK) {
 			c->rc = c->err->code;
 			goto out;

@@ -19,6 +19,7 @@
 #include "hash.h"
 #include "message.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 enum mode {
@@ -52,8 +53,8 @@ same(const char *a, const char *b)
 
 /* The entry's own fields, those a version snapshots. */
 static const int own_fields[] = {
-	ENTRY_TITLE,  ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
-	ENTRY_THEMES, ENTRY_URL,        ENTRY_SUMMARY,
+	FIELD_TITLE,  FIELD_INSTRUMENT, FIELD_ADOPTED, FIELD_AREAS,
+	FIELD_THEMES, FIELD_URL,        FIELD_SUMMARY,
 };
 #define NOWN (sizeof(own_fields) / sizeof(own_fields[0]))
 
@@ -87,22 +88,22 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 	size_t i;
 
 	memset(pl, 0, sizeof(*pl));
-	rc = store_entity_find(st, e->val[ENTRY_ENTITY], &code, &pl->entity_id,
+	rc = store_entity_find(st, e->val[FIELD_ENTITY], &code, &pl->entity_id,
 			       &lerr);
 	if (rc == CP_ENOTFOUND) {
 		cp_strlist_addf(errors,
 				"%s line %u: %s/%s: Entity: unknown entity "
 				"\"%s\" (not registered)",
-				e->part, e->line[ENTRY_ENTITY],
-				e->val[ENTRY_ENTITY], e->val[ENTRY_MANDATE],
-				e->val[ENTRY_ENTITY]);
+				e->part, e->line[FIELD_ENTITY],
+				e->val[FIELD_ENTITY], e->val[FIELD_MANDATE],
+				e->val[FIELD_ENTITY]);
 		return CP_OK;
 	}
 	if (rc != CP_OK) {
 		*err = lerr;
 		return rc;
 	}
-	rc = store_revision_at(st, code, e->val[ENTRY_MANDATE], NULL, &cur,
+	rc = store_revision_at(st, code, e->val[FIELD_MANDATE], NULL, &cur,
 			       &lerr);
 	if (rc == CP_OK)
 		have = 1;
@@ -118,8 +119,8 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 			cp_strlist_addf(errors,
 					"%s line %u: %s/%s: Action: cannot "
 					"withdraw %s entry",
-					e->part, e->line[ENTRY_ACTION], code,
-					e->val[ENTRY_MANDATE],
+					e->part, e->line[FIELD_ACTION], code,
+					e->val[FIELD_MANDATE],
 					have ? "an already withdrawn"
 					     : "an unknown");
 			goto out;
@@ -127,15 +128,15 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 		pl->rev = cur;
 		memset(&cur, 0, sizeof(cur));
 		pl->rev.withdrawn = 1;
-		set_field(&pl->rev, ENTRY_ACTION, "withdraw");
+		set_field(&pl->rev, FIELD_ACTION, "withdraw");
 		pl->change = 1;
 	} else {
 		if (have) {
 			pl->rev = cur;
 			memset(&cur, 0, sizeof(cur));
 		} else {
-			static const int required[] = {ENTRY_TITLE,
-						       ENTRY_SUMMARY};
+			static const int required[] = {FIELD_TITLE,
+						       FIELD_SUMMARY};
 
 			for (i = 0; i < 2; i++)
 				if (e->val[required[i]] == NULL)
@@ -145,10 +146,10 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 						"missing required field (the "
 						"entry is new)",
 						e->part, e->lineno, code,
-						e->val[ENTRY_MANDATE],
-						entry_field_name(required[i]));
-			set_field(&pl->rev, ENTRY_MANDATE,
-				  e->val[ENTRY_MANDATE]);
+						e->val[FIELD_MANDATE],
+						field_name(required[i]));
+			set_field(&pl->rev, FIELD_MANDATE,
+				  e->val[FIELD_MANDATE]);
 		}
 		pl->change = !have || pl->rev.withdrawn;
 		for (i = 0; i < NOWN; i++) {
@@ -162,10 +163,10 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 			set_field(&pl->rev, f, v);
 		}
 		pl->rev.withdrawn = 0;
-		set_field(&pl->rev, ENTRY_ACTION, "update");
+		set_field(&pl->rev, FIELD_ACTION, "update");
 	}
-	set_field(&pl->rev, ENTRY_ENTITY, code);
-	set_field(&pl->rev, ENTRY_REASON, e->val[ENTRY_REASON]);
+	set_field(&pl->rev, FIELD_ENTITY, code);
+	set_field(&pl->rev, FIELD_REASON, e->val[FIELD_REASON]);
 	pl->rev.reverts = 0;
 	pl->rev.change = 0;
 out:
@@ -192,10 +193,10 @@ authorize(struct store *st, const struct message_parsed *p,
 		return CP_OK;
 	}
 	for (i = 0; i < p->entries.n; i++) {
-		const char *code = plans[i].rev.f[ENTRY_ENTITY];
+		const char *code = plans[i].rev.f[FIELD_ENTITY];
 
 		for (j = 0; j < i; j++)
-			if (strcmp(plans[j].rev.f[ENTRY_ENTITY], code) == 0)
+			if (strcmp(plans[j].rev.f[FIELD_ENTITY], code) == 0)
 				break;
 		if (j < i)
 			continue;
@@ -248,14 +249,14 @@ named_entities(const struct message_parsed *p, const struct plan *plans)
 	char *s;
 
 	for (i = 0; i < p->entries.n; i++) {
-		const char *code = plans && plans[i].rev.f[ENTRY_ENTITY]
-					   ? plans[i].rev.f[ENTRY_ENTITY]
-					   : p->entries.v[i].val[ENTRY_ENTITY];
+		const char *code = plans && plans[i].rev.f[FIELD_ENTITY]
+					   ? plans[i].rev.f[FIELD_ENTITY]
+					   : p->entries.v[i].val[FIELD_ENTITY];
 
 		if (code == NULL || *code == '\0')
 			continue;
 		for (j = 0; j < names.n; j++)
-			if (entry_casecmp(names.v[j], code) == 0)
+			if (utf8_casecmp(names.v[j], code) == 0)
 				break;
 		if (j == names.n)
 			cp_strlist_add(&names, code);
@@ -409,8 +410,8 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 
 			if (!plans[i].change) {
 				cp_strlist_addf(&out->unchanged, "%s/%s",
-						r->f[ENTRY_ENTITY],
-						r->f[ENTRY_MANDATE]);
+						r->f[FIELD_ENTITY],
+						r->f[FIELD_MANDATE]);
 				continue;
 			}
 			free(r->changed);
@@ -547,20 +548,20 @@ ingest_revert(struct store *st, int64_t change, const char *reason,
 	if ((rc = store_revision_change(st, change, &target, err)) != CP_OK)
 		goto out;
 	if (target.version > 1) {
-		if ((rc = store_revision_version(st, target.f[ENTRY_ENTITY],
-						 target.f[ENTRY_MANDATE],
+		if ((rc = store_revision_version(st, target.f[FIELD_ENTITY],
+						 target.f[FIELD_MANDATE],
 						 target.version - 1, &before,
 						 err)) != CP_OK)
 			goto out;
 		had_before = 1;
 	}
-	if ((rc = store_revision_at(st, target.f[ENTRY_ENTITY],
-				    target.f[ENTRY_MANDATE], NULL, &cur,
+	if ((rc = store_revision_at(st, target.f[FIELD_ENTITY],
+				    target.f[FIELD_MANDATE], NULL, &cur,
 				    err)) != CP_OK)
 		goto out;
 	/* Before the entry existed it was not in the compendium: restoring
 	 * that state withdraws it, keeping its values for the record. */
-	for (i = 0; i < ENTRY_NFIELDS; i++) {
+	for (i = 0; i < FIELD_COUNT; i++) {
 		const char *v = had_before ? before.f[i] : cur.f[i];
 
 		nr.f[i] = v ? xstrdup(v) : NULL;
@@ -574,13 +575,13 @@ ingest_revert(struct store *st, int64_t change, const char *reason,
 		rc = cp_error_set(err, CP_ESTATE,
 				  "reverting change %lld would change nothing: "
 				  "%s/%s is already as it was before it",
-				  (long long)change, target.f[ENTRY_ENTITY],
-				  target.f[ENTRY_MANDATE]);
+				  (long long)change, target.f[FIELD_ENTITY],
+				  target.f[FIELD_MANDATE]);
 		goto out;
 	}
-	set_field(&nr, ENTRY_ACTION, "revert");
-	free(nr.f[ENTRY_REASON]);
-	nr.f[ENTRY_REASON] = reason && *reason ? xstrdup(reason)
+	set_field(&nr, FIELD_ACTION, "revert");
+	free(nr.f[FIELD_REASON]);
+	nr.f[FIELD_REASON] = reason && *reason ? xstrdup(reason)
 					       : xasprintf("Revert change %lld",
 							   (long long)change);
 	cp_time_now(now);

@@ -9,57 +9,12 @@
  */
 #include "entry.h"
 
-#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
+#include "utf8.h"
 #include "xmalloc.h"
-
-static const char *const field_names[ENTRY_NFIELDS] = {
-	"Entity", "Mandate", "Action", "Title",   "Instrument", "Adopted",
-	"Areas",  "Themes",  "URL",    "Summary", "Reason",
-};
-
-const char *const entry_areas[ENTRY_NAREAS] = {
-	"legal", "policy", "technical", "capacity-building", "cooperation",
-};
-
-const char *
-entry_field_name(enum entry_field f)
-{
-	return (unsigned)f < ENTRY_NFIELDS ? field_names[f] : "?";
-}
-
-static int
-ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int
-span_casecmp(const char *a, size_t alen, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i < alen && b[i] != '\0'; i++)
-		if (ascii_lower((unsigned char)a[i]) !=
-		    ascii_lower((unsigned char)b[i]))
-			return 1;
-	return !(i == alen && b[i] == '\0');
-}
-
-int
-entry_field_lookup(const char *name, size_t len)
-{
-	int f;
-
-	for (f = 0; f < ENTRY_NFIELDS; f++)
-		if (span_casecmp(name, len, field_names[f]) == 0)
-			return f;
-	return -1;
-}
 
 void
 entry_list_free(struct entry_list *l)
@@ -71,7 +26,7 @@ entry_list_free(struct entry_list *l)
 		return;
 	for (i = 0; i < l->n; i++) {
 		free(l->v[i].part);
-		for (f = 0; f < ENTRY_NFIELDS; f++)
+		for (f = 0; f < FIELD_COUNT; f++)
 			free(l->v[i].val[f]);
 	}
 	free(l->v);
@@ -82,88 +37,10 @@ entry_list_free(struct entry_list *l)
 char *
 entry_name(const struct entry *e)
 {
-	const char *ent = e->val[ENTRY_ENTITY], *man = e->val[ENTRY_MANDATE];
+	const char *ent = e->val[FIELD_ENTITY], *man = e->val[FIELD_MANDATE];
 
 	return xasprintf("%s/%s", ent && *ent ? ent : "?",
 			 man && *man ? man : "?");
-}
-
-/* Decode one UTF-8 code point at s (len > 0); invalid bytes decode as
- * themselves so comparison stays total. */
-static unsigned
-utf8_next(const char *s, size_t len, size_t *adv)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned cp;
-	size_t n, i;
-
-	if (u[0] < 0x80) {
-		*adv = 1;
-		return u[0];
-	}
-	if ((u[0] & 0xE0) == 0xC0) {
-		n = 2;
-		cp = u[0] & 0x1F;
-	} else if ((u[0] & 0xF0) == 0xE0) {
-		n = 3;
-		cp = u[0] & 0x0F;
-	} else if ((u[0] & 0xF8) == 0xF0) {
-		n = 4;
-		cp = u[0] & 0x07;
-	} else {
-		*adv = 1;
-		return u[0];
-	}
-	if (n > len) {
-		*adv = 1;
-		return u[0];
-	}
-	for (i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*adv = 1;
-			return u[0];
-		}
-		cp = (cp << 6) | (u[i] & 0x3F);
-	}
-	*adv = n;
-	return cp;
-}
-
-static locale_t
-utf8_locale(void)
-{
-	static locale_t loc;
-
-	/* C.UTF-8 is always present on glibc; towlower_l() with it folds
-	 * all of Unicode, not only ASCII. */
-	if (loc == (locale_t)0)
-		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	return loc;
-}
-
-int
-entry_casecmp(const char *a, const char *b)
-{
-	size_t alen = strlen(a), blen = strlen(b), na, nb;
-	locale_t loc = utf8_locale();
-	unsigned ca, cb;
-
-	while (alen && blen) {
-		ca = utf8_next(a, alen, &na);
-		cb = utf8_next(b, blen, &nb);
-		if (loc != (locale_t)0) {
-			ca = (unsigned)towlower_l((wint_t)ca, loc);
-			cb = (unsigned)towlower_l((wint_t)cb, loc);
-		} else {
-			ca = (unsigned)ascii_lower((int)ca);
-			cb = (unsigned)ascii_lower((int)cb);
-		}
-		if (ca != cb)
-			return ca < cb ? -1 : 1;
-		a += na, alen -= na;
-		b += nb, blen -= nb;
-	}
-	return alen ? 1 : blen ? -1 : 0;
 }
 
 /* ---- lines ---- */
@@ -254,7 +131,7 @@ fail(struct ctx *c, enum cp_status st, unsigned line, const struct entry *e,
 		cp_buf_addf(&b, "%s: ", name);
 	}
 	if (field >= 0)
-		cp_buf_addf(&b, "%s: ", field_names[field]);
+		cp_buf_addf(&b, "%s: ", field_name(field));
 	va_start(ap, fmt);
 	cp_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
@@ -405,9 +282,9 @@ valid_url(const char *s, size_t len)
 {
 	size_t i, h;
 
-	if (len > 8 && span_casecmp(s, 8, "https://") == 0)
+	if (len > 8 && ascii_span_casecmp(s, 8, "https://") == 0)
 		i = 8;
-	else if (len > 7 && span_casecmp(s, 7, "http://") == 0)
+	else if (len > 7 && ascii_span_casecmp(s, 7, "http://") == 0)
 		i = 7;
 	else
 		return 0;
@@ -472,19 +349,19 @@ static void
 normalise_areas(struct ctx *c, struct entry *e)
 {
 	struct cp_strlist items = {0};
-	int have[ENTRY_NAREAS] = {0};
+	int have[FIELD_NAREAS] = {0};
 	struct cp_buf b = {0};
 	size_t i;
 	int a;
 
-	split_list(e->val[ENTRY_AREAS], &items);
+	split_list(e->val[FIELD_AREAS], &items);
 	for (i = 0; i < items.n; i++) {
-		for (a = 0; a < ENTRY_NAREAS; a++)
-			if (span_casecmp(items.v[i], strlen(items.v[i]),
-					 entry_areas[a]) == 0)
+		for (a = 0; a < FIELD_NAREAS; a++)
+			if (ascii_span_casecmp(items.v[i], strlen(items.v[i]),
+					       field_areas[a]) == 0)
 				break;
-		if (a == ENTRY_NAREAS) {
-			fail(c, CP_EPARSE, e->line[ENTRY_AREAS], e, ENTRY_AREAS,
+		if (a == FIELD_NAREAS) {
+			fail(c, CP_EPARSE, e->line[FIELD_AREAS], e, FIELD_AREAS,
 			     "unknown area \"%s\" (known: legal, policy, "
 			     "technical, capacity-building, cooperation)",
 			     items.v[i]);
@@ -492,56 +369,16 @@ normalise_areas(struct ctx *c, struct entry *e)
 		}
 		have[a] = 1;
 	}
-	for (a = 0; a < ENTRY_NAREAS; a++) {
+	for (a = 0; a < FIELD_NAREAS; a++) {
 		if (!have[a])
 			continue;
 		if (b.len)
 			cp_buf_addc(&b, '\n');
-		cp_buf_adds(&b, entry_areas[a]);
+		cp_buf_adds(&b, field_areas[a]);
 	}
-	free(e->val[ENTRY_AREAS]);
-	e->val[ENTRY_AREAS] = cp_buf_detach(&b);
+	free(e->val[FIELD_AREAS]);
+	e->val[FIELD_AREAS] = cp_buf_detach(&b);
 	cp_strlist_free(&items);
-}
-
-/* Append the case-folded form of s to out (each code point through
- * towlower in C.UTF-8, as entry_casecmp() compares). */
-static void
-casefold(const char *s, struct cp_buf *out)
-{
-	size_t len = strlen(s), n;
-	locale_t loc = utf8_locale();
-	unsigned cp;
-	char u[4];
-
-	while (len) {
-		cp = utf8_next(s, len, &n);
-		if (n == 1) {
-			cp_buf_addc(out, (char)ascii_lower((int)cp));
-		} else if (loc == (locale_t)0) {
-			cp_buf_add(out, s, n);
-		} else {
-			cp = (unsigned)towlower_l((wint_t)cp, loc);
-			if (cp < 0x800) {
-				u[0] = (char)(0xC0 | (cp >> 6));
-				u[1] = (char)(0x80 | (cp & 0x3F));
-				cp_buf_add(out, u, 2);
-			} else if (cp < 0x10000) {
-				u[0] = (char)(0xE0 | (cp >> 12));
-				u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-				u[2] = (char)(0x80 | (cp & 0x3F));
-				cp_buf_add(out, u, 3);
-			} else {
-				u[0] = (char)(0xF0 | (cp >> 18));
-				u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-				u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-				u[3] = (char)(0x80 | (cp & 0x3F));
-				cp_buf_add(out, u, 4);
-			}
-		}
-		s += n;
-		len -= n;
-	}
 }
 
 static char **fold_keys; /* for cmp_folded: qsort has no argument */
@@ -568,10 +405,10 @@ normalise_themes(struct entry *e)
 	size_t i, *order = NULL;
 	char *keep = NULL;
 
-	split_list(e->val[ENTRY_THEMES], &items);
+	split_list(e->val[FIELD_THEMES], &items);
 	for (i = 0; i < items.n; i++) {
 		k.len = 0;
-		casefold(items.v[i], &k);
+		utf8_casefold(items.v[i], &k);
 		cp_strlist_addn(&keys, k.s ? k.s : "", k.len);
 	}
 	order = xcalloc(items.n ? items.n : 1, sizeof(*order));
@@ -591,8 +428,8 @@ normalise_themes(struct entry *e)
 			cp_buf_addc(&b, '\n');
 		cp_buf_adds(&b, items.v[i]);
 	}
-	free(e->val[ENTRY_THEMES]);
-	e->val[ENTRY_THEMES] = cp_buf_detach(&b);
+	free(e->val[FIELD_THEMES]);
+	e->val[FIELD_THEMES] = cp_buf_detach(&b);
 	free(order);
 	free(keep);
 	cp_buf_free(&k);
@@ -615,7 +452,7 @@ utf8_prefix(const char *s, size_t len, size_t max)
 static void
 normalise_urls(struct ctx *c, struct entry *e)
 {
-	const char *p = e->val[ENTRY_URL], *q;
+	const char *p = e->val[FIELD_URL], *q;
 	struct cp_buf b = {0};
 	size_t len;
 
@@ -629,7 +466,7 @@ normalise_urls(struct ctx *c, struct entry *e)
 			q++;
 		len = (size_t)(q - p);
 		if (!valid_url(p, len)) {
-			fail(c, CP_EPARSE, e->line[ENTRY_URL], e, ENTRY_URL,
+			fail(c, CP_EPARSE, e->line[FIELD_URL], e, FIELD_URL,
 			     "not an http(s) URL: \"%.*s\"",
 			     utf8_prefix(p, len, 200), p);
 		} else {
@@ -639,22 +476,22 @@ normalise_urls(struct ctx *c, struct entry *e)
 		}
 		p = q;
 	}
-	free(e->val[ENTRY_URL]);
-	e->val[ENTRY_URL] = cp_buf_detach(&b);
+	free(e->val[FIELD_URL]);
+	e->val[FIELD_URL] = cp_buf_detach(&b);
 }
 
 /* Check and normalise the fields of a complete entry. */
 static void
 check_entry(struct ctx *c, struct entry *e)
 {
-	static const int uncleared[] = {ENTRY_ENTITY, ENTRY_MANDATE,
-					ENTRY_TITLE, ENTRY_SUMMARY};
-	int toobig[ENTRY_NFIELDS] = {0};
+	static const int uncleared[] = {FIELD_ENTITY, FIELD_MANDATE,
+					FIELD_TITLE, FIELD_SUMMARY};
+	int toobig[FIELD_COUNT] = {0};
 	size_t i;
 	int f;
 
 	/* Control characters were checked per line by close_field(). */
-	for (f = 0; f < ENTRY_NFIELDS; f++) {
+	for (f = 0; f < FIELD_COUNT; f++) {
 		if (e->val[f] == NULL)
 			continue;
 		if (strlen(e->val[f]) > c->lim->max_field_size) {
@@ -673,45 +510,45 @@ check_entry(struct ctx *c, struct entry *e)
 			fail(c, CP_EPARSE, e->line[f], e, f,
 			     "cannot be empty (it cannot be cleared)");
 	}
-	if (e->val[ENTRY_ENTITY] == NULL)
-		fail(c, CP_EPARSE, e->lineno, e, ENTRY_ENTITY,
+	if (e->val[FIELD_ENTITY] == NULL)
+		fail(c, CP_EPARSE, e->lineno, e, FIELD_ENTITY,
 		     "missing required field");
-	else if (*e->val[ENTRY_ENTITY] &&
-		 !valid_code(e->val[ENTRY_ENTITY], 32, "-"))
-		fail(c, CP_EPARSE, e->line[ENTRY_ENTITY], e, ENTRY_ENTITY,
+	else if (*e->val[FIELD_ENTITY] &&
+		 !valid_code(e->val[FIELD_ENTITY], 32, "-"))
+		fail(c, CP_EPARSE, e->line[FIELD_ENTITY], e, FIELD_ENTITY,
 		     "not an entity code (1-32 of A-Z a-z 0-9 -)");
-	if (e->val[ENTRY_MANDATE] && *e->val[ENTRY_MANDATE] &&
-	    !valid_code(e->val[ENTRY_MANDATE], 64, "./_-"))
-		fail(c, CP_EPARSE, e->line[ENTRY_MANDATE], e, ENTRY_MANDATE,
+	if (e->val[FIELD_MANDATE] && *e->val[FIELD_MANDATE] &&
+	    !valid_code(e->val[FIELD_MANDATE], 64, "./_-"))
+		fail(c, CP_EPARSE, e->line[FIELD_MANDATE], e, FIELD_MANDATE,
 		     "not a mandate identifier (1-64 of A-Z a-z 0-9 . / _ -)");
-	if (e->val[ENTRY_ACTION] != NULL) {
-		const char *a = e->val[ENTRY_ACTION];
+	if (e->val[FIELD_ACTION] != NULL) {
+		const char *a = e->val[FIELD_ACTION];
 
-		if (span_casecmp(a, strlen(a), "withdraw") == 0)
+		if (ascii_span_casecmp(a, strlen(a), "withdraw") == 0)
 			e->withdraw = 1;
-		else if (span_casecmp(a, strlen(a), "update") != 0)
-			fail(c, CP_EPARSE, e->line[ENTRY_ACTION], e,
-			     ENTRY_ACTION,
+		else if (ascii_span_casecmp(a, strlen(a), "update") != 0)
+			fail(c, CP_EPARSE, e->line[FIELD_ACTION], e,
+			     FIELD_ACTION,
 			     "\"%s\" is neither update nor withdraw", a);
 	}
 	if (e->withdraw) {
-		for (f = 0; f < ENTRY_NFIELDS; f++)
-			if (e->val[f] != NULL && f != ENTRY_ENTITY &&
-			    f != ENTRY_MANDATE && f != ENTRY_ACTION &&
-			    f != ENTRY_REASON)
+		for (f = 0; f < FIELD_COUNT; f++)
+			if (e->val[f] != NULL && f != FIELD_ENTITY &&
+			    f != FIELD_MANDATE && f != FIELD_ACTION &&
+			    f != FIELD_REASON)
 				fail(c, CP_EPARSE, e->line[f], e, f,
 				     "cannot be given with Action: withdraw");
 	}
-	if (e->val[ENTRY_ADOPTED] && *e->val[ENTRY_ADOPTED] &&
-	    !valid_date(e->val[ENTRY_ADOPTED]))
-		fail(c, CP_EPARSE, e->line[ENTRY_ADOPTED], e, ENTRY_ADOPTED,
+	if (e->val[FIELD_ADOPTED] && *e->val[FIELD_ADOPTED] &&
+	    !valid_date(e->val[FIELD_ADOPTED]))
+		fail(c, CP_EPARSE, e->line[FIELD_ADOPTED], e, FIELD_ADOPTED,
 		     "\"%s\" is not a real date (YYYY-MM-DD, YYYY-MM or YYYY)",
-		     e->val[ENTRY_ADOPTED]);
-	if (e->val[ENTRY_AREAS])
+		     e->val[FIELD_ADOPTED]);
+	if (e->val[FIELD_AREAS])
 		normalise_areas(c, e);
-	if (e->val[ENTRY_THEMES])
+	if (e->val[FIELD_THEMES])
 		normalise_themes(e);
-	if (e->val[ENTRY_URL])
+	if (e->val[FIELD_URL])
 		normalise_urls(c, e);
 }
 
@@ -726,7 +563,7 @@ first_value(const struct text_lines *tl, size_t b, size_t end, int field)
 	for (j = b; j < end; j++) {
 		l = &tl->v[j];
 		if (!field_syntax(l, &nlen, &voff) ||
-		    entry_field_lookup(l->text, nlen) != field)
+		    field_lookup(l->text, nlen) != field)
 			continue;
 		s = l->text + voff;
 		len = l->len - voff;
@@ -786,7 +623,7 @@ parse_block(struct ctx *c, const struct text_lines *tl, size_t b, size_t end,
 	for (i = b; i < end; i++) {
 		l = &tl->v[i];
 		if (field_syntax(l, &nlen, &voff) &&
-		    entry_field_lookup(l->text, nlen) >= 0)
+		    field_lookup(l->text, nlen) >= 0)
 			break;
 	}
 	if (out->n == out->cap) {
@@ -800,8 +637,8 @@ parse_block(struct ctx *c, const struct text_lines *tl, size_t b, size_t end,
 
 	/* Errors name the entry even when they come before its Entity and
 	 * Mandate lines: a shadow entry carries the names. */
-	shadow.val[ENTRY_ENTITY] = first_value(tl, i, end, ENTRY_ENTITY);
-	shadow.val[ENTRY_MANDATE] = first_value(tl, i, end, ENTRY_MANDATE);
+	shadow.val[FIELD_ENTITY] = first_value(tl, i, end, FIELD_ENTITY);
+	shadow.val[FIELD_MANDATE] = first_value(tl, i, end, FIELD_MANDATE);
 
 	for (j = i; j < end; j++) {
 		l = &tl->v[j];
@@ -818,7 +655,7 @@ parse_block(struct ctx *c, const struct text_lines *tl, size_t b, size_t end,
 			     utf8_prefix(l->text, l->len, 60), l->text);
 			continue;
 		}
-		f = entry_field_lookup(l->text, nlen);
+		f = field_lookup(l->text, nlen);
 		if (f < 0) {
 			/* Its continuation lines are skipped with it. */
 			fail(c, CP_EPARSE, l->lineno, &shadow, -1,
@@ -833,8 +670,8 @@ parse_block(struct ctx *c, const struct text_lines *tl, size_t b, size_t end,
 	}
 	if (cur >= 0)
 		close_field(c, tl, e, &shadow, cur, at, end, first, firstlen);
-	free(shadow.val[ENTRY_ENTITY]);
-	free(shadow.val[ENTRY_MANDATE]);
+	free(shadow.val[FIELD_ENTITY]);
+	free(shadow.val[FIELD_MANDATE]);
 	check_entry(c, e);
 }
 
@@ -857,8 +694,8 @@ entry_parse_lines(const char *partname, const struct text_lines *lines,
 		while (i < lines->n && !lines->v[i].quoted &&
 		       !is_blank(&lines->v[i])) {
 			if (field_syntax(&lines->v[i], &nlen, &voff) &&
-			    entry_field_lookup(lines->v[i].text, nlen) ==
-				    ENTRY_MANDATE)
+			    field_lookup(lines->v[i].text, nlen) ==
+				    FIELD_MANDATE)
 				has_mandate = 1;
 			i++;
 		}

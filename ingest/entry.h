@@ -12,31 +12,8 @@
 #include <stddef.h>
 
 #include "cp.h"
-#include "text.h"
-
-enum entry_field {
-	ENTRY_ENTITY,
-	ENTRY_MANDATE,
-	ENTRY_ACTION,
-	ENTRY_TITLE,
-	ENTRY_INSTRUMENT,
-	ENTRY_ADOPTED,
-	ENTRY_AREAS,
-	ENTRY_THEMES,
-	ENTRY_URL,
-	ENTRY_SUMMARY,
-	ENTRY_REASON,
-	ENTRY_NFIELDS
-};
-
-/* The canonical spelling of a field name ("Entity", "URL", ...). */
-const char *entry_field_name(enum entry_field f);
-/* The field named by name[0..len) compared case-insensitively, or -1. */
-int entry_field_lookup(const char *name, size_t len);
-
-/* The five assistance areas in canonical order (SPEC §1, seed §IV). */
-#define ENTRY_NAREAS 5
-extern const char *const entry_areas[ENTRY_NAREAS];
+#include "field.h"
+#include "lines.h"
 
 /*
  * One entry as written.  val[f] is NULL when the field was not given, ""
@@ -45,11 +22,11 @@ extern const char *const entry_areas[ENTRY_NAREAS];
  * joined by "\n" (Areas in canonical order, Themes in given order, URL).
  */
 struct entry {
-	char *part;                   /* owned: "body" or attachment name */
-	unsigned lineno;              /* line of the first field */
-	char *val[ENTRY_NFIELDS];     /* owned */
-	unsigned line[ENTRY_NFIELDS]; /* line of each given field */
-	int withdraw;                 /* Action: withdraw */
+	char *part;                 /* owned: "body" or attachment name */
+	unsigned lineno;            /* line of the first field */
+	char *val[FIELD_COUNT];     /* owned */
+	unsigned line[FIELD_COUNT]; /* line of each given field */
+	int withdraw;               /* Action: withdraw */
 };
 
 struct entry_list {
@@ -77,9 +54,5 @@ enum cp_status entry_parse_lines(const char *partname,
 /* "ENTITY/MANDATE" of an entry for messages, "?" for a missing part;
  * caller frees. */
 char *entry_name(const struct entry *e);
-
-/* Case-insensitive comparison of two UTF-8 strings (simple case folding
- * of each code point), as used for themes and addresses. */
-int entry_casecmp(const char *a, const char *b);
 
 #endif

@@ -6,7 +6,7 @@
 #ifndef FLOWED_H
 #define FLOWED_H
 
-#include "text.h"
+#include "lines.h"
 
 /*
  * Rejoin the physical lines of a format=flowed part.  in holds the lines

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "cp.h"
-#include "text.h"
+#include "lines.h"
 
 /*
  * Render len bytes of UTF-8 HTML into lines appended to out: each block

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "utf8.h"
 
 void
 message_parsed_free(struct message_parsed *p)
@@ -63,23 +64,23 @@ message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 	for (i = 0; i < p->entries.n; i++) {
 		const struct entry *a = &p->entries.v[i];
 
-		if (!a->val[ENTRY_ENTITY] || !a->val[ENTRY_MANDATE])
+		if (!a->val[FIELD_ENTITY] || !a->val[FIELD_MANDATE])
 			continue;
 		for (j = 0; j < i; j++) {
 			const struct entry *b = &p->entries.v[j];
 
-			if (b->val[ENTRY_ENTITY] && b->val[ENTRY_MANDATE] &&
-			    strcmp(a->val[ENTRY_MANDATE],
-				   b->val[ENTRY_MANDATE]) == 0 &&
-			    entry_casecmp(a->val[ENTRY_ENTITY],
-					  b->val[ENTRY_ENTITY]) == 0) {
+			if (b->val[FIELD_ENTITY] && b->val[FIELD_MANDATE] &&
+			    strcmp(a->val[FIELD_MANDATE],
+				   b->val[FIELD_MANDATE]) == 0 &&
+			    utf8_casecmp(a->val[FIELD_ENTITY],
+					 b->val[FIELD_ENTITY]) == 0) {
 				cp_strlist_addf(&p->errors,
 						"%s line %u: %s/%s: the same "
 						"entry twice in one message "
 						"(first at %s line %u)",
 						a->part, a->lineno,
-						a->val[ENTRY_ENTITY],
-						a->val[ENTRY_MANDATE], b->part,
+						a->val[FIELD_ENTITY],
+						a->val[FIELD_MANDATE], b->part,
 						b->lineno);
 				break;
 			}

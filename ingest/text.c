@@ -15,53 +15,6 @@
 #include "html.h"
 #include "xmalloc.h"
 
-void
-text_lines_add(struct text_lines *tl, const char *s, size_t len,
-	       unsigned lineno, int quoted)
-{
-	struct text_line *l;
-
-	if (tl->n == tl->cap) {
-		tl->cap = tl->cap ? tl->cap * 2 : 16;
-		tl->v = xreallocarray(tl->v, tl->cap, sizeof(*tl->v));
-	}
-	l = &tl->v[tl->n++];
-	l->text = xmalloc(len + 1);
-	if (len)
-		memcpy(l->text, s, len);
-	l->text[len] = '\0';
-	l->len = len;
-	l->lineno = lineno;
-	l->quoted = quoted;
-}
-
-void
-text_lines_free(struct text_lines *tl)
-{
-	size_t i;
-
-	if (tl == NULL)
-		return;
-	for (i = 0; i < tl->n; i++)
-		free(tl->v[i].text);
-	free(tl->v);
-	tl->v = NULL;
-	tl->n = tl->cap = 0;
-}
-
-/* Move line l (its text included) to the end of tl. */
-static void
-lines_move(struct text_lines *tl, struct text_line *l)
-{
-	if (tl->n == tl->cap) {
-		tl->cap = tl->cap ? tl->cap * 2 : 16;
-		tl->v = xreallocarray(tl->v, tl->cap, sizeof(*tl->v));
-	}
-	tl->v[tl->n++] = *l;
-	l->text = NULL;
-	l->len = 0;
-}
-
 /* Split at "\n" (NUL bytes are data), dropping one trailing CR a line. */
 static void
 split_lines(const char *s, size_t len, struct text_lines *out)
@@ -180,7 +133,7 @@ text_part_lines(const struct mime_part *part, const struct cp_limits *lim,
 			st = CP_ETOOBIG;
 			goto out;
 		}
-		lines_move(out, l);
+		text_lines_move(out, l);
 	}
 out:
 	text_lines_free(&logical);

@@ -10,27 +10,8 @@
 #include <stddef.h>
 
 #include "cp.h"
+#include "lines.h"
 #include "mime.h"
-
-struct text_line {
-	char *text; /* owned, UTF-8, NUL-terminated, no line end */
-	size_t len;
-	unsigned lineno; /* 1-based line in the decoded text of the part (for
-			    HTML: in the rendered text; for a flowed line
-			    rejoined from several: its first line) */
-	int quoted;      /* quote (">", blockquote, below a reply header): it
-			    ends the block it interrupts and is never read */
-};
-
-struct text_lines {
-	struct text_line *v; /* owned */
-	size_t n;
-	size_t cap;
-};
-
-void text_lines_add(struct text_lines *tl, const char *s, size_t len,
-		    unsigned lineno, int quoted);
-void text_lines_free(struct text_lines *tl);
 
 /*
  * The logical lines of one part.  Lines after the signature separator are

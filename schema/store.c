@@ -842,8 +842,8 @@ store_messages(struct store *st, int status, store_message_cb cb, void *arg,
 
 /* Stored columns of the entry's own fields, in the order of the select. */
 static const int revision_fields[] = {
-	ENTRY_TITLE,  ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
-	ENTRY_THEMES, ENTRY_URL,        ENTRY_SUMMARY,
+	FIELD_TITLE,  FIELD_INSTRUMENT, FIELD_ADOPTED, FIELD_AREAS,
+	FIELD_THEMES, FIELD_URL,        FIELD_SUMMARY,
 };
 #define NREVISION_FIELDS (sizeof(revision_fields) / sizeof(revision_fields[0]))
 
@@ -854,7 +854,7 @@ store_revision_clear(struct store_revision *r)
 
 	if (r == NULL)
 		return;
-	for (f = 0; f < ENTRY_NFIELDS; f++)
+	for (f = 0; f < FIELD_COUNT; f++)
 		free(r->f[f]);
 	free(r->changed);
 	free(r->sender);
@@ -881,17 +881,17 @@ read_revision(sqlite3_stmt *s, struct store_revision *r)
 	size_t i;
 
 	read_key(s, r);
-	r->f[ENTRY_ACTION] = col_text(s, 4);
+	r->f[FIELD_ACTION] = col_text(s, 4);
 	for (i = 0; i < NREVISION_FIELDS; i++)
 		r->f[revision_fields[i]] = col_text(s, 5 + (int)i);
-	r->f[ENTRY_REASON] = col_text(s, 12);
+	r->f[FIELD_REASON] = col_text(s, 12);
 	r->changed = col_text(s, 13);
 	r->sender = col_text(s, 14);
 	r->message = sqlite3_column_int64(s, 15);
 	r->message_id = col_text(s, 16);
 	r->reverts = sqlite3_column_int64(s, 17);
-	r->f[ENTRY_MANDATE] = col_text(s, 18);
-	r->f[ENTRY_ENTITY] = col_text(s, 19);
+	r->f[FIELD_MANDATE] = col_text(s, 18);
+	r->f[FIELD_ENTITY] = col_text(s, 19);
 }
 
 static enum cp_status
@@ -992,7 +992,7 @@ store_revision_insert(struct store *st, struct store_revision *r,
 	size_t i;
 	int res;
 
-	if ((rc = store_entity_find(st, r->f[ENTRY_ENTITY], NULL, &entity_id,
+	if ((rc = store_entity_find(st, r->f[FIELD_ENTITY], NULL, &entity_id,
 				    err)) != CP_OK)
 		return rc;
 	if ((rc = prepare(st,
@@ -1001,7 +1001,7 @@ store_revision_insert(struct store *st, struct store_revision *r,
 			  &s, err)) != CP_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, entity_id);
-	bind_text(s, 2, r->f[ENTRY_MANDATE]);
+	bind_text(s, 2, r->f[FIELD_MANDATE]);
 	res = sqlite3_step(s);
 	finish(st, s);
 	if (res != SQLITE_DONE)
@@ -1019,12 +1019,12 @@ store_revision_insert(struct store *st, struct store_revision *r,
 			  &s, err)) != CP_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, entity_id);
-	bind_text(s, 2, r->f[ENTRY_MANDATE]);
+	bind_text(s, 2, r->f[FIELD_MANDATE]);
 	bind_text(s, 3, r->withdrawn ? "withdrawn" : "current");
-	bind_text(s, 4, r->f[ENTRY_ACTION] ? r->f[ENTRY_ACTION] : "update");
+	bind_text(s, 4, r->f[FIELD_ACTION] ? r->f[FIELD_ACTION] : "update");
 	for (i = 0; i < NREVISION_FIELDS; i++)
 		bind_text(s, 5 + (int)i, r->f[revision_fields[i]]);
-	bind_text(s, 12, r->f[ENTRY_REASON]);
+	bind_text(s, 12, r->f[FIELD_REASON]);
 	bind_text(s, 13, r->changed);
 	bind_text(s, 14, r->sender);
 	bind_id(s, 15, r->message);
@@ -1116,10 +1116,10 @@ static void
 read_history(sqlite3_stmt *s, struct store_revision *r)
 {
 	read_key(s, r);
-	r->f[ENTRY_ACTION] = col_text(s, 4);
+	r->f[FIELD_ACTION] = col_text(s, 4);
 	r->changed = col_text(s, 5);
 	r->sender = col_text(s, 6);
-	r->f[ENTRY_REASON] = col_text(s, 7);
+	r->f[FIELD_REASON] = col_text(s, 7);
 	r->reverts = sqlite3_column_int64(s, 8);
 }
 
@@ -1128,10 +1128,10 @@ static void
 read_change(sqlite3_stmt *s, struct store_revision *r)
 {
 	read_key(s, r);
-	r->f[ENTRY_ACTION] = col_text(s, 4);
+	r->f[FIELD_ACTION] = col_text(s, 4);
 	r->changed = col_text(s, 5);
-	r->f[ENTRY_MANDATE] = col_text(s, 6);
-	r->f[ENTRY_ENTITY] = col_text(s, 7);
+	r->f[FIELD_MANDATE] = col_text(s, 6);
+	r->f[FIELD_ENTITY] = col_text(s, 7);
 }
 
 /* The columns of store_entries_brief_at(). */
@@ -1140,11 +1140,11 @@ read_brief(sqlite3_stmt *s, struct store_revision *r)
 {
 	read_key(s, r);
 	r->changed = col_text(s, 4);
-	r->f[ENTRY_ADOPTED] = col_text(s, 5);
-	r->f[ENTRY_AREAS] = col_text(s, 6);
-	r->f[ENTRY_THEMES] = col_text(s, 7);
-	r->f[ENTRY_MANDATE] = col_text(s, 8);
-	r->f[ENTRY_ENTITY] = col_text(s, 9);
+	r->f[FIELD_ADOPTED] = col_text(s, 5);
+	r->f[FIELD_AREAS] = col_text(s, 6);
+	r->f[FIELD_THEMES] = col_text(s, 7);
+	r->f[FIELD_MANDATE] = col_text(s, 8);
+	r->f[FIELD_ENTITY] = col_text(s, 9);
 }
 
 enum cp_status

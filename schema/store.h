@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "cp.h"
-#include "entry.h"
+#include "field.h"
 
 #define STORE_SCHEMA_VERSION 2
 
@@ -141,7 +141,7 @@ enum cp_status store_messages(struct store *st, int status, store_message_cb cb,
 /* ---- entries and revisions ---- */
 
 /*
- * One version of an entry.  f[] is indexed by enum entry_field: ENTITY is
+ * One version of an entry.  f[] is indexed by enum field_id: ENTITY is
  * the code as registered, MANDATE the identifier, REASON the reason, and
  * the entry's own fields their stored values (NULL when absent; lists one
  * item a line).  ACTION holds the action ("update", "withdraw", "revert").
@@ -151,12 +151,12 @@ struct store_revision {
 	int64_t entry_id;
 	int version;
 	int withdrawn;
-	char *f[ENTRY_NFIELDS]; /* owned */
-	char *changed;          /* owned */
-	char *sender;           /* owned, may be NULL */
-	char *message_id;       /* owned, may be NULL */
-	int64_t message;        /* message row, 0 when none (revert) */
-	int64_t reverts;        /* change reverted, 0 when none */
+	char *f[FIELD_COUNT]; /* owned */
+	char *changed;        /* owned */
+	char *sender;         /* owned, may be NULL */
+	char *message_id;     /* owned, may be NULL */
+	int64_t message;      /* message row, 0 when none (revert) */
+	int64_t reverts;      /* change reverted, 0 when none */
 };
 void store_revision_clear(struct store_revision *r);
 

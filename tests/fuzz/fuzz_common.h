@@ -148,7 +148,7 @@ fuzz_touch_entries(const struct entry_list *l)
 		e = &l->v[i];
 		fuzz_touch(e->part);
 		fuzz_sink += e->lineno + (size_t)e->withdraw;
-		for (f = 0; f < ENTRY_NFIELDS; f++) {
+		for (f = 0; f < FIELD_COUNT; f++) {
 			if (e->val[f] != NULL && !fuzz_utf8_ok(e->val[f],
 			    strlen(e->val[f])))
 				fuzz_fail("entry value not UTF-8", e->val[f]);
@@ -232,21 +232,21 @@ fuzz_check_clean_entries(const struct entry_list *l,
 
 	for (i = 0; i < l->n; i++) {
 		e = &l->v[i];
-		if (e->val[ENTRY_ENTITY] == NULL ||
-		    !fuzz_code_ok(e->val[ENTRY_ENTITY], 32, "-"))
+		if (e->val[FIELD_ENTITY] == NULL ||
+		    !fuzz_code_ok(e->val[FIELD_ENTITY], 32, "-"))
 			fuzz_fail("clean entry: bad Entity",
-				  e->val[ENTRY_ENTITY]);
-		if (e->val[ENTRY_MANDATE] == NULL ||
-		    !fuzz_code_ok(e->val[ENTRY_MANDATE], 64, "./_-"))
+				  e->val[FIELD_ENTITY]);
+		if (e->val[FIELD_MANDATE] == NULL ||
+		    !fuzz_code_ok(e->val[FIELD_MANDATE], 64, "./_-"))
 			fuzz_fail("clean entry: bad Mandate",
-				  e->val[ENTRY_MANDATE]);
-		for (f = 0; f < ENTRY_NFIELDS; f++) {
+				  e->val[FIELD_MANDATE]);
+		for (f = 0; f < FIELD_COUNT; f++) {
 			if (e->val[f] == NULL)
 				continue;
 			len = strlen(e->val[f]);
 			if (len > lim->max_field_size)
 				fuzz_fail("clean entry: value over the limit",
-					  entry_field_name(f));
+					  field_name(f));
 			u = (const unsigned char *)e->val[f];
 			for (k = 0; k < len; k++)
 				if ((u[k] < 0x20 && u[k] != '\t' &&
@@ -257,21 +257,21 @@ fuzz_check_clean_entries(const struct entry_list *l,
 						  "character in value",
 						  e->val[f]);
 		}
-		if ((p = e->val[ENTRY_ADOPTED]) != NULL && *p != '\0' &&
+		if ((p = e->val[FIELD_ADOPTED]) != NULL && *p != '\0' &&
 		    (len = strlen(p)) != 4 && len != 7 && len != 10)
 			fuzz_fail("clean entry: bad Adopted", p);
-		if ((p = e->val[ENTRY_AREAS]) != NULL && *p != '\0') {
+		if ((p = e->val[FIELD_AREAS]) != NULL && *p != '\0') {
 			last = 0;
 			for (;;) {
 				q = strchr(p, '\n');
 				len = q != NULL ? (size_t)(q - p) : strlen(p);
-				for (a = 0; a < ENTRY_NAREAS; a++)
-					if (strlen(entry_areas[a]) == len &&
-					    memcmp(entry_areas[a], p, len) == 0)
+				for (a = 0; a < FIELD_NAREAS; a++)
+					if (strlen(field_areas[a]) == len &&
+					    memcmp(field_areas[a], p, len) == 0)
 						break;
-				if (a == ENTRY_NAREAS || a + 1 <= last)
+				if (a == FIELD_NAREAS || a + 1 <= last)
 					fuzz_fail("clean entry: bad Areas",
-						  e->val[ENTRY_AREAS]);
+						  e->val[FIELD_AREAS]);
 				last = a + 1;
 				if (q == NULL)
 					break;

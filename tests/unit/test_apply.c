@@ -463,19 +463,19 @@ static char *
 show_revision(const struct store_revision *r)
 {
 	static const int fields[] = {
-		ENTRY_TITLE, ENTRY_INSTRUMENT, ENTRY_ADOPTED, ENTRY_AREAS,
-		ENTRY_THEMES, ENTRY_URL, ENTRY_SUMMARY, ENTRY_REASON,
+		FIELD_TITLE, FIELD_INSTRUMENT, FIELD_ADOPTED, FIELD_AREAS,
+		FIELD_THEMES, FIELD_URL, FIELD_SUMMARY, FIELD_REASON,
 	};
 	struct cp_buf b = {0};
 	size_t i;
 
-	cp_buf_addf(&b, "%s/%s v%d c%lld %s %s", r->f[ENTRY_ENTITY],
-		    r->f[ENTRY_MANDATE], r->version, (long long)r->change,
-		    r->withdrawn ? "withdrawn" : "current", r->f[ENTRY_ACTION]);
+	cp_buf_addf(&b, "%s/%s v%d c%lld %s %s", r->f[FIELD_ENTITY],
+		    r->f[FIELD_MANDATE], r->version, (long long)r->change,
+		    r->withdrawn ? "withdrawn" : "current", r->f[FIELD_ACTION]);
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (r->f[fields[i]] == NULL)
 			continue;
-		cp_buf_addf(&b, "; %s=", entry_field_name(fields[i]));
+		cp_buf_addf(&b, "; %s=", field_name(fields[i]));
 		add_list(&b, r->f[fields[i]]);
 	}
 	if (r->sender)

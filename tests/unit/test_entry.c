@@ -16,6 +16,7 @@
 
 #include "cp.h"
 #include "entry.h"
+#include "utf8.h"
 #include "t.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -520,11 +521,11 @@ show_entries(const struct entry_list *l)
 			cp_buf_addc(&b, '\n');
 		cp_buf_addf(&b, "%u%s", e->lineno, e->withdraw ? " W" : "");
 		first = 1;
-		for (f = 0; f < ENTRY_NFIELDS; f++) {
+		for (f = 0; f < FIELD_COUNT; f++) {
 			if (e->val[f] == NULL)
 				continue;
 			cp_buf_addf(&b, "%s%s@%u=", first ? " " : "; ",
-				    entry_field_name(f), e->line[f]);
+				    field_name(f), e->line[f]);
 			add_escaped(&b, e->val[f]);
 			first = 0;
 		}
@@ -651,17 +652,17 @@ test_helpers(void)
 
 	for (i = 0; i < sizeof(casecmp_cases) / sizeof(casecmp_cases[0]);
 	     i++) {
-		r = entry_casecmp(casecmp_cases[i].a, casecmp_cases[i].b);
+		r = utf8_casecmp(casecmp_cases[i].a, casecmp_cases[i].b);
 		T_INTEQ(r < 0 ? -1 : r > 0 ? 1 : 0, casecmp_cases[i].want,
 			casecmp_cases[i].a);
 	}
-	T_INTEQ(entry_field_lookup("url", 3), ENTRY_URL, "lookup url");
-	T_INTEQ(entry_field_lookup("URLs", 4), -1, "lookup URLs");
-	T_INTEQ(entry_field_lookup("Mandat", 6), -1, "lookup Mandat");
-	T_INTEQ(entry_field_lookup("Mandate: x", 7), ENTRY_MANDATE,
+	T_INTEQ(field_lookup("url", 3), FIELD_URL, "lookup url");
+	T_INTEQ(field_lookup("URLs", 4), -1, "lookup URLs");
+	T_INTEQ(field_lookup("Mandat", 6), -1, "lookup Mandat");
+	T_INTEQ(field_lookup("Mandate: x", 7), FIELD_MANDATE,
 		"lookup by span");
-	T_STREQ(entry_field_name(ENTRY_URL), "URL", "field name");
-	T_STREQ(entry_field_name(ENTRY_NFIELDS), "?", "field name out of range");
+	T_STREQ(field_name(FIELD_URL), "URL", "field name");
+	T_STREQ(field_name(FIELD_COUNT), "?", "field name out of range");
 }
 
 int

@@ -52,6 +52,20 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return xrealloc(p, nmemb * size);
 }
 
+void *
+xgrowarray(void *p, size_t need, size_t *cap, size_t size)
+{
+	size_t n = *cap ? *cap : 8;
+
+	if (need <= *cap)
+		return p;
+	while (n < need)
+		n = n > SIZE_MAX / 2 ? need : n * 2;
+	p = xreallocarray(p, n, size);
+	*cap = n;
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * utf8.h - case-insensitive comparison and folding of UTF-8 text, as used
+ * for themes and addresses, and the ASCII case helpers every parser needs.
+ */
+#ifndef UTF8_H
+#define UTF8_H
+
+#include <stddef.h>
+
+#include "cp.h"
+
+/* c lower-cased when it is an ASCII upper-case letter. */
+int ascii_lower(int c);
+/* 0 when s[0..len) equals the NUL-terminated lit, ASCII case ignored. */
+int ascii_span_casecmp(const char *s, size_t len, const char *lit);
+
+/* The code point at s (len > 0), its length in *adv; an invalid byte
+ * decodes as itself (length 1) so that comparisons stay total. */
+unsigned utf8_next(const char *s, size_t len, size_t *adv);
+
+/* Case-insensitive comparison of two UTF-8 strings (simple case folding
+ * of each code point, towlower in C.UTF-8): <0, 0 or >0. */
+int utf8_casecmp(const char *a, const char *b);
+/* Append the case-folded form of s to out, the key utf8_casecmp()
+ * compares. */
+void utf8_casefold(const char *s, struct cp_buf *out);
+
+#endif
