@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "revdiff.h"
 #include "timeutil.h"
 #include "wdiff.h"
 #include "xmalloc.h"
@@ -38,100 +39,72 @@ print_lines(const char *indent, const char *s)
 	}
 }
 
-/* 1 when the line-list `list` holds item. */
-static int
-list_has(const char *list, const char *item, size_t len)
-{
-	const char *p = list, *nl;
-	size_t n;
-
-	while (p && *p) {
-		nl = strchr(p, '\n');
-		n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n == len && memcmp(p, item, len) == 0)
-			return 1;
-		p = nl ? nl + 1 : NULL;
-	}
-	return 0;
-}
-
-/* Items of a that b lacks, each as "<sign> item". */
+/* Each item, as "<indent><sign> item". */
 static void
-list_minus(const char *a, const char *b, char sign)
+print_items(const struct revdiff_items *l, char sign)
 {
-	const char *p = a, *nl;
-	size_t n;
+	size_t i;
 
-	while (p && *p) {
-		nl = strchr(p, '\n');
-		n = nl ? (size_t)(nl - p) : strlen(p);
-		if (!list_has(b, p, n))
-			printf("      %c %.*s\n", sign, (int)n, p);
-		p = nl ? nl + 1 : NULL;
-	}
+	for (i = 0; i < l->n; i++)
+		printf("      %c %.*s\n", sign, (int)l->v[i].len, l->v[i].s);
 }
 
-static int
-same(const char *a, const char *b)
+/* A value's lines as removed ('-') or added ('+'); nothing when absent. */
+static void
+print_side(const char *v, char sign)
 {
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
+	char indent[] = "      - ";
 
-static const int shown_fields[] = {
-	FIELD_TITLE,  FIELD_INSTRUMENT, FIELD_ADOPTED, FIELD_AREAS,
-	FIELD_THEMES, FIELD_URL,        FIELD_SUMMARY,
-};
-#define NSHOWN (sizeof(shown_fields) / sizeof(shown_fields[0]))
+	indent[6] = sign;
+	if (v)
+		print_lines(indent, v);
+}
 
 /*
  * The field-by-field difference from a (NULL: the entry did not exist) to
- * b.  Lists show the items removed and added, Summary a word diff, other
- * fields the old and new value.  Returns the number of fields shown.
+ * b, as revdiff_compute() finds it: lists as the items removed and added
+ * (or the old and new order when only that changed), Summary word by
+ * word, other fields the old and new value.  Returns the number of
+ * changes shown (the status and each field).
  */
 static int
 print_field_diff(const struct store_revision *a, const struct store_revision *b)
 {
-	struct wdiff_op *ops = NULL;
 	struct cp_buf out = {0};
-	size_t i, nops;
-	int shown = 0;
+	struct revdiff d;
+	size_t i;
+	int shown;
 
-	if (a == NULL || a->withdrawn != b->withdrawn) {
-		printf("    Status: %s -> %s\n",
-		       a == NULL      ? "(none)"
-		       : a->withdrawn ? "withdrawn"
-				      : "current",
-		       b->withdrawn ? "withdrawn" : "current");
-		shown++;
-	}
-	for (i = 0; i < NSHOWN; i++) {
-		int f = shown_fields[i];
-		const char *av = a ? a->f[f] : NULL, *bv = b->f[f];
+	revdiff_compute(a, b, &d);
+	shown = d.status_changed + (int)d.n;
+	if (d.status_changed)
+		printf("    Status: %s -> %s\n", d.old_status, d.new_status);
+	for (i = 0; i < d.n; i++) {
+		const struct revdiff_field *fd = &d.v[i];
 
-		if (same(av, bv))
+		if (fd->reordered) {
+			printf("    %s (order changed):\n",
+			       field_name(fd->field));
+			print_side(fd->old_value, '-');
+			print_side(fd->new_value, '+');
 			continue;
-		shown++;
-		printf("    %s:\n", field_name(f));
-		if (f == FIELD_AREAS || f == FIELD_THEMES || f == FIELD_URL) {
-			list_minus(av, bv, '-');
-			list_minus(bv, av, '+');
-		} else if (f == FIELD_SUMMARY && av && bv) {
-			wdiff_compute(av, strlen(av), bv, strlen(bv), &ops,
-				      &nops);
-			wdiff_render_ops(ops, nops, &out, use_color());
-			wdiff_free(ops);
-			ops = NULL;
+		}
+		printf("    %s:\n", field_name(fd->field));
+		if (field_is_list(fd->field)) {
+			print_items(&fd->removed, '-');
+			print_items(&fd->added, '+');
+		} else if (fd->field == FIELD_SUMMARY && fd->old_value &&
+			   fd->new_value) {
+			wdiff_render_ops(fd->words, fd->nwords, &out,
+					 use_color());
 			print_lines("      ", out.s ? out.s : "");
 			cp_buf_free(&out);
 		} else {
-			if (av)
-				print_lines("      - ", av);
-			if (bv)
-				print_lines("      + ", bv);
+			print_side(fd->old_value, '-');
+			print_side(fd->new_value, '+');
 		}
 	}
+	revdiff_free(&d);
 	return shown;
 }
 
@@ -246,15 +219,18 @@ cmd_log(struct cli *c, int argc, char **argv)
 
 /*
  * A value as an update e-mail writes it: paragraphs on continuation lines
- * apart by " .", URLs one a line, Areas and Themes joined by "; ".
+ * apart by " .", links one a line, other lists joined by "; ".
  */
 static void
-print_value(const char *name, const char *v, int list)
+print_value(enum field_id f, const char *v)
 {
-	const char *q;
+	enum field_kind kind = field_table[f].kind;
+	int links = kind == FIELD_KIND_LINKS;
+	const char *p = v, *nl, *q;
+	int first = 1;
 
-	if (list == 2 && v != NULL) {
-		printf("%s: ", name);
+	if (kind == FIELD_KIND_LIST && v != NULL) {
+		printf("%s: ", field_name(f));
 		for (q = v; *q; q++) {
 			if (*q == '\n')
 				fputs("; ", stdout);
@@ -264,22 +240,19 @@ print_value(const char *name, const char *v, int list)
 		putchar('\n');
 		return;
 	}
-	const char *p = v, *nl;
-	int first = 1;
-
-	printf("%s:", name);
+	printf("%s:", field_name(f));
 	if (v == NULL) {
 		putchar('\n');
 		return;
 	}
 	while (p) {
-		nl = list ? strchr(p, '\n') : strstr(p, "\n\n");
-		if (!first && !list)
+		nl = links ? strchr(p, '\n') : strstr(p, "\n\n");
+		if (!first && !links)
 			fputs("\n .", stdout);
 		printf(first ? " %.*s" : "\n %.*s",
 		       (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
 		first = 0;
-		p = nl ? nl + (list ? 1 : 2) : NULL;
+		p = nl ? nl + (links ? 1 : 2) : NULL;
 	}
 	putchar('\n');
 }
@@ -301,6 +274,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	struct store_revision r = {0};
 	struct cp_error err = {0};
 	char at_t[CP_TIME_LEN], *code = NULL, *mandate = NULL;
+	int f;
 
 	if ((rc = cli_parse(c, argc, argv, usage, opts)) >= 0)
 		return rc;
@@ -335,13 +309,9 @@ cmd_show(struct cli *c, int argc, char **argv)
 		       r.sender ? r.sender : "a maintainer");
 		printf("Entity: %s\nMandate: %s\n", r.f[FIELD_ENTITY],
 		       r.f[FIELD_MANDATE]);
-		print_value("Title", r.f[FIELD_TITLE], 0);
-		print_value("Instrument", r.f[FIELD_INSTRUMENT], 0);
-		print_value("Adopted", r.f[FIELD_ADOPTED], 0);
-		print_value("Areas", r.f[FIELD_AREAS], 2);
-		print_value("Themes", r.f[FIELD_THEMES], 2);
-		print_value("URL", r.f[FIELD_URL], 1);
-		print_value("Summary", r.f[FIELD_SUMMARY], 0);
+		for (f = 0; f < FIELD_COUNT; f++)
+			if (field_table[f].flags & FIELD_OWN)
+				print_value((enum field_id)f, r.f[f]);
 	}
 	rc = EXIT_OK;
 out:

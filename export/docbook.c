@@ -31,6 +31,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "field.h"
+#include "revdiff.h"
 #include "utf8.h"
 #include "timeutil.h"
 #include "wdiff.h"
@@ -1338,65 +1339,29 @@ write_gaps(struct ctx *c, struct scan *sc)
 
 /* ---- pass 5: the changes since a date ---- */
 
-static int
-same(const char *a, const char *b)
+/* The items as members of a simplelist after "what: "; none: nothing. */
+static void
+write_items(struct ctx *c, const struct revdiff_items *l, const char *what)
 {
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
+	size_t i;
 
-static int
-list_has(const char *list, const char *item, size_t len)
-{
-	const char *p = list, *nl_;
-	size_t n;
-
-	while (p && *p) {
-		nl_ = strchr(p, '\n');
-		n = nl_ ? (size_t)(nl_ - p) : strlen(p);
-		if (n == len && memcmp(p, item, len) == 0)
-			return 1;
-		p = nl_ ? nl_ + 1 : NULL;
-	}
-	return 0;
-}
-
-/* The items of a that b lacks as members of a simplelist; 0 when none. */
-static int
-list_minus(struct ctx *c, const char *a, const char *b, const char *what)
-{
-	const char *p, *nl_;
-	size_t n;
-	int count = 0;
-
-	for (p = a; p && *p; p = nl_ ? nl_ + 1 : NULL) {
-		nl_ = strchr(p, '\n');
-		n = nl_ ? (size_t)(nl_ - p) : strlen(p);
-		if (n == 0 || list_has(b, p, n))
-			continue;
-		if (count++ == 0) {
-			start(c, "para");
-			textf(c, "%s: ", what);
-			start(c, "simplelist");
-			attr(c, "type", "inline");
-		}
-		member_line(c, p, n);
-	}
-	if (count) {
-		end(c);
-		end(c);
-	}
-	return count;
+	if (l->n == 0)
+		return;
+	start(c, "para");
+	textf(c, "%s: ", what);
+	start(c, "simplelist");
+	attr(c, "type", "inline");
+	for (i = 0; i < l->n; i++)
+		member_line(c, l->v[i].s, l->v[i].len);
+	end(c);
+	end(c);
 }
 
 static void
-write_wdiff(struct ctx *c, const char *a, const char *b)
+write_wdiff(struct ctx *c, const struct wdiff_op *ops, size_t nops)
 {
-	struct wdiff_op *ops = NULL;
-	size_t i, nops = 0;
+	size_t i;
 
-	wdiff_compute(a, a ? strlen(a) : 0, b, b ? strlen(b) : 0, &ops, &nops);
 	start(c, "literallayout");
 	for (i = 0; i < nops; i++) {
 		switch (ops[i].kind) {
@@ -1422,62 +1387,47 @@ write_wdiff(struct ctx *c, const char *a, const char *b)
 		}
 	}
 	end(c);
-	wdiff_free(ops);
 }
 
-static const int diff_fields[] = {
-	FIELD_TITLE,  FIELD_INSTRUMENT, FIELD_ADOPTED, FIELD_AREAS,
-	FIELD_THEMES, FIELD_URL,        FIELD_SUMMARY,
-};
-
+/* The revision diff of a change as a variablelist: each field that
+ * changed, lists as the items removed and added, the rest word by word. */
 static void
 write_diff(struct ctx *c, const struct store_revision *a,
 	   const struct store_revision *b)
 {
+	struct revdiff d;
 	size_t i;
-	int shown = 0;
 
+	revdiff_compute(a, b, &d);
 	start(c, "variablelist");
 	attr(c, "role", "diff");
 	nl(c);
-	if (a == NULL || a->withdrawn != b->withdrawn) {
+	if (d.status_changed) {
 		varlist_start(c, "status", "Status");
-		elemf(c, "para", "%s \xe2\x86\x92 %s",
-		      a == NULL      ? "(none)"
-		      : a->withdrawn ? "withdrawn"
-				     : "current",
-		      b->withdrawn ? "withdrawn" : "current");
+		elemf(c, "para", "%s \xe2\x86\x92 %s", d.old_status,
+		      d.new_status);
 		varlist_end(c);
-		shown++;
 	}
-	for (i = 0; i < sizeof(diff_fields) / sizeof(diff_fields[0]); i++) {
-		int f = diff_fields[i];
-		const char *av = a ? a->f[f] : NULL, *bv = b->f[f];
+	for (i = 0; i < d.n; i++) {
+		const struct revdiff_field *fd = &d.v[i];
 
-		if (same(av, bv))
-			continue;
-		shown++;
 		start(c, "varlistentry");
-		elem(c, "term", field_name(f));
+		elem(c, "term", field_name(fd->field));
 		start(c, "listitem");
-		if (f == FIELD_AREAS || f == FIELD_THEMES || f == FIELD_URL) {
-			int n = list_minus(c, av, bv, "Removed");
-
-			n += list_minus(c, bv, av, "Added");
-			if (n == 0) /* the same items in another order */
-				write_wdiff(c, av, bv);
-		} else {
-			write_wdiff(c, av, bv);
-		}
+		write_items(c, &fd->removed, "Removed");
+		write_items(c, &fd->added, "Added");
+		if (fd->by_word)
+			write_wdiff(c, fd->words, fd->nwords);
 		varlist_end(c);
 	}
-	if (!shown) {
+	if (revdiff_empty(&d)) {
 		varlist_start(c, "none", "Fields");
 		elem(c, "para", "No field changed.");
 		varlist_end(c);
 	}
 	end(c);
 	nl(c);
+	revdiff_free(&d);
 }
 
 static int

@@ -286,4 +286,22 @@ expect_in "$T/err" "not a Maildir"
 expect_rc 1 C ingest "$T/missing.eml"
 expect_in "$T/err" "missing.eml: No such file or directory"
 
+# -- a list whose items only changed order (regression: `diff` and `log -p`
+# printed an empty "Themes:" heading while the export showed the change) --
+msg "$T/order1.eml" order1@x focal@unodc.example 'Entity: UNODC
+Mandate: ORDER-1
+Title: Order
+Summary: Themes change order.
+Themes: alpha; beta'
+msg "$T/order2.eml" order2@x focal@unodc.example 'Entity: UNODC
+Mandate: ORDER-1
+Themes: beta; alpha'
+expect_rc 0 C ingest "$T/order1.eml" "$T/order2.eml"
+expect_rc 0 C diff UNODC/ORDER-1 1 2
+expect_in "$T/out" "Themes (order changed):"
+expect_in "$T/out" "      - alpha"
+expect_in "$T/out" "      + beta"
+expect_rc 0 C log -p --entity UNODC
+expect_in "$T/out" "Themes (order changed):"
+
 done_testing
