@@ -54,10 +54,7 @@ cp_error_set(struct cp_error *err, enum cp_status code, const char *fmt, ...)
 void
 cp_strlist_addn(struct cp_strlist *l, const char *s, size_t len)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 8;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-	}
+	XGROW(l->v, l->n + 1, l->cap);
 	l->v[l->n++] = xstrndup(s, len);
 }
 

@@ -279,10 +279,7 @@ add_op(struct opvec *o, enum wdiff_kind kind, const char *s, size_t len)
 			return;
 		}
 	}
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 16;
-		o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
-	}
+	XGROW(o->v, o->n + 1, o->cap);
 	o->v[o->n].kind = kind;
 	o->v[o->n].s = s;
 	o->v[o->n].len = len;

@@ -15,15 +15,32 @@ static json_t *
 list(const char *s)
 {
 	json_t *a = json_array();
-	const char *nl;
+	const char *it = s, *item;
+	size_t n;
 
-	while (s && *s) {
-		nl = strchr(s, '\n');
-		json_array_append_new(
-			a, json_stringn(s, nl ? (size_t)(nl - s) : strlen(s)));
-		s = nl ? nl + 1 : NULL;
-	}
+	while (field_list_next(&it, &item, &n))
+		json_array_append_new(a, json_stringn(item, n));
 	return a;
+}
+
+/* A field's value as its kind is shown: lists as arrays. */
+static json_t *
+field_json(enum field_id f, const char *v)
+{
+	return field_is_list(f) ? list(v) : str_or_null(v);
+}
+
+/* The fields of one of the kinds in flags that have a JSON key. */
+static void
+set_fields(json_t *o, const struct store_revision *r, unsigned flags)
+{
+	int f;
+
+	for (f = 0; f < FIELD_COUNT; f++)
+		if ((field_table[f].flags & flags) && field_table[f].json)
+			json_object_set_new(
+				o, field_table[f].json,
+				field_json((enum field_id)f, r->f[f]));
 }
 
 int
@@ -32,20 +49,12 @@ json_print_revision(FILE *f, const struct store_revision *r)
 	json_t *o = json_object();
 	int rc;
 
-	json_object_set_new(o, "entity", json_string(r->f[FIELD_ENTITY]));
-	json_object_set_new(o, "mandate", json_string(r->f[FIELD_MANDATE]));
+	set_fields(o, r, FIELD_KEY);
 	json_object_set_new(o, "version", json_integer(r->version));
 	json_object_set_new(
 		o, "status",
 		json_string(r->withdrawn ? "withdrawn" : "current"));
-	json_object_set_new(o, "title", str_or_null(r->f[FIELD_TITLE]));
-	json_object_set_new(o, "instrument",
-			    str_or_null(r->f[FIELD_INSTRUMENT]));
-	json_object_set_new(o, "adopted", str_or_null(r->f[FIELD_ADOPTED]));
-	json_object_set_new(o, "areas", list(r->f[FIELD_AREAS]));
-	json_object_set_new(o, "themes", list(r->f[FIELD_THEMES]));
-	json_object_set_new(o, "urls", list(r->f[FIELD_URL]));
-	json_object_set_new(o, "summary", str_or_null(r->f[FIELD_SUMMARY]));
+	set_fields(o, r, FIELD_OWN);
 	json_object_set_new(o, "changed", json_string(r->changed));
 	json_object_set_new(o, "sender", str_or_null(r->sender));
 	rc = json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

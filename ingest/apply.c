@@ -22,11 +22,23 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-enum mode {
-	MODE_NEW,       /* a message just read */
-	MODE_ACCEPT,    /* a held message, accepted by a maintainer */
-	MODE_REPROCESS, /* a stored message read again */
+/*
+ * The three ways a message walks the path, as rules rather than a mode
+ * tested at every step.
+ */
+struct walk {
+	int find_dup;  /* a message just read may be a duplicate */
+	int authorize; /* the sender check (a maintainer's accept skips it) */
+	int insert;    /* a new row (else the stored row is updated) */
+	int keep_held; /* failing checks leave the message held, unwritten */
 };
+
+/* A message just read. */
+static const struct walk walk_new = {1, 1, 1, 0};
+/* A held message, accepted by a maintainer. */
+static const struct walk walk_accept = {0, 0, 0, 1};
+/* A stored message read again. */
+static const struct walk walk_reprocess = {0, 1, 0, 0};
 
 void
 ingest_result_clear(struct ingest_result *r)
@@ -42,21 +54,6 @@ ingest_result_clear(struct ingest_result *r)
 	free(r->held_reason);
 	memset(r, 0, sizeof(*r));
 }
-
-static int
-same(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-/* The entry's own fields, those a version snapshots. */
-static const int own_fields[] = {
-	FIELD_TITLE,  FIELD_INSTRUMENT, FIELD_ADOPTED, FIELD_AREAS,
-	FIELD_THEMES, FIELD_URL,        FIELD_SUMMARY,
-};
-#define NOWN (sizeof(own_fields) / sizeof(own_fields[0]))
 
 /* A planned new version, or none (unchanged). */
 struct plan {
@@ -84,8 +81,7 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 	struct cp_error lerr;
 	enum cp_status rc;
 	char *code = NULL;
-	int have = 0;
-	size_t i;
+	int have = 0, f;
 
 	memset(pl, 0, sizeof(*pl));
 	rc = store_entity_find(st, e->val[FIELD_ENTITY], &code, &pl->entity_id,
@@ -135,11 +131,11 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 			pl->rev = cur;
 			memset(&cur, 0, sizeof(cur));
 		} else {
-			static const int required[] = {FIELD_TITLE,
-						       FIELD_SUMMARY};
-
-			for (i = 0; i < 2; i++)
-				if (e->val[required[i]] == NULL)
+			for (f = 0; f < FIELD_COUNT; f++)
+				if ((field_table[f].flags & FIELD_OWN) &&
+				    (field_table[f].flags &
+				     FIELD_REQUIRED_NEW) &&
+				    e->val[f] == NULL)
 					cp_strlist_addf(
 						errors,
 						"%s line %u: %s/%s: %s: "
@@ -147,18 +143,17 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 						"entry is new)",
 						e->part, e->lineno, code,
 						e->val[FIELD_MANDATE],
-						field_name(required[i]));
+						field_name((enum field_id)f));
 			set_field(&pl->rev, FIELD_MANDATE,
 				  e->val[FIELD_MANDATE]);
 		}
 		pl->change = !have || pl->rev.withdrawn;
-		for (i = 0; i < NOWN; i++) {
-			int f = own_fields[i];
+		for (f = 0; f < FIELD_COUNT; f++) {
 			const char *v = e->val[f];
 
-			if (v == NULL)
+			if (v == NULL || !(field_table[f].flags & FIELD_OWN))
 				continue;
-			if (!same(*v ? v : NULL, pl->rev.f[f]))
+			if (!field_same(*v ? v : NULL, pl->rev.f[f]))
 				pl->change = 1;
 			set_field(&pl->rev, f, v);
 		}
@@ -294,23 +289,171 @@ parse_header_only(const char *raw, size_t len, size_t whole,
 			whole, lim->max_message_size);
 }
 
+/* Parse raw (or its header block only, for a message the daemon did not
+ * fetch whole) and note what the result reports of any message. */
+static void
+parse(const char *raw, size_t len, const struct ingest_opts *o,
+      const struct cp_limits *lim, struct message_parsed *p,
+      struct ingest_result *out)
+{
+	if (o->whole_size > len && o->whole_size > lim->max_message_size)
+		parse_header_only(raw, len, o->whole_size, lim, p);
+	else
+		message_parse(raw, len, lim, p);
+	if (p->mm != NULL) {
+		if (p->mm->message_id)
+			out->message_id = xstrdup(p->mm->message_id);
+		if (p->mm->from_addr)
+			out->sender = xstrdup(p->mm->from_addr);
+		copy_list(&out->warnings, &p->mm->warnings);
+	}
+}
+
+/* What to write: the message's status and, when it applies, the plans. */
+struct decision {
+	enum store_status status;
+	struct plan *plans; /* owned, one per entry */
+	size_t nplans;
+};
+
+static void
+decision_free(struct decision *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nplans; i++)
+		store_revision_clear(&d->plans[i].rev);
+	free(d->plans);
+	memset(d, 0, sizeof(*d));
+}
+
 /*
- * The path every message walks.  For MODE_NEW the row is inserted; for the
- * others, row `id` (already stored) is updated.
+ * Decide, inside the transaction, what becomes of parsed message p: a
+ * duplicate, rejected (p's errors, to which the checks against the store
+ * add theirs), held, or applied with a plan per entry.  Reads only.
+ */
+static enum cp_status
+decide(struct store *st, struct message_parsed *p, const char *hex,
+       const struct ingest_opts *o, const struct walk *w, struct decision *d,
+       struct ingest_result *out, struct cp_error *err)
+{
+	enum cp_status rc;
+
+	memset(d, 0, sizeof(*d));
+	if (w->find_dup &&
+	    (rc = store_message_find_dup(st, out->message_id, hex,
+					 &out->duplicate_of, err)) != CP_OK)
+		return rc;
+	if (out->duplicate_of != 0) {
+		/* A duplicate is not read: what its content holds is no
+		 * error of it (the first copy's errors are with the first
+		 * copy). */
+		d->status = STORE_DUPLICATE;
+		return CP_OK;
+	}
+	if (p->errors.n == 0) {
+		d->plans = xcalloc(p->entries.n, sizeof(*d->plans));
+		for (; d->nplans < p->entries.n; d->nplans++)
+			if ((rc = plan_entry(st, &p->entries.v[d->nplans],
+					     &d->plans[d->nplans], &p->errors,
+					     err)) != CP_OK) {
+				d->nplans++;
+				return rc;
+			}
+		d->status = STORE_APPLIED;
+		if (p->errors.n == 0 && w->authorize) {
+			if ((rc = authorize(st, p, d->plans, o,
+					    &out->held_reason, err)) != CP_OK)
+				return rc;
+			if (out->held_reason != NULL)
+				d->status = STORE_HELD;
+		}
+	}
+	if (p->errors.n != 0)
+		d->status = w->keep_held ? STORE_HELD : STORE_REJECTED;
+	copy_list(&out->errors, &p->errors);
+	return CP_OK;
+}
+
+/* The message's row as decided (m->id set for a stored one). */
+static void
+message_row(const struct message_parsed *p, const struct decision *d,
+	    const char *hex, const char *now, size_t len,
+	    const struct ingest_opts *o, const struct ingest_result *out,
+	    struct store_message *m)
+{
+	m->status = d->status;
+	m->duplicate_of = out->duplicate_of;
+	m->received = xstrdup(now);
+	m->message_id = out->message_id ? xstrdup(out->message_id) : NULL;
+	m->sha256 = xstrdup(hex);
+	m->sender = out->sender ? xstrdup(out->sender) : NULL;
+	m->subject = p->mm && p->mm->subject ? xstrdup(p->mm->subject) : NULL;
+	m->source = o->source ? xstrdup(o->source) : NULL;
+	m->size = (int64_t)(o->whole_size > len ? o->whole_size : len);
+	m->imap_uidvalidity = o->imap_uidvalidity;
+	m->imap_uid = o->imap_uid;
+	/* A held message keeps no errors of an accept that failed: those
+	 * are reported to the maintainer, the message stays as it was. */
+	m->errors = m->status == STORE_REJECTED ? join_lines(&p->errors) : NULL;
+	m->warnings = join_lines(&out->warnings);
+	m->held_reason = m->status == STORE_HELD && out->held_reason
+				 ? xstrdup(out->held_reason)
+				 : NULL;
+	m->entities = named_entities(p, d->plans);
+}
+
+/* Insert the planned versions of applied message m; unchanged entries
+ * are listed in out instead. */
+static enum cp_status
+write_versions(struct store *st, const struct decision *d,
+	       const struct store_message *m, const char *now,
+	       struct ingest_result *out, struct cp_error *err)
+{
+	enum cp_status rc;
+	size_t i;
+
+	for (i = 0; i < d->nplans; i++) {
+		struct store_revision *r = &d->plans[i].rev;
+
+		if (!d->plans[i].change) {
+			cp_strlist_addf(&out->unchanged, "%s/%s",
+					r->f[FIELD_ENTITY],
+					r->f[FIELD_MANDATE]);
+			continue;
+		}
+		free(r->changed);
+		free(r->sender);
+		free(r->message_id);
+		r->changed = xstrdup(now);
+		r->sender = m->sender ? xstrdup(m->sender) : NULL;
+		r->message_id = m->message_id ? xstrdup(m->message_id) : NULL;
+		r->message = m->id;
+		if ((rc = store_revision_insert(st, r, err)) != CP_OK)
+			return rc;
+		XGROW(out->changes, out->nchanges + 1, out->changes_cap);
+		out->changes[out->nchanges++] = r->change;
+	}
+	return CP_OK;
+}
+
+/*
+ * The path every message walks: parse (no lock held), then in one
+ * transaction decide and write the message row (inserted for a message
+ * just read, row `id` updated for a stored one) and its new versions.
  */
 static enum cp_status
 run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
-    enum mode mode, int64_t id, struct ingest_result *out, struct cp_error *err)
+    const struct walk *w, int64_t id, struct ingest_result *out,
+    struct cp_error *err)
 {
 	struct cp_limits deflim;
 	const struct cp_limits *lim = o->lim;
 	struct store_message m = {0};
 	struct message_parsed p;
-	struct plan *plans = NULL;
+	struct decision d = {0};
 	char hex[HASH_HEX_LEN], now[CP_TIME_LEN];
-	enum cp_status rc = CP_OK;
-	size_t i, nplans = 0;
-	int64_t dup = 0;
+	enum cp_status rc;
 
 	memset(out, 0, sizeof(*out));
 	if (lim == NULL) {
@@ -318,127 +461,40 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 		lim = &deflim;
 	}
 	hash_sha256_hex(raw, len, hex);
-	if (o->whole_size > len && o->whole_size > lim->max_message_size)
-		parse_header_only(raw, len, o->whole_size, lim, &p);
-	else
-		message_parse(raw, len, lim, &p);
-	if (p.mm != NULL) {
-		if (p.mm->message_id)
-			out->message_id = xstrdup(p.mm->message_id);
-		if (p.mm->from_addr)
-			out->sender = xstrdup(p.mm->from_addr);
-		copy_list(&out->warnings, &p.mm->warnings);
-	}
-
+	parse(raw, len, o, lim, &p, out);
 	if ((rc = store_begin(st, err)) != CP_OK)
 		goto out;
 	cp_time_now(now);
-	if (mode == MODE_NEW) {
-		if ((rc = store_message_find_dup(st, out->message_id, hex, &dup,
-						 err)) != CP_OK)
-			goto out;
-	}
-	if (dup != 0) {
-		m.status = STORE_DUPLICATE;
-		m.duplicate_of = dup;
-		out->duplicate_of = dup;
-	} else if (p.errors.n == 0) {
-		plans = xcalloc(p.entries.n, sizeof(*plans));
-		for (nplans = 0; nplans < p.entries.n; nplans++)
-			if ((rc = plan_entry(st, &p.entries.v[nplans],
-					     &plans[nplans], &p.errors, err)) !=
-			    CP_OK) {
-				nplans++;
-				goto out;
-			}
-		m.status = STORE_APPLIED;
-		if (p.errors.n == 0 && mode != MODE_ACCEPT) {
-			if ((rc = authorize(st, &p, plans, o, &out->held_reason,
-					    err)) != CP_OK)
-				goto out;
-			if (out->held_reason != NULL)
-				m.status = STORE_HELD;
-		}
-	}
-	if (dup == 0 && p.errors.n != 0)
-		m.status = mode == MODE_ACCEPT ? STORE_HELD : STORE_REJECTED;
-	/* A duplicate is not read: what its content holds is no error of
-	 * it (the first copy's errors are with the first copy). */
-	if (dup == 0)
-		copy_list(&out->errors, &p.errors);
-	out->status = m.status;
-
-	m.id = id;
-	m.received = xstrdup(now);
-	m.message_id = out->message_id ? xstrdup(out->message_id) : NULL;
-	m.sha256 = xstrdup(hex);
-	m.sender = out->sender ? xstrdup(out->sender) : NULL;
-	m.subject = p.mm && p.mm->subject ? xstrdup(p.mm->subject) : NULL;
-	m.source = o->source ? xstrdup(o->source) : NULL;
-	m.size = (int64_t)(o->whole_size > len ? o->whole_size : len);
-	m.imap_uidvalidity = o->imap_uidvalidity;
-	m.imap_uid = o->imap_uid;
-	/* A held message keeps no errors of an accept that failed: those
-	 * are reported to the maintainer, the message stays as it was. */
-	m.errors = m.status == STORE_REJECTED ? join_lines(&p.errors) : NULL;
-	m.warnings = join_lines(&out->warnings);
-	m.held_reason = m.status == STORE_HELD && out->held_reason
-				? xstrdup(out->held_reason)
-				: NULL;
-	m.entities = named_entities(&p, plans);
-	if (mode == MODE_ACCEPT && m.status != STORE_APPLIED) {
+	if ((rc = decide(st, &p, hex, o, w, &d, out, err)) != CP_OK)
+		goto out;
+	out->status = d.status;
+	if (w->keep_held && d.status != STORE_APPLIED) {
 		/* nothing to write: the message stays held */
 		store_rollback(st);
 		out->id = id;
 		goto out;
 	}
-	if (mode == MODE_NEW)
-		rc = store_message_insert(st, &m, raw, len, err);
-	else
-		rc = store_message_update(st, &m, err);
+	message_row(&p, &d, hex, now, len, o, out, &m);
+	m.id = id;
+	rc = w->insert ? store_message_insert(st, &m, raw, len, err)
+		       : store_message_update(st, &m, err);
 	if (rc != CP_OK)
 		goto out;
 	out->id = m.id;
-
-	if (mode == MODE_NEW && o->imap_mailbox != NULL &&
+	if (w->insert && o->imap_mailbox != NULL &&
 	    (rc = store_imap_mark(st, o->imap_mailbox, o->imap_uidvalidity,
 				  o->imap_uid, err)) != CP_OK)
 		goto out;
-	if (m.status == STORE_APPLIED) {
-		for (i = 0; i < nplans; i++) {
-			struct store_revision *r = &plans[i].rev;
-
-			if (!plans[i].change) {
-				cp_strlist_addf(&out->unchanged, "%s/%s",
-						r->f[FIELD_ENTITY],
-						r->f[FIELD_MANDATE]);
-				continue;
-			}
-			free(r->changed);
-			free(r->sender);
-			free(r->message_id);
-			r->changed = xstrdup(now);
-			r->sender = m.sender ? xstrdup(m.sender) : NULL;
-			r->message_id =
-				m.message_id ? xstrdup(m.message_id) : NULL;
-			r->message = m.id;
-			if ((rc = store_revision_insert(st, r, err)) != CP_OK)
-				goto out;
-			out->changes =
-				xreallocarray(out->changes, out->nchanges + 1,
-					      sizeof(*out->changes));
-			out->changes[out->nchanges++] = r->change;
-		}
-	}
+	if (m.status == STORE_APPLIED &&
+	    (rc = write_versions(st, &d, &m, now, out, err)) != CP_OK)
+		goto out;
 	rc = store_commit(st, err);
 out:
 	if (rc != CP_OK) {
 		store_rollback(st);
 		ingest_result_clear(out);
 	}
-	for (i = 0; i < nplans; i++)
-		store_revision_clear(&plans[i].rev);
-	free(plans);
+	decision_free(&d);
 	store_message_clear(&m);
 	message_parsed_free(&p);
 	return rc;
@@ -449,12 +505,12 @@ ingest_message(struct store *st, const char *raw, size_t len,
 	       const struct ingest_opts *o, struct ingest_result *out,
 	       struct cp_error *err)
 {
-	return run(st, raw, len, o, MODE_NEW, 0, out, err);
+	return run(st, raw, len, o, &walk_new, 0, out, err);
 }
 
 static enum cp_status
-rerun(struct store *st, int64_t id, const struct ingest_opts *o, enum mode mode,
-      struct ingest_result *out, struct cp_error *err)
+rerun(struct store *st, int64_t id, const struct ingest_opts *o,
+      const struct walk *w, struct ingest_result *out, struct cp_error *err)
 {
 	struct store_message m;
 	struct ingest_opts ro = *o;
@@ -465,11 +521,11 @@ rerun(struct store *st, int64_t id, const struct ingest_opts *o, enum mode mode,
 	memset(out, 0, sizeof(*out));
 	if ((rc = store_message_get(st, id, &m, &raw, &len, err)) != CP_OK)
 		return rc;
-	if (mode == MODE_ACCEPT && m.status != STORE_HELD)
+	if (w == &walk_accept && m.status != STORE_HELD)
 		rc = cp_error_set(err, CP_ESTATE,
 				  "message %lld is %s, not held", (long long)id,
 				  store_status_name(m.status));
-	else if (mode == MODE_REPROCESS && m.status != STORE_HELD &&
+	else if (w == &walk_reprocess && m.status != STORE_HELD &&
 		 m.status != STORE_REJECTED)
 		rc = cp_error_set(err, CP_ESTATE,
 				  "message %lld is %s; only rejected or held "
@@ -479,7 +535,7 @@ rerun(struct store *st, int64_t id, const struct ingest_opts *o, enum mode mode,
 		ro.source = m.source;
 		ro.imap_uidvalidity = m.imap_uidvalidity;
 		ro.imap_uid = m.imap_uid;
-		rc = run(st, raw, len, &ro, mode, id, out, err);
+		rc = run(st, raw, len, &ro, w, id, out, err);
 	}
 	store_message_clear(&m);
 	free(raw);
@@ -490,14 +546,14 @@ enum cp_status
 ingest_accept(struct store *st, int64_t id, const struct ingest_opts *o,
 	      struct ingest_result *out, struct cp_error *err)
 {
-	return rerun(st, id, o, MODE_ACCEPT, out, err);
+	return rerun(st, id, o, &walk_accept, out, err);
 }
 
 enum cp_status
 ingest_reprocess(struct store *st, int64_t id, const struct ingest_opts *o,
 		 struct ingest_result *out, struct cp_error *err)
 {
-	return rerun(st, id, o, MODE_REPROCESS, out, err);
+	return rerun(st, id, o, &walk_reprocess, out, err);
 }
 
 enum cp_status
@@ -568,8 +624,9 @@ ingest_revert(struct store *st, int64_t change, const char *reason,
 	}
 	nr.withdrawn = had_before ? before.withdrawn : 1;
 	differs = nr.withdrawn != cur.withdrawn;
-	for (i = 0; i < NOWN; i++)
-		if (!same(nr.f[own_fields[i]], cur.f[own_fields[i]]))
+	for (i = 0; i < FIELD_COUNT; i++)
+		if ((field_table[i].flags & FIELD_OWN) &&
+		    !field_same(nr.f[i], cur.f[i]))
 			differs = 1;
 	if (!differs) {
 		rc = cp_error_set(err, CP_ESTATE,

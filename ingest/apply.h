@@ -39,7 +39,7 @@ struct ingest_result {
 	char *message_id; /* owned, may be NULL */
 	char *sender;     /* owned, may be NULL */
 	int64_t *changes; /* owned: change numbers made */
-	size_t nchanges;
+	size_t nchanges, changes_cap;
 	struct cp_strlist unchanged; /* ENTITY/MANDATE of unchanged entries */
 	struct cp_strlist errors;    /* why it was rejected (or not
 					 accepted) */

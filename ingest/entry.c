@@ -398,7 +398,7 @@ cmp_folded(const void *a, const void *b)
  * found by sorting, so a 64 KiB list of tiny themes costs n log n, not n².
  */
 static void
-normalise_themes(struct entry *e)
+normalise_themes(struct ctx *c, struct entry *e)
 {
 	struct cp_strlist items = {0}, keys = {0};
 	struct cp_buf b = {0}, k = {0};
@@ -482,12 +482,98 @@ normalise_urls(struct ctx *c, struct entry *e)
 
 /* Check and normalise the fields of a complete entry. */
 static void
+check_entity(struct ctx *c, struct entry *e)
+{
+	if (e->val[FIELD_ENTITY] == NULL)
+		fail(c, CP_EPARSE, e->lineno, e, FIELD_ENTITY,
+		     "missing required field");
+	else if (*e->val[FIELD_ENTITY] &&
+		 !valid_code(e->val[FIELD_ENTITY], 32, "-"))
+		fail(c, CP_EPARSE, e->line[FIELD_ENTITY], e, FIELD_ENTITY,
+		     "not an entity code (1-32 of A-Z a-z 0-9 -)");
+}
+
+static void
+check_mandate(struct ctx *c, struct entry *e)
+{
+	if (e->val[FIELD_MANDATE] && *e->val[FIELD_MANDATE] &&
+	    !valid_code(e->val[FIELD_MANDATE], 64, "./_-"))
+		fail(c, CP_EPARSE, e->line[FIELD_MANDATE], e, FIELD_MANDATE,
+		     "not a mandate identifier (1-64 of A-Z a-z 0-9 . / _ -)");
+}
+
+/* update or withdraw; a withdrawal carries no field of the entry. */
+static void
+check_action(struct ctx *c, struct entry *e)
+{
+	const char *a = e->val[FIELD_ACTION];
+	int f;
+
+	if (a == NULL)
+		return;
+	if (ascii_span_casecmp(a, strlen(a), "withdraw") == 0)
+		e->withdraw = 1;
+	else if (ascii_span_casecmp(a, strlen(a), "update") != 0)
+		fail(c, CP_EPARSE, e->line[FIELD_ACTION], e, FIELD_ACTION,
+		     "\"%s\" is neither update nor withdraw", a);
+	if (!e->withdraw)
+		return;
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (e->val[f] != NULL && (field_table[f].flags & FIELD_OWN))
+			fail(c, CP_EPARSE, e->line[f], e, f,
+			     "cannot be given with Action: withdraw");
+}
+
+static void
+check_adopted(struct ctx *c, struct entry *e)
+{
+	if (e->val[FIELD_ADOPTED] && *e->val[FIELD_ADOPTED] &&
+	    !valid_date(e->val[FIELD_ADOPTED]))
+		fail(c, CP_EPARSE, e->line[FIELD_ADOPTED], e, FIELD_ADOPTED,
+		     "\"%s\" is not a real date (YYYY-MM-DD, YYYY-MM or YYYY)",
+		     e->val[FIELD_ADOPTED]);
+}
+
+static void
+check_areas(struct ctx *c, struct entry *e)
+{
+	if (e->val[FIELD_AREAS])
+		normalise_areas(c, e);
+}
+
+static void
+check_themes(struct ctx *c, struct entry *e)
+{
+	if (e->val[FIELD_THEMES])
+		normalise_themes(c, e);
+}
+
+static void
+check_urls(struct ctx *c, struct entry *e)
+{
+	if (e->val[FIELD_URL])
+		normalise_urls(c, e);
+}
+
+/*
+ * The parser's rule for each field that has one, beyond what its row in
+ * the field table says (the size limit, FIELD_NOCLEAR): run in table
+ * order, so errors come in the order of the fields.  A new field whose
+ * value needs checking or normalising adds its rule here.
+ */
+static void (*const field_rules[FIELD_COUNT])(struct ctx *, struct entry *) = {
+	[FIELD_ENTITY] = check_entity, [FIELD_MANDATE] = check_mandate,
+	[FIELD_ACTION] = check_action, [FIELD_ADOPTED] = check_adopted,
+	[FIELD_AREAS] = check_areas,   [FIELD_THEMES] = check_themes,
+	[FIELD_URL] = check_urls,
+};
+
+/* Check and normalise an entry's values: the limits and the table's
+ * flags for every field first, then each field's own rule. */
+static void
 check_entry(struct ctx *c, struct entry *e)
 {
-	static const int uncleared[] = {FIELD_ENTITY, FIELD_MANDATE,
-					FIELD_TITLE, FIELD_SUMMARY};
 	int toobig[FIELD_COUNT] = {0};
-	size_t i;
 	int f;
 
 	/* Control characters were checked per line by close_field(). */
@@ -504,52 +590,14 @@ check_entry(struct ctx *c, struct entry *e)
 			toobig[f] = 1; /* emptied here, not by the sender */
 		}
 	}
-	for (i = 0; i < sizeof(uncleared) / sizeof(uncleared[0]); i++) {
-		f = uncleared[i];
-		if (e->val[f] != NULL && e->val[f][0] == '\0' && !toobig[f])
+	for (f = 0; f < FIELD_COUNT; f++)
+		if ((field_table[f].flags & FIELD_NOCLEAR) &&
+		    e->val[f] != NULL && e->val[f][0] == '\0' && !toobig[f])
 			fail(c, CP_EPARSE, e->line[f], e, f,
 			     "cannot be empty (it cannot be cleared)");
-	}
-	if (e->val[FIELD_ENTITY] == NULL)
-		fail(c, CP_EPARSE, e->lineno, e, FIELD_ENTITY,
-		     "missing required field");
-	else if (*e->val[FIELD_ENTITY] &&
-		 !valid_code(e->val[FIELD_ENTITY], 32, "-"))
-		fail(c, CP_EPARSE, e->line[FIELD_ENTITY], e, FIELD_ENTITY,
-		     "not an entity code (1-32 of A-Z a-z 0-9 -)");
-	if (e->val[FIELD_MANDATE] && *e->val[FIELD_MANDATE] &&
-	    !valid_code(e->val[FIELD_MANDATE], 64, "./_-"))
-		fail(c, CP_EPARSE, e->line[FIELD_MANDATE], e, FIELD_MANDATE,
-		     "not a mandate identifier (1-64 of A-Z a-z 0-9 . / _ -)");
-	if (e->val[FIELD_ACTION] != NULL) {
-		const char *a = e->val[FIELD_ACTION];
-
-		if (ascii_span_casecmp(a, strlen(a), "withdraw") == 0)
-			e->withdraw = 1;
-		else if (ascii_span_casecmp(a, strlen(a), "update") != 0)
-			fail(c, CP_EPARSE, e->line[FIELD_ACTION], e,
-			     FIELD_ACTION,
-			     "\"%s\" is neither update nor withdraw", a);
-	}
-	if (e->withdraw) {
-		for (f = 0; f < FIELD_COUNT; f++)
-			if (e->val[f] != NULL && f != FIELD_ENTITY &&
-			    f != FIELD_MANDATE && f != FIELD_ACTION &&
-			    f != FIELD_REASON)
-				fail(c, CP_EPARSE, e->line[f], e, f,
-				     "cannot be given with Action: withdraw");
-	}
-	if (e->val[FIELD_ADOPTED] && *e->val[FIELD_ADOPTED] &&
-	    !valid_date(e->val[FIELD_ADOPTED]))
-		fail(c, CP_EPARSE, e->line[FIELD_ADOPTED], e, FIELD_ADOPTED,
-		     "\"%s\" is not a real date (YYYY-MM-DD, YYYY-MM or YYYY)",
-		     e->val[FIELD_ADOPTED]);
-	if (e->val[FIELD_AREAS])
-		normalise_areas(c, e);
-	if (e->val[FIELD_THEMES])
-		normalise_themes(e);
-	if (e->val[FIELD_URL])
-		normalise_urls(c, e);
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (field_rules[f] != NULL)
+			field_rules[f](c, e);
 }
 
 /* The trimmed value of the first `field:` line in [b, end), or NULL. */
@@ -626,10 +674,7 @@ parse_block(struct ctx *c, const struct text_lines *tl, size_t b, size_t end,
 		    field_lookup(l->text, nlen) >= 0)
 			break;
 	}
-	if (out->n == out->cap) {
-		out->cap = out->cap ? out->cap * 2 : 8;
-		out->v = xreallocarray(out->v, out->cap, sizeof(*out->v));
-	}
+	XGROW(out->v, out->n + 1, out->cap);
 	e = &out->v[out->n++];
 	memset(e, 0, sizeof(*e));
 	e->part = xstrdup(c->part);
