@@ -76,7 +76,7 @@ extern const struct field_info field_table[FIELD_COUNT];
 /* Whether field f holds a list (one item a line). */
 int field_is_list(enum field_id f);
 
-/* The canonical spelling of a field name ("Entity", "URL", ...). */
+/* The canonical spelling of a field name, as mail writes it. */
 const char *field_name(enum field_id f);
 /* The field named by name[0..len) compared case-insensitively, or -1. */
 int field_lookup(const char *name, size_t len);

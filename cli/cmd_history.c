@@ -307,8 +307,10 @@ cmd_show(struct cli *c, int argc, char **argv)
 		       r.withdrawn ? "withdrawn" : "current",
 		       (long long)r.change, r.changed,
 		       r.sender ? r.sender : "a maintainer");
-		printf("Entity: %s\nMandate: %s\n", r.f[FIELD_ENTITY],
-		       r.f[FIELD_MANDATE]);
+		for (f = 0; f < FIELD_COUNT; f++)
+			if (field_table[f].flags & FIELD_KEY)
+				printf("%s: %s\n", field_name((enum field_id)f),
+				       r.f[f]);
 		for (f = 0; f < FIELD_COUNT; f++)
 			if (field_table[f].flags & FIELD_OWN)
 				print_value((enum field_id)f, r.f[f]);

@@ -53,16 +53,22 @@ static const struct {
 	{"render", cmd_render},
 };
 
+static void
+verror(const char *fmt, va_list ap)
+{
+	fputs("compendium: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("compendium: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -76,11 +82,9 @@ cli_bad_usage(const char *text, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("compendium: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	fputs(text, stderr);
 	return EXIT_USAGE;
 }
