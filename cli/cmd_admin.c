@@ -258,9 +258,12 @@ static int
 id_command(struct cli *c, int argc, char **argv, const char *usage,
 	   const struct cli_opt *opts, long long *id_out)
 {
-	int rc = cli_parse(c, argc, argv, usage, opts);
+	int rc;
 
-	if (rc >= 0)
+	/* Set on every path, so no caller reads it unset (GCC at -O3 cannot
+	 * see that they only read it when -1 is returned). */
+	*id_out = 0;
+	if ((rc = cli_parse(c, argc, argv, usage, opts)) >= 0)
 		return rc;
 	if (argc - optind != 1)
 		return cli_bad_usage(usage, "expected one message ID");
