@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "uri.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -271,56 +272,6 @@ valid_code(const char *s, size_t maxlen, const char *extra)
 	return 1;
 }
 
-/*
- * An http(s) URL: scheme, "://", a host of letters, digits, '.', '-', or
- * an [IPv6] literal, optional :port, then anything but white space and
- * control characters.  What the exporter needs is a link a reader can
- * follow, not every form RFC 3986 allows.
- */
-static int
-valid_url(const char *s, size_t len)
-{
-	size_t i, h;
-
-	if (len > 8 && ascii_span_casecmp(s, 8, "https://") == 0)
-		i = 8;
-	else if (len > 7 && ascii_span_casecmp(s, 7, "http://") == 0)
-		i = 7;
-	else
-		return 0;
-	h = i;
-	if (i < len && s[i] == '[') {
-		while (i < len && s[i] != ']')
-			i++;
-		if (i >= len || i - h < 3)
-			return 0;
-		i++;
-	} else {
-		while (i < len &&
-		       ((s[i] >= 'a' && s[i] <= 'z') ||
-			(s[i] >= 'A' && s[i] <= 'Z') ||
-			(s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
-			s[i] == '-' || (unsigned char)s[i] >= 0x80))
-			i++;
-		if (i == h || s[h] == '.' || s[h] == '-')
-			return 0;
-	}
-	if (i < len && s[i] == ':') {
-		h = ++i;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-		if (i == h || i - h > 5)
-			return 0;
-	}
-	if (i < len && s[i] != '/' && s[i] != '?' && s[i] != '#')
-		return 0;
-	for (; i < len; i++)
-		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7F ||
-		    s[i] == '"' || s[i] == '<' || s[i] == '>')
-			return 0;
-	return 1;
-}
-
 /* Split a list value on ';' and ',' into trimmed, non-empty items. */
 static void
 split_list(const char *v, struct cp_strlist *items)
@@ -454,6 +405,7 @@ normalise_urls(struct ctx *c, struct entry *e)
 {
 	const char *p = e->val[FIELD_URL], *q;
 	struct cp_buf b = {0};
+	const char *why;
 	size_t len;
 
 	for (;;) {
@@ -465,10 +417,10 @@ normalise_urls(struct ctx *c, struct entry *e)
 		while (*q && *q != ' ' && *q != '\t' && *q != '\n')
 			q++;
 		len = (size_t)(q - p);
-		if (!valid_url(p, len)) {
+		if (!uri_http_valid(p, len, &why)) {
 			fail(c, CP_EPARSE, e->line[FIELD_URL], e, FIELD_URL,
-			     "not an http(s) URL: \"%.*s\"",
-			     utf8_prefix(p, len, 200), p);
+			     "not an http(s) URL: \"%.*s\" (%s)",
+			     utf8_prefix(p, len, 200), p, why);
 		} else {
 			if (b.len)
 				cp_buf_addc(&b, '\n');
