@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "cp.h"
+#include "termesc.h"
 #include "xmalloc.h"
 
 struct tok {
@@ -394,8 +395,29 @@ wdiff_count_words(const char *s, size_t len)
 
 /* Changed text in colour: each line gets its own colour span, so a pager
  * showing one line shows it right; line feeds get a visible mark. */
+/* Append text s[0..len): with WDIFF_TERM_SAFE each line's content
+ * through term_escape(), the line feeds as they are. */
 static void
-add_colored(struct cp_buf *out, const char *s, size_t len, const char *on)
+add_text(struct cp_buf *out, const char *s, size_t len, int flags)
+{
+	size_t i = 0, j;
+
+	if (!(flags & WDIFF_TERM_SAFE)) {
+		cp_buf_add(out, s, len);
+		return;
+	}
+	while (i < len) {
+		for (j = i; j < len && s[j] != '\n'; j++)
+			;
+		term_escape(s + i, j - i, out);
+		for (i = j; i < len && s[i] == '\n'; i++)
+			cp_buf_addc(out, '\n');
+	}
+}
+
+static void
+add_colored(struct cp_buf *out, const char *s, size_t len, const char *on,
+	    int flags)
 {
 	size_t i = 0, j;
 
@@ -403,7 +425,7 @@ add_colored(struct cp_buf *out, const char *s, size_t len, const char *on)
 		cp_buf_adds(out, on);
 		for (j = i; j < len && s[j] != '\n'; j++)
 			;
-		cp_buf_add(out, s + i, j - i);
+		add_text(out, s + i, j - i, flags);
 		if (j < len)
 			cp_buf_adds(out, "\xc2\xb6"); /* U+00B6 PILCROW SIGN */
 		cp_buf_adds(out, "\033[m");
@@ -413,51 +435,46 @@ add_colored(struct cp_buf *out, const char *s, size_t len, const char *on)
 	}
 }
 
+/* A removed or added piece: coloured, or between its brackets. */
+static void
+add_change(struct cp_buf *out, const struct wdiff_op *op, int flags)
+{
+	int del = op->kind == WDIFF_DEL;
+
+	if (flags & WDIFF_COLOR) {
+		add_colored(out, op->s, op->len, del ? "\033[31m" : "\033[32m",
+			    flags);
+		return;
+	}
+	cp_buf_adds(out, del ? "[-" : "{+");
+	add_text(out, op->s, op->len, flags);
+	cp_buf_adds(out, del ? "-]" : "+}");
+}
+
 void
 wdiff_render_ops(const struct wdiff_op *ops, size_t nops, struct cp_buf *out,
-		 int color)
+		 int flags)
 {
 	size_t i;
 
 	for (i = 0; i < nops; i++) {
-		switch (ops[i].kind) {
-		case WDIFF_SAME:
-			cp_buf_add(out, ops[i].s, ops[i].len);
-			break;
-		case WDIFF_DEL:
-			if (color) {
-				add_colored(out, ops[i].s, ops[i].len,
-					    "\033[31m");
-			} else {
-				cp_buf_adds(out, "[-");
-				cp_buf_add(out, ops[i].s, ops[i].len);
-				cp_buf_adds(out, "-]");
-			}
-			break;
-		case WDIFF_INS:
-			if (color) {
-				add_colored(out, ops[i].s, ops[i].len,
-					    "\033[32m");
-			} else {
-				cp_buf_adds(out, "{+");
-				cp_buf_add(out, ops[i].s, ops[i].len);
-				cp_buf_adds(out, "+}");
-			}
-			break;
-		}
+		if (ops[i].kind == WDIFF_SAME)
+			add_text(out, ops[i].s, ops[i].len, flags);
+		else
+			add_change(out, &ops[i], flags);
 	}
 }
 
 int
 wdiff_render(const char *a, size_t alen, const char *b, size_t blen,
-	     struct cp_buf *out, int color)
+	     struct cp_buf *out, int flags)
 {
 	struct wdiff_op *ops = NULL;
 	size_t nops = 0;
 	int approx;
 
 	approx = wdiff_compute(a, alen, b, blen, &ops, &nops);
-	wdiff_render_ops(ops, nops, out, color);
+	wdiff_render_ops(ops, nops, out, flags);
 	wdiff_free(ops);
 	return approx;
 }

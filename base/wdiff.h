@@ -66,17 +66,27 @@ void wdiff_free(struct wdiff_op *ops);
  */
 size_t wdiff_count_words(const char *s, size_t len);
 
+/* How wdiff_render_ops() writes. */
+enum wdiff_flag {
+	/* Colour instead of brackets (see below). */
+	WDIFF_COLOR = 1,
+	/* The text of each piece through term_escape() (base/termesc.h),
+	 * line feeds kept: for a terminal, since the texts come from mail. */
+	WDIFF_TERM_SAFE = 2,
+};
+
 /*
  * Append to out the ops in git's `--word-diff=plain` style: unchanged
  * text as it is, removed text as "[-...-]", added text as "{+...+}".  With
- * color != 0, removed text is red ("\033[31m" ... "\033[m") and added text
- * green ("\033[32m" ... "\033[m") without brackets; the colour is closed
- * before each line feed and opened again after it, and since a removed or
- * added line break would be invisible in colour, each run of line feeds in
- * changed text is preceded by a coloured pilcrow "\xc2\xb6" (U+00B6).
+ * WDIFF_COLOR in flags, removed text is red ("\033[31m" ... "\033[m") and
+ * added text green ("\033[32m" ... "\033[m") without brackets; the colour
+ * is closed before each line feed and opened again after it, and since a
+ * removed or added line break would be invisible in colour, each run of
+ * line feeds in changed text is preceded by a coloured pilcrow "\xc2\xb6"
+ * (U+00B6).
  */
 void wdiff_render_ops(const struct wdiff_op *ops, size_t nops,
-		      struct cp_buf *out, int color);
+		      struct cp_buf *out, int flags);
 
 /*
  * wdiff_compute() and wdiff_render_ops() in one call: append the word
@@ -84,6 +94,6 @@ void wdiff_render_ops(const struct wdiff_op *ops, size_t nops,
  * as for a multi-paragraph Summary.  Returns what wdiff_compute() returns.
  */
 int wdiff_render(const char *a, size_t alen, const char *b, size_t blen,
-		 struct cp_buf *out, int color);
+		 struct cp_buf *out, int flags);
 
 #endif

@@ -8,9 +8,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "print.h"
 #include "xmalloc.h"
 
 /* One line with no tab, newline or other control character, for columns. */
+/* A field of a tab-separated line: escaped, tabs as spaces, "-" when
+ * absent. */
 static void
 print_field(const char *s)
 {
@@ -18,21 +21,18 @@ print_field(const char *s)
 		fputs("-", stdout);
 		return;
 	}
-	for (; *s; s++)
-		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+	for (s = cli_safe(s); *s; s++)
+		putchar(*s == '\t' ? ' ' : *s);
 }
 
+/* Each line of lines, indented, after prefix. */
 static void
 print_indented(const char *lines, const char *prefix)
 {
-	const char *p = lines, *nl;
+	char *indent = xasprintf("    %s", prefix);
 
-	while (p && *p) {
-		nl = strchr(p, '\n');
-		printf("    %s%.*s\n", prefix,
-		       (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
-		p = nl ? nl + 1 : NULL;
-	}
+	cli_print_lines(indent, lines);
+	free(indent);
 }
 
 int
@@ -203,7 +203,8 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 static int
 print_held(const struct store_message *m, void *arg)
 {
-	const char *p;
+	const char *it, *item;
+	size_t n, len;
 
 	(void)arg;
 	printf("%lld\t%s\t", (long long)m->id, m->received);
@@ -213,12 +214,9 @@ print_held(const struct store_message *m, void *arg)
 	putchar('\t');
 	if (m->entities == NULL)
 		fputs("-", stdout);
-	for (p = m->entities; p && *p; p++) {
-		if (*p == '\n')
-			fputs(", ", stdout);
-		else
-			putchar(*p);
-	}
+	it = m->entities;
+	for (n = 0; field_list_next(&it, &item, &len); n++)
+		printf("%s%.*s", n ? ", " : "", (int)len, item);
 	putchar('\n');
 	if (m->held_reason)
 		print_indented(m->held_reason, "held: ");
@@ -300,7 +298,7 @@ cmd_accept(struct cli *c, int argc, char **argv)
 	if (r.status != STORE_APPLIED) {
 		cli_error("message %lld cannot be applied; it stays held:", id);
 		for (i = 0; i < r.errors.n; i++)
-			fprintf(stderr, "    %s\n", r.errors.v[i]);
+			fprintf(stderr, "    %s\n", cli_safe(r.errors.v[i]));
 		ingest_result_clear(&r);
 		return EXIT_ERROR;
 	}

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "print.h"
 #include "revdiff.h"
 #include "timeutil.h"
 #include "wdiff.h"
@@ -22,23 +23,6 @@ use_color(void)
 	return isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
 }
 
-/* Each line of s, indented. */
-static void
-print_lines(const char *indent, const char *s)
-{
-	const char *nl;
-
-	while (s) {
-		nl = strchr(s, '\n');
-		if (nl == s) /* no trailing white space on an empty line */
-			putchar('\n');
-		else
-			printf("%s%.*s\n", indent,
-			       (int)(nl ? (size_t)(nl - s) : strlen(s)), s);
-		s = nl ? nl + 1 : NULL;
-	}
-}
-
 /* Each item, as "<indent><sign> item". */
 static void
 print_items(const struct revdiff_items *l, char sign)
@@ -46,7 +30,8 @@ print_items(const struct revdiff_items *l, char sign)
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		printf("      %c %.*s\n", sign, (int)l->v[i].len, l->v[i].s);
+		printf("      %c %s\n", sign,
+		       cli_safe_n(l->v[i].s, l->v[i].len));
 }
 
 /* A value's lines as removed ('-') or added ('+'); nothing when absent. */
@@ -57,7 +42,7 @@ print_side(const char *v, char sign)
 
 	indent[6] = sign;
 	if (v)
-		print_lines(indent, v);
+		cli_print_lines(indent, v);
 }
 
 /*
@@ -95,9 +80,11 @@ print_field_diff(const struct store_revision *a, const struct store_revision *b)
 			print_items(&fd->added, '+');
 		} else if (fd->field == FIELD_SUMMARY && fd->old_value &&
 			   fd->new_value) {
-			wdiff_render_ops(fd->words, fd->nwords, &out,
-					 use_color());
-			print_lines("      ", out.s ? out.s : "");
+			wdiff_render_ops(
+				fd->words, fd->nwords, &out,
+				WDIFF_TERM_SAFE |
+					(use_color() ? WDIFF_COLOR : 0));
+			cli_print_safe_lines("      ", out.s ? out.s : "");
 			cp_buf_free(&out);
 		} else {
 			print_side(fd->old_value, '-');
@@ -144,16 +131,17 @@ print_change(const struct store_revision *r, void *arg)
 	if (lr->count++)
 		putchar('\n');
 	printf("change %lld %s\n", (long long)r->change, r->changed);
-	printf("    Sender:     %s\n", r->sender ? r->sender : "(maintainer)");
+	printf("    Sender:     %s\n",
+	       r->sender ? cli_safe(r->sender) : "(maintainer)");
 	if (r->message_id)
-		printf("    Message-ID: <%s>\n", r->message_id);
+		printf("    Message-ID: <%s>\n", cli_safe(r->message_id));
 	else
 		printf("    Message-ID: (none)\n");
 	printf("    Entry:      %s/%s (version %d)\n", r->f[FIELD_ENTITY],
 	       r->f[FIELD_MANDATE], r->version);
 	printf("    Action:     %s\n", action_text(r, act, sizeof(act)));
 	if (r->f[FIELD_REASON])
-		print_lines("    Reason:     ", r->f[FIELD_REASON]);
+		cli_print_lines("    Reason:     ", r->f[FIELD_REASON]);
 	if (!lr->patch)
 		return 0;
 	if (r->version > 1) {
@@ -226,17 +214,14 @@ print_value(enum field_id f, const char *v)
 {
 	enum field_kind kind = field_table[f].kind;
 	int links = kind == FIELD_KIND_LINKS;
-	const char *p = v, *nl, *q;
+	const char *p = v, *nl, *it = v, *item;
 	int first = 1;
+	size_t n;
 
 	if (kind == FIELD_KIND_LIST && v != NULL) {
 		printf("%s: ", field_name(f));
-		for (q = v; *q; q++) {
-			if (*q == '\n')
-				fputs("; ", stdout);
-			else
-				putchar(*q);
-		}
+		for (n = 0; field_list_next(&it, &item, &n); first = 0)
+			printf("%s%s", first ? "" : "; ", cli_safe_n(item, n));
 		putchar('\n');
 		return;
 	}
@@ -249,8 +234,8 @@ print_value(enum field_id f, const char *v)
 		nl = links ? strchr(p, '\n') : strstr(p, "\n\n");
 		if (!first && !links)
 			fputs("\n .", stdout);
-		printf(first ? " %.*s" : "\n %.*s",
-		       (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		printf(first ? " %s" : "\n %s", cli_safe_n(p, n));
 		first = 0;
 		p = nl ? nl + (links ? 1 : 2) : NULL;
 	}
@@ -306,7 +291,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 		       r.f[FIELD_ENTITY], r.f[FIELD_MANDATE], r.version,
 		       r.withdrawn ? "withdrawn" : "current",
 		       (long long)r.change, r.changed,
-		       r.sender ? r.sender : "a maintainer");
+		       r.sender ? cli_safe(r.sender) : "a maintainer");
 		for (f = 0; f < FIELD_COUNT; f++)
 			if (field_table[f].flags & FIELD_KEY)
 				printf("%s: %s\n", field_name((enum field_id)f),

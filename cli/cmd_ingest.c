@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "print.h"
 #include "progress.h"
 #include "source.h"
 #include "xmalloc.h"
@@ -29,7 +30,7 @@ cli_print_result(const char *label, const struct ingest_result *r)
 
 	printf("%s: message %lld ", label, (long long)r->id);
 	if (r->message_id)
-		printf("<%s>", r->message_id);
+		printf("<%s>", cli_safe(r->message_id));
 	else
 		fputs("(no Message-ID)", stdout);
 	printf(": %s", store_status_name(r->status));
@@ -47,12 +48,12 @@ cli_print_result(const char *label, const struct ingest_result *r)
 			      stdout);
 			for (i = 0; i < r->unchanged.n; i++)
 				printf("%s%s", i ? ", " : "",
-				       r->unchanged.v[i]);
+				       cli_safe(r->unchanged.v[i]));
 		}
 		break;
 	case STORE_HELD:
 		if (r->held_reason)
-			printf(": %s", r->held_reason);
+			printf(": %s", cli_safe(r->held_reason));
 		break;
 	case STORE_DUPLICATE:
 		printf(" of message %lld", (long long)r->duplicate_of);
@@ -62,9 +63,9 @@ cli_print_result(const char *label, const struct ingest_result *r)
 	}
 	putchar('\n');
 	for (i = 0; i < r->errors.n; i++)
-		printf("    %s\n", r->errors.v[i]);
+		printf("    %s\n", cli_safe(r->errors.v[i]));
 	for (i = 0; i < r->warnings.n; i++)
-		printf("    warning: %s\n", r->warnings.v[i]);
+		printf("    warning: %s\n", cli_safe(r->warnings.v[i]));
 }
 
 static enum cp_status

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "print.h"
 #include "xmalloc.h"
 
 static const char main_usage[] =
@@ -53,12 +54,16 @@ static const struct {
 	{"render", cmd_render},
 };
 
-static void
+/* "compendium: " and the message, escaped as text from mail is: an
+ * error may quote a Message-ID, an address or a value. */
+static void __attribute__((format(printf, 1, 0)))
 verror(const char *fmt, va_list ap)
 {
-	fputs("compendium: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	struct cp_buf b = {0};
+
+	cp_buf_vaddf(&b, fmt, ap);
+	fprintf(stderr, "compendium: %s\n", cli_safe(b.s));
+	cp_buf_free(&b);
 }
 
 void
