@@ -20,10 +20,10 @@
 struct progress {
 	FILE *tty; /* borrowed */
 	size_t total;
-	int width;            /* cells inside the brackets */
-	int drawn;            /* the line shows the bar */
-	size_t drawnlen;      /* its length, for blanking */
-	struct timespec last; /* time of the last redraw */
+	int width;         /* cells inside the brackets */
+	int drawn;         /* the line shows the bar */
+	size_t drawnlen;   /* its length, for blanking */
+	long long last_ms; /* time of the last redraw (ms, monotonic) */
 };
 
 /* A bounded writer for progress_format(): counts everything, stores what
@@ -143,20 +143,24 @@ progress_new(FILE *tty, size_t total)
 void
 progress_step(struct progress *p, size_t done)
 {
-	char line[2 * 24 + BAR_MAX + 32];
 	struct timespec now;
-	long long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	progress_step_at(p, done,
+			 (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+}
+
+void
+progress_step_at(struct progress *p, size_t done, long long now_ms)
+{
+	char line[2 * 24 + BAR_MAX + 32];
 	size_t len;
 
 	if (p == NULL)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (p->drawn && done < p->total) {
-		ms = (long long)(now.tv_sec - p->last.tv_sec) * 1000 +
-		     (now.tv_nsec - p->last.tv_nsec) / 1000000;
-		if (ms < 1000 / PROGRESS_HZ)
-			return;
-	}
+	if (p->drawn && done < p->total &&
+	    now_ms - p->last_ms < 1000 / PROGRESS_HZ)
+		return;
 	len = progress_format(line, sizeof(line), done, p->total, p->width);
 	if (len >= sizeof(line))
 		len = sizeof(line) - 1;
@@ -165,7 +169,7 @@ progress_step(struct progress *p, size_t done)
 	fflush(p->tty);
 	p->drawn = 1;
 	p->drawnlen = len;
-	p->last = now;
+	p->last_ms = now_ms;
 }
 
 void

@@ -36,6 +36,10 @@ struct progress *progress_new(FILE *tty, size_t total);
  * or done reached total; otherwise does nothing.
  */
 void progress_step(struct progress *p, size_t done);
+/* The same at a given time (ms on any monotonic scale): progress_step()
+ * passes CLOCK_MONOTONIC's; tests pass their own, so that they never
+ * depend on how fast the machine is. */
+void progress_step_at(struct progress *p, size_t done, long long now_ms);
 
 /*
  * Blank the line, so other output can be printed on it; the next

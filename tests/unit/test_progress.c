@@ -137,21 +137,20 @@ test_tty(void)
 		/* 40 columns: 40 - 1 - (2 * 2 + 11) = 24 cells. */
 		/* The first step is drawn; one at once after it (under
 		 * 1/10 s) is not. */
-		progress_step(p, 30);
-		progress_step(p, 31);
+		progress_step_at(p, 30, 1000);
+		progress_step_at(p, 31, 1099);
 		drain(master, got, sizeof(got));
 		T_STREQ(got, "\r  30/60 [============>           ]  50%",
 			"first step drawn, second not");
 
 		/* After 1/10 s: drawn. */
-		usleep(120 * 1000);
-		progress_step(p, 32);
+		progress_step_at(p, 32, 1100);
 		drain(master, got, sizeof(got));
 		T_STREQ(got, "\r  32/60 [============>           ]  53%",
 			"drawn after 1/10 s");
 
 		/* The end is always drawn. */
-		progress_step(p, 60);
+		progress_step_at(p, 60, 1101);
 		drain(master, got, sizeof(got));
 		T_STREQ(got, "\r  60/60 [========================] 100%",
 			"end drawn at once");
