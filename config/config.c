@@ -226,6 +226,34 @@ defaults(struct cp_config *c)
 	c->stale_years = 5;
 }
 
+/*
+ * Whether the file with status sb may be believed: what it says is run
+ * (password_command) and names the database, so nobody but its owner may
+ * be able to change it, whatever it holds (SPEC §4), and its owner is the
+ * user running the program or root, as ssh's StrictModes asks.  Checked
+ * before a line of it is read.
+ */
+static int
+trusted(const struct stat *sb, const char *path, struct cp_error *err)
+{
+	if ((sb->st_mode & 022) != 0) {
+		cp_error_set(err, CP_EINVAL,
+			     "%s: refused: its mode %04o lets %s write it "
+			     "(chmod go-w it)",
+			     path, (unsigned)(sb->st_mode & 07777),
+			     (sb->st_mode & 002) ? "anyone" : "its group");
+		return 0;
+	}
+	if (sb->st_uid != 0 && sb->st_uid != geteuid()) {
+		cp_error_set(err, CP_EINVAL,
+			     "%s: refused: owned by uid %u, neither this user "
+			     "(uid %u) nor root",
+			     path, (unsigned)sb->st_uid, (unsigned)geteuid());
+		return 0;
+	}
+	return 1;
+}
+
 enum cp_status
 config_load(const char *path, int must_exist, struct cp_config *out,
 	    struct cp_error *err)
@@ -245,8 +273,16 @@ config_load(const char *path, int must_exist, struct cp_config *out,
 	}
 	out->path = xstrdup(path);
 	/* The mode of the file opened, not of a path that may change. */
-	if (fstat(fileno(f), &sb) == 0)
-		out->file_mode = (unsigned)(sb.st_mode & 07777);
+	if (fstat(fileno(f), &sb) != 0) {
+		fclose(f);
+		return cp_error_set(err, CP_EIO, "%s: %s", path,
+				    strerror(errno));
+	}
+	out->file_mode = (unsigned)(sb.st_mode & 07777);
+	if (!trusted(&sb, path, err)) {
+		fclose(f);
+		return CP_EINVAL;
+	}
 	memset(&ps, 0, sizeof(ps));
 	ps.c = out;
 	ps.f = f;

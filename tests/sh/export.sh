@@ -295,7 +295,7 @@ Instrument: {long_word}
 Adopted: 2020
 Areas: legal
 Themes: ]]>; <b>bold</b>; "quoted"; {rtl}; &
-URL: https://x.example/a?b=1&c='d'#e{{f}}|g
+URL: https://x.example/a?b=1&c='d'#e%7Bf%7D%7Cg
  https://x.example/\u00e9t\u00e9
 Summary: {big}
  .

@@ -18,6 +18,8 @@
 #include "t.h"
 #include "xmalloc.h"
 
+#define MARKER "/tmp/test_daemon_config.ran"
+
 static const struct {
 	const char *text;
 	unsigned mode;
@@ -37,9 +39,18 @@ static const struct {
 	{"[imap]\npassword = secret\n", 0640, CP_EINVAL,
 	 "holds [imap] password but its mode 0640 lets its group read it "
 	 "(chmod 600 it, or use password_command)"},
+	/* writable by anyone but the owner: refused before anything in it
+	 * is read, whatever it holds (issue 8) */
 	{"[imap]\npassword = secret\n", 0620, CP_EINVAL,
-	 "holds [imap] password but its mode 0620 lets its group read it "
-	 "(chmod 600 it, or use password_command)"},
+	 "refused: its mode 0620 lets its group write it (chmod go-w it)"},
+	{"[imap]\npassword_command = touch " MARKER "; echo pw\n", 0666,
+	 CP_EINVAL,
+	 "refused: its mode 0666 lets anyone write it (chmod go-w it)"},
+	{"[imap]\npassword_command = touch " MARKER "; echo pw\n", 0602,
+	 CP_EINVAL,
+	 "refused: its mode 0602 lets anyone write it (chmod go-w it)"},
+	{"[imap]\nhost = h\n", 0660, CP_EINVAL,
+	 "refused: its mode 0660 lets its group write it (chmod go-w it)"},
 	/* no password in it: any mode */
 	{"[imap]\nhost = h\n", 0644, CP_OK, "-"},
 	{"[imap]\npassword_command = echo s3cret\n", 0644, CP_OK, "s3cret"},
@@ -76,6 +87,34 @@ static const struct {
 	 0644, CP_OK, "pw"},
 };
 
+/* A file owned by someone else (who can write it) is refused too, when
+ * the test can make one (as root). */
+static void
+test_owner(void)
+{
+	char path[] = "/tmp/test_daemon_config.XXXXXX";
+	struct cp_config c;
+	struct cp_error err = {0};
+	int fd = mkstemp(path);
+
+	T_CHECK(fd != -1, "mkstemp");
+	if (fd == -1)
+		return;
+	T_CHECK(write(fd, "[imap]\nhost = h\n", 16) == 16, "write");
+	close(fd);
+	if (geteuid() != 0 || chown(path, 65534, 65534) != 0) {
+		printf("test_daemon_config: owner check skipped (not root)\n");
+	} else {
+		T_INTEQ(config_load(path, 1, &c, &err), CP_EINVAL,
+			"owned by uid 65534");
+		T_CHECK(strstr(err.msg, "refused: owned by uid 65534, neither "
+					"this user (uid 0) nor root") != NULL,
+			"owner error: %s", err.msg);
+		config_free(&c);
+	}
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -100,8 +139,8 @@ main(void)
 		fclose(f);
 		chmod(path, cases[i].mode);
 		st = config_load(path, 1, &c, &err);
-		T_INTEQ(st, CP_OK, what);
-		T_INTEQ(c.file_mode, cases[i].mode, what);
+		if (st == CP_OK)
+			T_INTEQ(c.file_mode, cases[i].mode, what);
 		if (st == CP_OK)
 			st = config_check_secret(&c, &err);
 		if (st == CP_OK)
@@ -120,5 +159,9 @@ main(void)
 		unlink(path);
 		memcpy(path + strlen(path) - 6, "XXXXXX", 6);
 	}
+	T_CHECK(access(MARKER, F_OK) != 0,
+		"a refused file's password_command never ran");
+	unlink(MARKER);
+	test_owner();
 	return t_done("test_daemon_config");
 }
