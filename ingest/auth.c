@@ -172,16 +172,37 @@ clause_confirms(char *clause, const char *domain)
 	return 0;
 }
 
+/* Does the result text (after its authserv-id, up to the end) confirm
+ * domain in one of its ';'-separated clauses? */
+static int
+clauses_confirm(char *p, const char *domain)
+{
+	char *semi;
+	int ok = 0;
+
+	while (!ok && p != NULL) {
+		semi = find_unquoted(p, ';');
+		if (semi != NULL)
+			*semi = '\0';
+		ok = clause_confirms(p, domain);
+		p = semi ? semi + 1 : NULL;
+	}
+	return ok;
+}
+
 int
 auth_domain_confirmed(const struct cp_strlist *results, const char *authserv_id,
 		      const char *domain)
 {
 	size_t i;
-	int ok = 0;
+	int ok = 0, found = 0;
 
 	if (authserv_id == NULL || domain == NULL)
 		return 0;
-	for (i = 0; i < results->n && !ok; i++) {
+	/* results are in header order, the topmost first: the receiving
+	 * server adds its own on top, and any below it with the same
+	 * authserv-id were written by someone else (SPEC §2). */
+	for (i = 0; i < results->n && !found; i++) {
 		char *text = strip_comments(results->v[i]);
 		char *p = text, *semi, *id;
 
@@ -191,14 +212,8 @@ auth_domain_confirmed(const struct cp_strlist *results, const char *authserv_id,
 		id = next_token(&p);
 		if (id != NULL && semi != NULL &&
 		    strcasecmp(id, authserv_id) == 0) {
-			p = semi + 1;
-			while (!ok && p != NULL) {
-				semi = find_unquoted(p, ';');
-				if (semi != NULL)
-					*semi = '\0';
-				ok = clause_confirms(p, domain);
-				p = semi ? semi + 1 : NULL;
-			}
+			found = 1;
+			ok = clauses_confirm(semi + 1, domain);
 		}
 		free(text);
 	}

@@ -62,8 +62,15 @@ static const struct {
 	{"evil.example; dkim=pass header.d=unodc.org|"
 	 "mx.un.org; dkim=fail header.d=unodc.org",
 	 ID, D, 0},
+	/* only the topmost field of the authserv-id counts: one below the
+	 * server's own was written by the sender (regression, issue 8: a
+	 * forged dkim=pass below the server's fail was believed) */
 	{"mx.un.org; dkim=fail header.d=unodc.org|"
 	 "mx.un.org; dkim=pass header.d=unodc.org",
+	 ID, D, 0},
+	{"mx.un.org; none|mx.un.org; dkim=pass header.d=unodc.org", ID, D, 0},
+	{"mx.un.org; dkim=pass header.d=unodc.org|"
+	 "mx.un.org; dkim=fail header.d=unodc.org",
 	 ID, D, 1},
 	{"evil.example; none|mx.un.org; dkim=pass header.d=unodc.org", ID, D,
 	 1},
