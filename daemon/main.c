@@ -240,6 +240,24 @@ reload(struct daemon *d)
 	log_info("SIGHUP: configuration %s read again", d->config_path);
 }
 
+/*
+ * imap_password_cb, asked at the login step: the password read with the
+ * configuration.  It is read at start and on SIGHUP, not here, because
+ * docs/compendiumd.md promises so: a failing password_command is a
+ * configuration error (exit 2) found before connecting, and on SIGHUP it
+ * keeps the configuration in use.  A credential that expires would be
+ * fetched here instead.
+ */
+static enum cp_status
+loaded_password(void *arg, const char **password_out, struct cp_error *err)
+{
+	const struct daemon *d = arg;
+
+	(void)err;
+	*password_out = d->password;
+	return CP_OK;
+}
+
 enum outcome {
 	OUT_DONE,  /* --once: synced */
 	OUT_STOP,  /* SIGTERM/SIGINT */
@@ -291,7 +309,8 @@ session(struct daemon *d, int *code, int *synced)
 							  : IMAP_TLS_IMAPS;
 	ic.ca_file = d->cfg.imap_ca_file;
 	ic.user = d->cfg.imap_user;
-	ic.password = d->password;
+	ic.password = loaded_password;
+	ic.password_arg = d;
 	ic.timeout_s = NET_TIMEOUT_S;
 
 	memset(&s, 0, sizeof(s));
