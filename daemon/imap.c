@@ -771,10 +771,7 @@ imap_list_after(struct imap *im, uint32_t after, struct imap_msg **v, size_t *n,
 		 * below N (RFC 9051 §6.4.8). */
 		if (m.uid <= after)
 			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*v = xreallocarray(*v, cap, sizeof(**v));
-		}
+		XGROW(*v, *n + 1, cap);
 		(*v)[(*n)++] = m;
 	}
 	mailimap_fetch_list_free(result);
@@ -810,10 +807,7 @@ imap_uids_upto(struct imap *im, uint32_t upto, uint32_t **v, size_t *n,
 
 		if (uid > upto)
 			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*v = xreallocarray(*v, cap, sizeof(**v));
-		}
+		XGROW(*v, *n + 1, cap);
 		(*v)[(*n)++] = uid;
 	}
 	mailimap_search_result_free(result);

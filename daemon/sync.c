@@ -230,10 +230,7 @@ on_message(void *arg, uint32_t uid, const char *raw, size_t len)
 	ingest_result_clear(&r);
 	if (uid > s->last_uid)
 		s->last_uid = uid;
-	if (s->ndone == s->capdone) {
-		s->capdone = s->capdone ? s->capdone * 2 : 64;
-		s->done = xreallocarray(s->done, s->capdone, sizeof(*s->done));
-	}
+	XGROW(s->done, s->ndone + 1, s->capdone);
 	s->done[s->ndone++] = uid;
 	return *s->stop ? 2 : 0;
 }
