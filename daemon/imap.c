@@ -409,27 +409,79 @@ capabilities(struct imap *im, struct cp_error *err)
 	return IMAP_OK;
 }
 
-enum imap_status
-imap_open(const struct imap_conf *c, struct imap **out, struct cp_error *err)
+/*
+ * The protocol steps of imap_open(), in the order they run (isync's
+ * drv_imap.c: imap_open_store_connected, _greeted, _authenticate).  Each
+ * leaves what it made in im (freed by imap_close() on failure) and says
+ * what failed in err.
+ */
+
+/* Step 1: the TCP connection, and for IMAPS the TLS handshake before any
+ * byte of IMAP. */
+static enum imap_status
+open_connect(struct imap *im, const struct imap_conf *c, struct cp_error *err)
 {
-	struct imap *im = xcalloc(1, sizeof(*im));
+	enum imap_status st;
+
+	if ((st = tcp_connect(im, im->link.timeout_ms, err)) != IMAP_OK)
+		return st;
+	if (c->tls == IMAP_TLS_IMAPS)
+		return start_tls(im, c, err);
+	return IMAP_OK;
+}
+
+/*
+ * STARTTLS after a greeting without PREAUTH (tls = starttls): refused
+ * unless the server offers it, and TLS is up before anything more is
+ * read.
+ */
+static enum imap_status
+negotiate_starttls(struct imap *im, const struct imap_conf *c,
+		   struct cp_error *err)
+{
+	enum imap_status st;
+	int r;
+
+	if ((st = capabilities(im, err)) != IMAP_OK)
+		return st;
+	if (!mailimap_has_extension(im->s, "STARTTLS")) {
+		cp_error_set(err, CP_EINVAL,
+			     "%s: tls = starttls but the server does "
+			     "not offer STARTTLS: refusing to go on "
+			     "without TLS",
+			     im->where);
+		return IMAP_ETLS;
+	}
+	if ((r = mailimap_starttls(im->s)) != MAILIMAP_NO_ERROR)
+		return fail(im, r, "STARTTLS", IMAP_ETLS, err);
+	/* Bytes after the OK, before the handshake, came in plain
+	 * text from anyone on the path (CVE-2020-15953 in
+	 * libetpan): never read them as the server's. */
+	if (im->s->imap_stream->read_buffer_len != 0) {
+		cp_error_set(err, CP_EINVAL,
+			     "%s: data after the STARTTLS response, "
+			     "before TLS: refusing the connection",
+			     im->where);
+		return IMAP_ETLS;
+	}
+	return start_tls(im, c, err);
+}
+
+/*
+ * Step 2: libetpan reads the greeting through the link; STARTTLS when
+ * configured; then CAPABILITY.  *preauth_out: the server greeted with
+ * PREAUTH (no login).
+ */
+static enum imap_status
+open_greeted(struct imap *im, const struct imap_conf *c, int *preauth_out,
+	     struct cp_error *err)
+{
 	mailstream_low *low;
 	mailstream *stream;
 	enum imap_status st;
-	int r, preauth;
+	int r;
 
-	*out = NULL;
-	im->link.fd = -1;
-	im->link.timeout_ms = (c->timeout_s > 0 ? c->timeout_s : 300) * 1000;
-	im->host = c->host;
-	im->port = c->port ? c->port : c->tls == IMAP_TLS_IMAPS ? 993 : 143;
-	snprintf(im->where, sizeof(im->where), "%s:%d", c->host, im->port);
-
-	if ((st = tcp_connect(im, im->link.timeout_ms, err)) != IMAP_OK)
-		goto out;
-	if (c->tls == IMAP_TLS_IMAPS && (st = start_tls(im, c, err)) != IMAP_OK)
-		goto out;
-
+	*preauth_out = 0;
 	im->s = mailimap_new(0, NULL);
 	if (im->s == NULL)
 		abort();
@@ -441,13 +493,12 @@ imap_open(const struct imap_conf *c, struct imap **out, struct cp_error *err)
 	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
 		/* (On failure libetpan keeps the stream: closed with
 		 * im->s.) */
-		st = fail(im, r, "greeting", IMAP_ETEMP, err);
-		goto out;
+		return fail(im, r, "greeting", IMAP_ETEMP, err);
 	}
-	preauth = r == MAILIMAP_NO_ERROR_AUTHENTICATED;
+	*preauth_out = r == MAILIMAP_NO_ERROR_AUTHENTICATED;
 
 	if (c->tls == IMAP_TLS_STARTTLS) {
-		if (preauth) {
+		if (*preauth_out) {
 			/* A PREAUTH greeting leaves no place for STARTTLS
 			 * (RFC 9051 §7.1.4): never go on in plain text. */
 			cp_error_set(err, CP_EINVAL,
@@ -455,85 +506,103 @@ imap_open(const struct imap_conf *c, struct imap **out, struct cp_error *err)
 				     "greets with PREAUTH: refusing to go on "
 				     "without TLS",
 				     im->where);
-			st = IMAP_ETLS;
-			goto out;
+			return IMAP_ETLS;
 		}
-		if ((st = capabilities(im, err)) != IMAP_OK)
-			goto out;
-		if (!mailimap_has_extension(im->s, "STARTTLS")) {
-			cp_error_set(err, CP_EINVAL,
-				     "%s: tls = starttls but the server does "
-				     "not offer STARTTLS: refusing to go on "
-				     "without TLS",
-				     im->where);
-			st = IMAP_ETLS;
-			goto out;
-		}
-		if ((r = mailimap_starttls(im->s)) != MAILIMAP_NO_ERROR) {
-			st = fail(im, r, "STARTTLS", IMAP_ETLS, err);
-			goto out;
-		}
-		/* Bytes after the OK, before the handshake, came in plain
-		 * text from anyone on the path (CVE-2020-15953 in
-		 * libetpan): never read them as the server's. */
-		if (im->s->imap_stream->read_buffer_len != 0) {
-			cp_error_set(err, CP_EINVAL,
-				     "%s: data after the STARTTLS response, "
-				     "before TLS: refusing the connection",
-				     im->where);
-			st = IMAP_ETLS;
-			goto out;
-		}
-		if ((st = start_tls(im, c, err)) != IMAP_OK)
-			goto out;
+		if ((st = negotiate_starttls(im, c, err)) != IMAP_OK)
+			return st;
 	} else if (c->tls == IMAP_TLS_NONE)
 		log_debug("%s: no TLS (tls = none)", im->where);
 
 	/* What the server said before TLS is forgotten: ask again. */
-	if ((st = capabilities(im, err)) != IMAP_OK)
-		goto out;
-	if (!preauth) {
-		if (c->user == NULL || c->password == NULL) {
-			cp_error_set(err, CP_EINVAL,
-				     "%s: [imap] user and a password (password "
-				     "or password_command) are needed",
-				     im->where);
-			st = IMAP_ECONF;
-			goto out;
-		}
-		if (mailimap_has_extension(im->s, "LOGINDISABLED") &&
-		    mailimap_has_authentication(im->s, "PLAIN"))
-			r = mailimap_authenticate(im->s, "PLAIN", im->host,
-						  NULL, NULL, c->user, c->user,
-						  c->password, NULL);
-		else
-			r = mailimap_login(im->s, c->user, c->password);
-		if (r != MAILIMAP_NO_ERROR) {
-			const char *code =
-				im->s->imap_response_info
-					? im->s->imap_response_info->rsp_atom
-					: NULL;
+	return capabilities(im, err);
+}
 
-			/* NO [UNAVAILABLE] (RFC 5530): the server cannot
-			 * check credentials now; they were not refused. */
-			st = fail(im, r, "login",
-				  code && strcasecmp(code, "UNAVAILABLE") == 0
-					  ? IMAP_ETEMP
-					  : IMAP_EAUTH,
-				  err);
-			if (st == IMAP_EAUTH)
-				cp_error_set(err, CP_EINVAL,
-					     "%s: login as %s refused: %s",
-					     im->where, c->user,
-					     im->s->imap_response
-						     ? im->s->imap_response
-						     : "(no text)");
-			goto out;
-		}
-		/* Servers offer more once logged in (Dovecot: MOVE). */
-		if ((st = capabilities(im, err)) != IMAP_OK)
-			goto out;
+/*
+ * The credentials, asked for now, at the moment of login and only then
+ * (isync's ensure_password): *password_out is borrowed from the callback
+ * (see imap_password_cb).  IMAP_ECONF when either is missing.
+ */
+static enum imap_status
+ensure_password(struct imap *im, const struct imap_conf *c,
+		const char **password_out, struct cp_error *err)
+{
+	*password_out = NULL;
+	if (c->user != NULL && c->password != NULL &&
+	    c->password(c->password_arg, password_out, err) != CP_OK)
+		return IMAP_ECONF;
+	if (c->user == NULL || *password_out == NULL) {
+		cp_error_set(err, CP_EINVAL,
+			     "%s: [imap] user and a password (password "
+			     "or password_command) are needed",
+			     im->where);
+		return IMAP_ECONF;
 	}
+	return IMAP_OK;
+}
+
+/*
+ * Step 3 (not after PREAUTH): LOGIN, or AUTHENTICATE PLAIN where LOGIN is
+ * disabled; then CAPABILITY again, since servers offer more once logged
+ * in (Dovecot: MOVE).
+ */
+static enum imap_status
+open_authenticate(struct imap *im, const struct imap_conf *c,
+		  struct cp_error *err)
+{
+	const char *password, *code;
+	enum imap_status st;
+	int r;
+
+	if ((st = ensure_password(im, c, &password, err)) != IMAP_OK)
+		return st;
+	if (mailimap_has_extension(im->s, "LOGINDISABLED") &&
+	    mailimap_has_authentication(im->s, "PLAIN"))
+		r = mailimap_authenticate(im->s, "PLAIN", im->host, NULL, NULL,
+					  c->user, c->user, password, NULL);
+	else
+		r = mailimap_login(im->s, c->user, password);
+	if (r != MAILIMAP_NO_ERROR) {
+		code = im->s->imap_response_info
+			       ? im->s->imap_response_info->rsp_atom
+			       : NULL;
+		/* NO [UNAVAILABLE] (RFC 5530): the server cannot
+		 * check credentials now; they were not refused. */
+		st = fail(im, r, "login",
+			  code && strcasecmp(code, "UNAVAILABLE") == 0
+				  ? IMAP_ETEMP
+				  : IMAP_EAUTH,
+			  err);
+		if (st == IMAP_EAUTH)
+			cp_error_set(err, CP_EINVAL,
+				     "%s: login as %s refused: %s", im->where,
+				     c->user,
+				     im->s->imap_response ? im->s->imap_response
+							  : "(no text)");
+		return st;
+	}
+	return capabilities(im, err);
+}
+
+enum imap_status
+imap_open(const struct imap_conf *c, struct imap **out, struct cp_error *err)
+{
+	struct imap *im = xcalloc(1, sizeof(*im));
+	enum imap_status st;
+	int preauth;
+
+	*out = NULL;
+	im->link.fd = -1;
+	im->link.timeout_ms = (c->timeout_s > 0 ? c->timeout_s : 300) * 1000;
+	im->host = c->host;
+	im->port = c->port ? c->port : c->tls == IMAP_TLS_IMAPS ? 993 : 143;
+	snprintf(im->where, sizeof(im->where), "%s:%d", c->host, im->port);
+
+	if ((st = open_connect(im, c, err)) != IMAP_OK)
+		goto out;
+	if ((st = open_greeted(im, c, &preauth, err)) != IMAP_OK)
+		goto out;
+	if (!preauth && (st = open_authenticate(im, c, err)) != IMAP_OK)
+		goto out;
 	st = IMAP_OK;
 out:
 	if (st != IMAP_OK) {
@@ -702,10 +771,7 @@ imap_list_after(struct imap *im, uint32_t after, struct imap_msg **v, size_t *n,
 		 * below N (RFC 9051 §6.4.8). */
 		if (m.uid <= after)
 			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*v = xreallocarray(*v, cap, sizeof(**v));
-		}
+		XGROW(*v, *n + 1, cap);
 		(*v)[(*n)++] = m;
 	}
 	mailimap_fetch_list_free(result);
@@ -741,10 +807,7 @@ imap_uids_upto(struct imap *im, uint32_t upto, uint32_t **v, size_t *n,
 
 		if (uid > upto)
 			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*v = xreallocarray(*v, cap, sizeof(**v));
-		}
+		XGROW(*v, *n + 1, cap);
 		(*v)[(*n)++] = uid;
 	}
 	mailimap_search_result_free(result);
@@ -759,27 +822,14 @@ struct body {
 	int found;
 };
 
-enum imap_status
-imap_fetch(struct imap *im, const uint32_t *uids, size_t n, int header_only,
-	   size_t max_header, imap_body_cb cb, void *arg, size_t *done_out,
-	   int *stop_out, struct cp_error *err)
+/* (UID BODY.PEEK[]), or (UID BODY.PEEK[HEADER]<0.max_header>). */
+static struct mailimap_fetch_type *
+body_fetch_type(int header_only, size_t max_header)
 {
 	struct mailimap_fetch_type *ft;
 	struct mailimap_fetch_att *fa;
 	struct mailimap_section *sec;
-	struct mailimap_set *set;
-	struct body *bodies = NULL;
-	clist *result = NULL;
-	clistiter *cur, *ic;
-	enum imap_status st = IMAP_OK;
-	size_t i;
-	int r;
 
-	*done_out = 0;
-	*stop_out = 0;
-	if (n == 0)
-		return IMAP_OK;
-	set = uid_set(uids, n);
 	ft = mailimap_fetch_type_new_fetch_att_list_empty();
 	sec = header_only ? mailimap_section_new_header()
 			  : mailimap_section_new(NULL);
@@ -794,16 +844,19 @@ imap_fetch(struct imap *im, const uint32_t *uids, size_t n, int header_only,
 	    mailimap_fetch_type_new_fetch_att_list_add(ft, fa) !=
 		    MAILIMAP_NO_ERROR)
 		abort();
-	r = mailimap_uid_fetch(im->s, set, ft, &result);
-	mailimap_fetch_type_free(ft);
-	mailimap_set_free(set);
-	if (r != MAILIMAP_NO_ERROR)
-		return fail(im, r,
-			    header_only ? "UID FETCH (BODY.PEEK[HEADER])"
-					: "UID FETCH (BODY.PEEK[])",
-			    IMAP_ETEMP, err);
+	return ft;
+}
 
-	bodies = xcalloc(n, sizeof(*bodies));
+/*
+ * Sort the FETCH responses of result into bodies, in the order of the n
+ * uids asked for (ascending); a response without UID or body, or for a
+ * UID not asked for, is ignored.
+ */
+static void
+match_bodies(clist *result, const uint32_t *uids, size_t n, struct body *bodies)
+{
+	clistiter *cur, *ic;
+
 	for (cur = clist_begin(result); cur != NULL; cur = clist_next(cur)) {
 		struct mailimap_msg_att *ma = clist_content(cur);
 		const char *raw = NULL;
@@ -839,6 +892,38 @@ imap_fetch(struct imap *im, const uint32_t *uids, size_t n, int header_only,
 		bodies[hit - uids].len = raw ? len : 0;
 		bodies[hit - uids].found = 1;
 	}
+}
+
+enum imap_status
+imap_fetch(struct imap *im, const uint32_t *uids, size_t n, int header_only,
+	   size_t max_header, imap_body_cb cb, void *arg, size_t *done_out,
+	   int *stop_out, struct cp_error *err)
+{
+	struct mailimap_fetch_type *ft;
+	struct mailimap_set *set;
+	struct body *bodies = NULL;
+	clist *result = NULL;
+	enum imap_status st = IMAP_OK;
+	size_t i;
+	int r;
+
+	*done_out = 0;
+	*stop_out = 0;
+	if (n == 0)
+		return IMAP_OK;
+	set = uid_set(uids, n);
+	ft = body_fetch_type(header_only, max_header);
+	r = mailimap_uid_fetch(im->s, set, ft, &result);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR)
+		return fail(im, r,
+			    header_only ? "UID FETCH (BODY.PEEK[HEADER])"
+					: "UID FETCH (BODY.PEEK[])",
+			    IMAP_ETEMP, err);
+
+	bodies = xcalloc(n, sizeof(*bodies));
+	match_bodies(result, uids, n, bodies);
 	for (i = 0; i < n; i++) {
 		if (!bodies[i].found) {
 			cp_error_set(err, CP_EIO,

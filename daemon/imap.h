@@ -31,14 +31,28 @@ enum imap_tls {
 	IMAP_TLS_NONE,
 };
 
+/*
+ * Where the login step gets the password: called by imap_open() at the
+ * moment of login and only then (after TLS, never for a PREAUTH greeting),
+ * as isync's ensure_password, so that a credential that expires (a token)
+ * can be fetched fresh without touching the other steps.  On CP_OK
+ * *password_out is borrowed from arg and must stay valid until imap_open()
+ * returns (NULL: none configured); it is never logged.  Another status
+ * fails imap_open() with IMAP_ECONF and err (set by the callback) as its
+ * message.
+ */
+typedef enum cp_status (*imap_password_cb)(void *arg, const char **password_out,
+					   struct cp_error *err);
+
 struct imap_conf {
 	const char *host; /* borrowed */
 	int port;         /* 0: 993 for IMAPS, else 143 */
 	enum imap_tls tls;
-	const char *ca_file;  /* borrowed, NULL: the system trust store */
-	const char *user;     /* borrowed */
-	const char *password; /* borrowed, never logged */
-	int timeout_s;        /* network: connect, TLS, each read */
+	const char *ca_file;       /* borrowed, NULL: the system trust store */
+	const char *user;          /* borrowed */
+	imap_password_cb password; /* NULL: no password */
+	void *password_arg;        /* borrowed: password's argument */
+	int timeout_s;             /* network: connect, TLS, each read */
 };
 
 struct imap;
@@ -65,9 +79,11 @@ enum imap_move_kind {
 
 /*
  * Connect, start TLS as configured (verified; see tls.h), read the
- * greeting, log in (LOGIN, or AUTHENTICATE PLAIN where LOGIN is disabled)
- * and read the capabilities.  On failure err says what, naming host and
- * port.  Free with imap_close().
+ * greeting, log in (LOGIN, or AUTHENTICATE PLAIN where LOGIN is disabled;
+ * the password asked of c->password only then) and read the
+ * capabilities; the mailbox is selected afterwards (imap_select()).  c is
+ * borrowed (c->host for as long as *out lives).  On failure err says what,
+ * naming host and port.  The caller frees *out with imap_close().
  */
 enum imap_status imap_open(const struct imap_conf *c, struct imap **out,
 			   struct cp_error *err);

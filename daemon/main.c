@@ -128,6 +128,15 @@ struct daemon {
 	size_t count[4]; /* --once: per status */
 };
 
+/* Free a password (NULL is fine), wiped first. */
+static void
+wipe_password(char *password)
+{
+	if (password)
+		explicit_bzero(password, strlen(password));
+	free(password);
+}
+
 /* Load and check the configuration into cfg and password.  CP_OK or a
  * message in err. */
 static enum cp_status
@@ -233,11 +242,27 @@ reload(struct daemon *d)
 		config_free(&d->cfg);
 		d->cfg = cfg;
 	}
-	if (d->password)
-		explicit_bzero(d->password, strlen(d->password));
-	free(d->password);
+	wipe_password(d->password);
 	d->password = pw;
 	log_info("SIGHUP: configuration %s read again", d->config_path);
+}
+
+/*
+ * imap_password_cb, asked at the login step: the password read with the
+ * configuration.  It is read at start and on SIGHUP, not here, because
+ * docs/compendiumd.md promises so: a failing password_command is a
+ * configuration error (exit 2) found before connecting, and on SIGHUP it
+ * keeps the configuration in use.  A credential that expires would be
+ * fetched here instead.
+ */
+static enum cp_status
+loaded_password(void *arg, const char **password_out, struct cp_error *err)
+{
+	const struct daemon *d = arg;
+
+	(void)err;
+	*password_out = d->password;
+	return CP_OK;
 }
 
 enum outcome {
@@ -245,7 +270,7 @@ enum outcome {
 	OUT_STOP,  /* SIGTERM/SIGINT */
 	OUT_HUP,   /* SIGHUP: read the configuration, reconnect */
 	OUT_TEMP,  /* reconnect after back-off */
-	OUT_FATAL, /* exit with d->fatal_code */
+	OUT_FATAL, /* exit with the code session() set */
 };
 
 static enum outcome
@@ -266,6 +291,138 @@ fatal_of(enum imap_status st, int *code)
 	}
 }
 
+/* The connection's settings, borrowed from d's configuration. */
+static void
+connection_conf(struct daemon *d, struct imap_conf *ic)
+{
+	memset(ic, 0, sizeof(*ic));
+	ic->host = d->cfg.imap_host;
+	ic->port = d->cfg.imap_port;
+	ic->tls = strcmp(d->cfg.imap_tls, "starttls") == 0 ? IMAP_TLS_STARTTLS
+		  : strcmp(d->cfg.imap_tls, "none") == 0   ? IMAP_TLS_NONE
+							   : IMAP_TLS_IMAPS;
+	ic->ca_file = d->cfg.imap_ca_file;
+	ic->user = d->cfg.imap_user;
+	ic->password = loaded_password;
+	ic->password_arg = d;
+	ic->timeout_s = NET_TIMEOUT_S;
+}
+
+/* Connect and log in (*im_out: the caller closes it); err says why not. */
+static enum imap_status
+connect_imap(struct daemon *d, struct imap **im_out, struct cp_error *err)
+{
+	struct imap_conf ic;
+	enum imap_status st;
+
+	connection_conf(d, &ic);
+	if ((st = imap_open(&ic, im_out, err)) != IMAP_OK)
+		return st;
+	log_info("%s: logged in as %s; %s; %s", imap_where(*im_out),
+		 d->cfg.imap_user,
+		 imap_move_kind(*im_out) == IMAP_MOVE ? "MOVE"
+		 : imap_move_kind(*im_out) == IMAP_COPY_EXPUNGE
+			 ? "no MOVE: UID COPY + UID EXPUNGE"
+			 : "no MOVE nor UIDPLUS: messages are flagged \\Seen "
+			   "and left in place",
+		 imap_has_idle(*im_out) ? "IDLE" : "no IDLE: polling");
+	return IMAP_OK;
+}
+
+/*
+ * What the failure st of connect_imap() means for the daemon: logged
+ * (err) unless stopping, and sorted (*code set when fatal).
+ */
+static enum outcome
+outcome_of_connect(struct daemon *d, enum imap_status st,
+		   const struct cp_error *err, int *code)
+{
+	enum outcome out;
+
+	if (got_stop)
+		return OUT_STOP;
+	log_error("%s", err->msg);
+	out = fatal_of(st, code);
+	if (out == OUT_TEMP && d->once)
+		*code = EXIT_CONNECT;
+	return d->once ? OUT_FATAL : out;
+}
+
+/*
+ * Sync, then wait for news (IDLE, or polling) and sync again, until a
+ * signal, a failure, or (--once) the end of the first sync.  *synced is
+ * set once a sync went through.  How it ended; err says why it failed.
+ */
+static enum sync_status
+watch_mailbox(struct daemon *d, struct sync *s, int *synced,
+	      struct cp_error *err)
+{
+	enum imap_status st;
+	enum sync_status ss;
+
+	ss = sync_start(s, err);
+	while (ss == SYNC_OK) {
+		ss = sync_new(s, err);
+		if (ss != SYNC_OK)
+			break;
+		*synced = 1;
+		if (d->once || got_stop || got_hup)
+			break;
+		st = imap_wait(s->im, wake[0], d->cfg.poll_interval, IDLE_MAX_S,
+			       err);
+		if (st == IMAP_EWOKEN) {
+			drain_wake();
+			if (got_stop || got_hup)
+				break;
+			continue;
+		}
+		if (st != IMAP_OK) {
+			s->imap_st = st;
+			ss = SYNC_EIMAP;
+		}
+	}
+	return ss;
+}
+
+/*
+ * What the end ss of watch_mailbox() means for the daemon: a failure is
+ * logged (err) and sorted (*code set when fatal); *clean_out says whether
+ * the connection is still good for a LOGOUT.
+ */
+static enum outcome
+outcome_of_sync(struct daemon *d, const struct sync *s, enum sync_status ss,
+		const struct cp_error *err, int *code, int *clean_out)
+{
+	enum outcome out;
+
+	*clean_out = 0;
+	switch (ss) {
+	case SYNC_OK:
+	case SYNC_STOP:
+		*clean_out = 1;
+		return got_stop ? OUT_STOP : got_hup ? OUT_HUP : OUT_DONE;
+	case SYNC_EDB:
+		log_error("%s: database: %s", d->cfg.database, err->msg);
+		*clean_out = 1;
+		/* A busy or full database may come back: the daemon waits
+		 * and tries again; --once reports it. */
+		*code = EXIT_DB;
+		return d->once ? OUT_FATAL : OUT_TEMP;
+	case SYNC_EIMAP:
+	default:
+		if (got_stop && s->imap_st == IMAP_ETEMP)
+			return OUT_STOP;
+		log_error("%s", err->msg);
+		out = fatal_of(s->imap_st, code);
+		*clean_out = out == OUT_FATAL;
+		if (out == OUT_TEMP && d->once) {
+			*code = EXIT_CONNECT;
+			out = OUT_FATAL;
+		}
+		return out;
+	}
+}
+
 /*
  * One connection: open, start, then sync and wait until a signal, a
  * failure, or (--once) the end of the first sync.  *synced is set once a
@@ -274,99 +431,24 @@ fatal_of(enum imap_status st, int *code)
 static enum outcome
 session(struct daemon *d, int *code, int *synced)
 {
-	struct imap_conf ic;
 	struct imap *im = NULL;
 	struct sync s;
 	struct cp_error err;
 	enum imap_status st;
 	enum sync_status ss;
 	enum outcome out;
-	int clean = 0;
+	int clean;
 
-	memset(&ic, 0, sizeof(ic));
-	ic.host = d->cfg.imap_host;
-	ic.port = d->cfg.imap_port;
-	ic.tls = strcmp(d->cfg.imap_tls, "starttls") == 0 ? IMAP_TLS_STARTTLS
-		 : strcmp(d->cfg.imap_tls, "none") == 0   ? IMAP_TLS_NONE
-							  : IMAP_TLS_IMAPS;
-	ic.ca_file = d->cfg.imap_ca_file;
-	ic.user = d->cfg.imap_user;
-	ic.password = d->password;
-	ic.timeout_s = NET_TIMEOUT_S;
-
+	if ((st = connect_imap(d, &im, &err)) != IMAP_OK)
+		return outcome_of_connect(d, st, &err, code);
 	memset(&s, 0, sizeof(s));
-	if ((st = imap_open(&ic, &im, &err)) != IMAP_OK) {
-		if (got_stop)
-			return OUT_STOP;
-		log_error("%s", err.msg);
-		out = fatal_of(st, code);
-		if (out == OUT_TEMP && d->once)
-			*code = EXIT_CONNECT;
-		return d->once ? OUT_FATAL : out;
-	}
-	log_info("%s: logged in as %s; %s; %s", imap_where(im),
-		 d->cfg.imap_user,
-		 imap_move_kind(im) == IMAP_MOVE ? "MOVE"
-		 : imap_move_kind(im) == IMAP_COPY_EXPUNGE
-			 ? "no MOVE: UID COPY + UID EXPUNGE"
-			 : "no MOVE nor UIDPLUS: messages are flagged \\Seen "
-			   "and left in place",
-		 imap_has_idle(im) ? "IDLE" : "no IDLE: polling");
 	s.st = d->st;
 	s.cfg = &d->cfg;
 	s.im = im;
 	s.stop = &got_stop;
-	ss = sync_start(&s, &err);
-	while (ss == SYNC_OK) {
-		ss = sync_new(&s, &err);
-		if (ss != SYNC_OK)
-			break;
-		*synced = 1;
-		if (d->once || got_stop || got_hup)
-			break;
-		st = imap_wait(im, wake[0], d->cfg.poll_interval, IDLE_MAX_S,
-			       &err);
-		if (st == IMAP_EWOKEN) {
-			drain_wake();
-			if (got_stop || got_hup)
-				break;
-			continue;
-		}
-		if (st != IMAP_OK) {
-			s.imap_st = st;
-			ss = SYNC_EIMAP;
-		}
-	}
+	ss = watch_mailbox(d, &s, synced, &err);
 	memcpy(d->count, s.count, sizeof(d->count));
-	switch (ss) {
-	case SYNC_OK:
-	case SYNC_STOP:
-		clean = 1;
-		out = got_stop ? OUT_STOP : got_hup ? OUT_HUP : OUT_DONE;
-		break;
-	case SYNC_EDB:
-		log_error("%s: database: %s", d->cfg.database, err.msg);
-		clean = 1;
-		/* A busy or full database may come back: the daemon waits
-		 * and tries again; --once reports it. */
-		*code = EXIT_DB;
-		out = d->once ? OUT_FATAL : OUT_TEMP;
-		break;
-	case SYNC_EIMAP:
-	default:
-		if (got_stop && s.imap_st == IMAP_ETEMP) {
-			out = OUT_STOP;
-			break;
-		}
-		log_error("%s", err.msg);
-		out = fatal_of(s.imap_st, code);
-		clean = out == OUT_FATAL;
-		if (out == OUT_TEMP && d->once) {
-			*code = EXIT_CONNECT;
-			out = OUT_FATAL;
-		}
-		break;
-	}
+	out = outcome_of_sync(d, &s, ss, &err, code, &clean);
 	sync_clear(&s);
 	imap_close(im, clean);
 	return out;
@@ -390,8 +472,12 @@ usage(FILE *f)
 	      f);
 }
 
-int
-main(int argc, char **argv)
+/*
+ * The command line into d.  -1 to go on; else the exit code, the usage
+ * printed (--help, bad usage).
+ */
+static int
+parse_options(int argc, char **argv, struct daemon *d)
 {
 	static const struct option opts[] = {
 		{"config", required_argument, NULL, 'c'},
@@ -402,31 +488,24 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct daemon d;
-	struct cp_error err;
-	unsigned failures = 0;
-	int opt, code = EXIT_APPLIED, synced;
-	uint32_t rnd, ms;
-	enum outcome out;
+	int opt;
 
-	memset(&d, 0, sizeof(d));
-	d.config_path = CONFIG_DEFAULT_PATH;
 	while ((opt = getopt_long(argc, argv, "c:vh", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
-			d.config_path = optarg;
+			d->config_path = optarg;
 			break;
 		case 'D':
-			d.db_override = optarg;
+			d->db_override = optarg;
 			break;
 		case 'o':
-			d.once = 1;
+			d->once = 1;
 			break;
 		case 'v':
-			d.verbose = 1;
+			d->verbose = 1;
 			break;
 		case 's':
-			d.use_syslog = 1;
+			d->use_syslog = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -440,68 +519,108 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	return -1;
+}
+
+/* The configuration at start into d: 0, or -1 with the error logged. */
+static int
+configure(struct daemon *d)
+{
+	struct cp_error err;
+
+	if (load_config(d->config_path, d->db_override, &d->cfg, &d->password,
+			&err) != CP_OK) {
+		log_error("%s", err.msg);
+		return -1;
+	}
+	if (strcmp(d->cfg.imap_tls, "none") == 0)
+		log_warn("%s: tls = none: the password and the mail cross the "
+			 "network in plain text",
+			 d->config_path);
+	return 0;
+}
+
+/* After a temporary failure, the failures-th in a row: wait the back-off
+ * (a signal cuts it short). */
+static void
+wait_to_reconnect(unsigned failures)
+{
+	uint32_t rnd, ms;
+
+	if (getrandom(&rnd, sizeof(rnd), GRND_NONBLOCK) != (ssize_t)sizeof(rnd))
+		rnd = (uint32_t)time(NULL) ^ (uint32_t)getpid();
+	ms = backoff_ms(failures, rnd);
+	log_info("reconnecting in %.1f s (failure %u in a row)", ms / 1000.0,
+		 failures);
+	if (sleep_ms(ms))
+		drain_wake();
+}
+
+/*
+ * Sessions, one after the other, until one ends for good: reconnect after
+ * a back-off, read the configuration again on SIGHUP.  The exit code.
+ */
+static int
+run(struct daemon *d)
+{
+	unsigned failures = 0;
+	int code = EXIT_APPLIED, synced;
+	enum outcome out;
+
+	for (;;) {
+		synced = 0;
+		out = session(d, &code, &synced);
+		if (synced)
+			failures = 0;
+		if (out == OUT_DONE)
+			return d->count[STORE_REJECTED] ? EXIT_REJECTED
+							: EXIT_APPLIED;
+		if (out == OUT_FATAL)
+			return code;
+		if (out == OUT_STOP || got_stop)
+			return EXIT_APPLIED;
+		if (out == OUT_HUP || got_hup) {
+			reload(d);
+			continue;
+		}
+		/* OUT_TEMP */
+		wait_to_reconnect(++failures);
+		if (got_stop)
+			return EXIT_APPLIED;
+		if (got_hup)
+			reload(d);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct daemon d;
+	int code;
+
+	memset(&d, 0, sizeof(d));
+	d.config_path = CONFIG_DEFAULT_PATH;
+	if ((code = parse_options(argc, argv, &d)) >= 0)
+		return code;
 	log_init(d.use_syslog, d.verbose);
 	setup_signals();
 	imap_set_interrupt(&got_stop);
-	if (load_config(d.config_path, d.db_override, &d.cfg, &d.password,
-			&err) != CP_OK) {
-		log_error("%s", err.msg);
-		return EXIT_USAGE;
+	if (configure(&d) != 0) {
+		code = EXIT_USAGE;
+		goto out;
 	}
-	if (strcmp(d.cfg.imap_tls, "none") == 0)
-		log_warn("%s: tls = none: the password and the mail cross the "
-			 "network in plain text",
-			 d.config_path);
 	if (open_store(&d) != 0) {
 		code = EXIT_DB;
 		goto out;
 	}
 	notify_send("READY=1");
-	for (;;) {
-		synced = 0;
-		out = session(&d, &code, &synced);
-		if (synced)
-			failures = 0;
-		if (out == OUT_DONE) {
-			code = d.count[STORE_REJECTED] ? EXIT_REJECTED
-						       : EXIT_APPLIED;
-			break;
-		}
-		if (out == OUT_FATAL)
-			break;
-		if (out == OUT_STOP || got_stop) {
-			code = EXIT_APPLIED;
-			break;
-		}
-		if (out == OUT_HUP || got_hup) {
-			reload(&d);
-			continue;
-		}
-		/* OUT_TEMP */
-		failures++;
-		if (getrandom(&rnd, sizeof(rnd), GRND_NONBLOCK) !=
-		    (ssize_t)sizeof(rnd))
-			rnd = (uint32_t)time(NULL) ^ (uint32_t)getpid();
-		ms = backoff_ms(failures, rnd);
-		log_info("reconnecting in %.1f s (failure %u in a row)",
-			 ms / 1000.0, failures);
-		if (sleep_ms(ms))
-			drain_wake();
-		if (got_stop) {
-			code = EXIT_APPLIED;
-			break;
-		}
-		if (got_hup)
-			reload(&d);
-	}
+	code = run(&d);
 	if (got_stop)
 		log_info("stopping (signal)");
 	notify_send("STOPPING=1");
 out:
 	store_close(d.st);
-	if (d.password)
-		explicit_bzero(d.password, strlen(d.password));
-	free(d.password);
+	wipe_password(d.password);
 	free(d.db_path);
 	config_free(&d.cfg);
 	return code;

@@ -391,8 +391,6 @@ message_row(const struct message_parsed *p, const struct decision *d,
 	m->subject = p->mm && p->mm->subject ? xstrdup(p->mm->subject) : NULL;
 	m->source = o->source ? xstrdup(o->source) : NULL;
 	m->size = (int64_t)(o->whole_size > len ? o->whole_size : len);
-	m->imap_uidvalidity = o->imap_uidvalidity;
-	m->imap_uid = o->imap_uid;
 	/* A held message keeps no errors of an accept that failed: those
 	 * are reported to the maintainer, the message stays as it was. */
 	m->errors = m->status == STORE_REJECTED ? join_lines(&p->errors) : NULL;
@@ -476,14 +474,15 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	}
 	message_row(&p, &d, hex, now, len, o, out, &m);
 	m.id = id;
+	if (w->insert && o->fill_row != NULL)
+		o->fill_row(&m, o->hook_arg);
 	rc = w->insert ? store_message_insert(st, &m, raw, len, err)
 		       : store_message_update(st, &m, err);
 	if (rc != CP_OK)
 		goto out;
 	out->id = m.id;
-	if (w->insert && o->imap_mailbox != NULL &&
-	    (rc = store_imap_mark(st, o->imap_mailbox, o->imap_uidvalidity,
-				  o->imap_uid, err)) != CP_OK)
+	if (w->insert && o->in_txn != NULL &&
+	    (rc = o->in_txn(st, m.id, o->hook_arg, err)) != CP_OK)
 		goto out;
 	if (m.status == STORE_APPLIED &&
 	    (rc = write_versions(st, &d, &m, now, out, err)) != CP_OK)
@@ -533,8 +532,6 @@ rerun(struct store *st, int64_t id, const struct ingest_opts *o,
 				  (long long)id, store_status_name(m.status));
 	if (rc == CP_OK) {
 		ro.source = m.source;
-		ro.imap_uidvalidity = m.imap_uidvalidity;
-		ro.imap_uid = m.imap_uid;
 		rc = run(st, raw, len, &ro, w, id, out, err);
 	}
 	store_message_clear(&m);

@@ -18,13 +18,19 @@ struct ingest_opts {
 	const struct cp_limits *lim; /* borrowed; NULL for the defaults */
 	const char *authserv_id;     /* borrowed; NULL or "": no check */
 	const char *source;          /* borrowed; where it came from */
-	int64_t imap_uidvalidity;    /* 0 unless read over IMAP */
-	int64_t imap_uid;
-	const char *imap_mailbox; /* borrowed; when set (daemon), the
-					mailbox's place (UIDVALIDITY, last
-					UID) is recorded in the same
-					transaction as the message */
-	size_t whole_size;        /* 0, or the size of the whole message
+	/* For ingest_message() only, NULL when unused: the caller's part
+	   of a new message's transaction (the daemon: where, in which
+	   mailbox, it read the message), of which ingest knows nothing.
+	   fill_row sets columns of the message row that ingest leaves
+	   alone, just before the row is inserted; in_txn is called once
+	   the row is written (message_row: its id), before the changes
+	   and the COMMIT; a status other than CP_OK rolls the whole
+	   message back and is ingest_message()'s. */
+	void (*fill_row)(struct store_message *m, void *arg);
+	enum cp_status (*in_txn)(struct store *st, int64_t message_row,
+				 void *arg, struct cp_error *err);
+	void *hook_arg;    /* borrowed: fill_row's and in_txn's arg */
+	size_t whole_size; /* 0, or the size of the whole message
 					when raw holds only its header block
 					(the daemon does not fetch a message
 					over lim->max_message_size): it is

@@ -892,6 +892,139 @@ test_busy(void)
 	free(path);
 }
 
+/* ---- the caller's hooks (struct ingest_opts) ---- */
+
+static const char held_msg[] =
+	"From: eve@unodc.org\nMessage-ID: <held@x>\n\n"
+	"Entity: UNODC\nMandate: HELD\nTitle: t\nSummary: s\n";
+
+struct hooks {
+	int filled, called, row_seen;
+	int64_t row;
+	enum cp_status answer; /* in_txn's */
+};
+
+static void
+hook_fill(struct store_message *m, void *arg)
+{
+	struct hooks *h = arg;
+
+	h->filled++;
+	m->imap_uidvalidity = 7;
+	m->imap_uid = 42;
+}
+
+/* Writes in the transaction (as the daemon does), then answers. */
+static enum cp_status
+hook_in_txn(struct store *st, int64_t message_row, void *arg,
+	    struct cp_error *err)
+{
+	struct hooks *h = arg;
+	struct store_message m;
+	enum cp_status rc;
+
+	h->called++;
+	h->row = message_row;
+	if (store_message_get(st, message_row, &m, NULL, NULL, err) == CP_OK)
+		h->row_seen = 1;
+	store_message_clear(&m);
+	if ((rc = store_imap_mark(st, "INBOX", 7, 42, err)) != CP_OK)
+		return rc;
+	if (h->answer != CP_OK)
+		return cp_error_set(err, h->answer, "the hook says no");
+	return CP_OK;
+}
+
+/*
+ * fill_row sets the row's columns before it is written; in_txn is called
+ * once, in the message's transaction, with its row; a refusal stores
+ * nothing (not what the hook wrote either) and is ingest_message()'s
+ * status; accept and reprocess call neither.
+ */
+static void
+test_hooks(void)
+{
+	char *path = xasprintf("%s/hooks.db", tmpdir);
+	struct hooks h = {0, 0, 0, 0, CP_EDB};
+	struct ingest_opts o = {0};
+	struct ingest_result r = {0};
+	struct store_message m = {0};
+	struct store *st = NULL;
+	struct cp_error err = {0};
+	int64_t uv = -1, last = -1, change = -1, id;
+	int n = 0;
+
+	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create hooks.db");
+	if (st == NULL)
+		goto out;
+	store_entity_add(st, "UNODC", "UNODC", &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	o.fill_row = hook_fill;
+	o.in_txn = hook_in_txn;
+	o.hook_arg = &h;
+
+	T_INTEQ(ingest_message(st, ro_msg, sizeof(ro_msg) - 1, &o, &r, &err),
+		CP_EDB, "hooks: in_txn refuses");
+	T_STREQ(err.msg, "the hook says no", "hooks: the refusal's message");
+	T_INTEQ(r.id, 0, "hooks: no row after a refusal");
+	T_INTEQ(h.called, 1, "hooks: in_txn called once");
+	T_INTEQ(h.row_seen, 1, "hooks: in_txn sees its row");
+	T_INTEQ(store_messages(st, -1, count_msg, &n, &err), CP_OK, "count");
+	T_INTEQ(n, 0, "hooks: no message stored after a refusal");
+	T_INTEQ(store_imap_state(st, "INBOX", &uv, &last, &err), CP_OK,
+		"imap state");
+	T_INTEQ(uv + last, 0, "hooks: the hook's writes rolled back");
+	store_last_change(st, NULL, &change, &err);
+	T_INTEQ(change, 0, "hooks: no change after a refusal");
+	ingest_result_clear(&r);
+
+	memset(&h, 0, sizeof(h));
+	T_INTEQ(ingest_message(st, ro_msg, sizeof(ro_msg) - 1, &o, &r, &err),
+		CP_OK, "hooks: in_txn agrees");
+	T_INTEQ(r.status, STORE_APPLIED, "hooks: applied");
+	T_INTEQ(h.filled, 1, "hooks: fill_row called once");
+	T_INTEQ(h.called, 1, "hooks: in_txn called once");
+	T_INTEQ(h.row, r.id, "hooks: in_txn's row");
+	T_INTEQ(store_message_get(st, r.id, &m, NULL, NULL, &err), CP_OK,
+		"hooks: read the row");
+	T_INTEQ(m.imap_uidvalidity, 7, "hooks: column set by fill_row");
+	T_INTEQ(m.imap_uid, 42, "hooks: column set by fill_row");
+	store_message_clear(&m);
+	T_INTEQ(store_imap_state(st, "INBOX", &uv, &last, &err), CP_OK,
+		"imap state");
+	T_INTEQ(last, 42, "hooks: the hook's writes committed");
+	ingest_result_clear(&r);
+
+	/* A message held (its sender is no focal point), then reprocessed
+	 * and accepted: neither calls the hooks, and the row keeps the
+	 * columns fill_row set. */
+	memset(&h, 0, sizeof(h));
+	T_INTEQ(ingest_message(st, held_msg, sizeof(held_msg) - 1, &o, &r,
+			       &err),
+		CP_OK, "hooks: held");
+	T_INTEQ(r.status, STORE_HELD, "hooks: held");
+	T_INTEQ(h.filled + h.called, 2, "hooks: called for a held message");
+	id = r.id;
+	ingest_result_clear(&r);
+	memset(&h, 0, sizeof(h));
+	T_INTEQ(ingest_reprocess(st, id, &o, &r, &err), CP_OK,
+		"hooks: reprocess");
+	T_INTEQ(r.status, STORE_HELD, "hooks: still held");
+	ingest_result_clear(&r);
+	T_INTEQ(ingest_accept(st, id, &o, &r, &err), CP_OK, "hooks: accept");
+	T_INTEQ(r.status, STORE_APPLIED, "hooks: accepted");
+	ingest_result_clear(&r);
+	T_INTEQ(h.filled + h.called, 0, "hooks: reprocess and accept");
+	T_INTEQ(store_message_get(st, id, &m, NULL, NULL, &err), CP_OK,
+		"hooks: read the row");
+	T_INTEQ(m.imap_uidvalidity * 1000 + m.imap_uid, 7042,
+		"hooks: the columns after accept");
+	store_message_clear(&m);
+out:
+	store_close(st);
+	free(path);
+}
+
 /* ---- kill -9 in the middle of ingesting ---- */
 
 #define CRASH_ENTRIES 3
@@ -1138,6 +1271,7 @@ main(void)
 	test_newer();
 	test_readonly();
 	test_busy();
+	test_hooks();
 	test_crash();
 	cleanup();
 	free(dbpath);
