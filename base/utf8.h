@@ -10,6 +10,13 @@
 
 #include "cp.h"
 
+/* RFC 5322 WSP: a space or a horizontal tab. */
+static inline int
+ascii_is_wsp(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* c lower-cased when it is an ASCII upper-case letter. */
 int ascii_lower(int c);
 /* 0 when s[0..len) equals the NUL-terminated lit, ASCII case ignored. */

@@ -280,13 +280,7 @@ parse_header_only(const char *raw, size_t len, size_t whole,
 		  const struct cp_limits *lim, struct message_parsed *p)
 {
 	memset(p, 0, sizeof(*p));
-	mime_parse_headers(
-		raw, len < lim->max_header_size ? len : lim->max_header_size,
-		lim, &p->mm, &p->errors);
-	cp_strlist_addf(&p->errors,
-			"message: %zu bytes, over the limit of %zu bytes "
-			"(limits: max_message_size)",
-			whole, lim->max_message_size);
+	mime_parse_limited(raw, len, whole, lim, &p->mm, &p->errors);
 }
 
 /* Parse raw (or its header block only, for a message the daemon did not

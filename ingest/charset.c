@@ -281,8 +281,7 @@ grow_out(struct cp_buf *b, char **op, size_t *oleft)
 {
 	size_t used = (size_t)(*op - b->s);
 
-	b->cap = b->cap * 2;
-	b->s = xrealloc(b->s, b->cap);
+	XGROW(b->s, b->cap + 1, b->cap); /* doubles b->cap */
 	*op = b->s + used;
 	*oleft = b->cap - used;
 }

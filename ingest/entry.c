@@ -47,18 +47,12 @@ entry_name(const struct entry *e)
 /* ---- lines ---- */
 
 static int
-is_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int
 is_blank(const struct text_line *l)
 {
 	size_t i;
 
 	for (i = 0; i < l->len; i++)
-		if (!is_space(l->text[i]) && l->text[i] != '\r')
+		if (!ascii_is_wsp(l->text[i]) && l->text[i] != '\r')
 			return 0;
 	return 1;
 }
@@ -87,7 +81,7 @@ field_syntax(const struct text_line *l, size_t *nlen, size_t *voff)
 			break;
 	}
 	n = i;
-	while (i < l->len && is_space(l->text[i]))
+	while (i < l->len && ascii_is_wsp(l->text[i]))
 		i++;
 	if (i >= l->len || l->text[i] != ':')
 		return 0;
@@ -99,9 +93,9 @@ field_syntax(const struct text_line *l, size_t *nlen, size_t *voff)
 static void
 trim(const char **s, size_t *len)
 {
-	while (*len && (is_space(**s) || **s == '\r'))
+	while (*len && (ascii_is_wsp(**s) || **s == '\r'))
 		(*s)++, (*len)--;
-	while (*len && (is_space((*s)[*len - 1]) || (*s)[*len - 1] == '\r'))
+	while (*len && (ascii_is_wsp((*s)[*len - 1]) || (*s)[*len - 1] == '\r'))
 		(*len)--;
 }
 
@@ -284,9 +278,9 @@ split_list(const char *v, struct cp_strlist *items)
 		while (*q && *q != ';' && *q != ',')
 			q++;
 		len = (size_t)(q - p);
-		while (len && (is_space(*p) || *p == '\n'))
+		while (len && (ascii_is_wsp(*p) || *p == '\n'))
 			p++, len--;
-		while (len && (is_space(p[len - 1]) || p[len - 1] == '\n'))
+		while (len && (ascii_is_wsp(p[len - 1]) || p[len - 1] == '\n'))
 			len--;
 		if (len)
 			cp_strlist_addn(items, p, len);
@@ -639,7 +633,7 @@ parse_block(struct ctx *c, const struct text_lines *tl, size_t b, size_t end,
 
 	for (j = i; j < end; j++) {
 		l = &tl->v[j];
-		if (l->len && is_space(l->text[0]))
+		if (l->len && ascii_is_wsp(l->text[0]))
 			continue; /* continuation of cur */
 		if (cur >= 0)
 			close_field(c, tl, e, &shadow, cur, at, j, first,

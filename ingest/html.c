@@ -172,11 +172,7 @@ soft_break(struct render *r)
 static void
 add_marker(struct render *r)
 {
-	if (r->nmarkers == r->capmarkers) {
-		r->capmarkers = r->capmarkers ? r->capmarkers * 2 : 8;
-		r->markers = xreallocarray(r->markers, r->capmarkers,
-					   sizeof(*r->markers));
-	}
+	XGROW(r->markers, r->nmarkers + 1, r->capmarkers);
 	r->markers[r->nmarkers++] = r->out->n;
 }
 
@@ -204,10 +200,7 @@ on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 	if (!is_block(name))
 		return;
 	soft_break(r);
-	if (r->nblocks == r->capblocks) {
-		r->capblocks = r->capblocks ? r->capblocks * 2 : 16;
-		r->produced = xreallocarray(r->produced, r->capblocks, 1);
-	}
+	XGROW(r->produced, r->nblocks + 1, r->capblocks);
 	r->produced[r->nblocks++] = 0;
 	if (strcmp(name, "blockquote") == 0)
 		r->quote++;

@@ -23,23 +23,13 @@ message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 	      struct message_parsed *p)
 {
 	struct text_lines tl;
+	enum cp_status st;
 	size_t i, j;
 
 	memset(p, 0, sizeof(*p));
-	if (len > lim->max_message_size) {
-		/* Never read whole: only its header block, for the list. */
-		mime_parse_headers(
-			raw,
-			len < lim->max_header_size ? len : lim->max_header_size,
-			lim, &p->mm, &p->errors);
-		cp_strlist_addf(&p->errors,
-				"message: %zu bytes, over the limit of %zu "
-				"bytes (limits: max_message_size)",
-				len, lim->max_message_size);
-		return;
-	}
-	if (mime_parse(raw, len, lim, &p->mm, &p->errors) != CP_OK ||
-	    p->mm == NULL)
+	/* Over max_message_size, only the header block is read. */
+	st = mime_parse_limited(raw, len, len, lim, &p->mm, &p->errors);
+	if (st != CP_OK || p->mm == NULL)
 		return;
 	for (i = 0; i < p->mm->nparts; i++) {
 		memset(&tl, 0, sizeof(tl));

@@ -56,6 +56,22 @@ enum cp_status mime_parse_headers(const char *raw, size_t len,
 				  struct mime_message **out,
 				  struct cp_strlist *errors);
 
+/*
+ * The size rule, in one place: a message of whole bytes over
+ * lim->max_message_size is never read whole.  raw holds its first len
+ * bytes (whole >= len: all of it, or only the header block when no more
+ * was fetched); only its header block is read, from the first
+ * lim->max_header_size bytes, errors gets a line naming the limit, and
+ * the result is CP_ETOOBIG with *out set as by mime_parse_headers().
+ * Within the limit this is mime_parse(raw, len, ...).  message.c and
+ * apply.c call it; mime_parse() applies the rule through it.
+ */
+enum cp_status mime_parse_limited(const char *raw, size_t len, size_t whole,
+				  const struct cp_limits *lim,
+				  struct mime_message **out,
+				  struct cp_strlist *errors);
+
+/* Frees m and everything it owns; NULL is fine. */
 void mime_message_free(struct mime_message *m);
 
 #endif

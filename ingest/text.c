@@ -13,6 +13,7 @@
 
 #include "flowed.h"
 #include "html.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* Split at "\n" (NUL bytes are data), dropping one trailing CR a line. */
@@ -38,12 +39,6 @@ split_lines(const char *s, size_t len, struct text_lines *out)
 	}
 }
 
-static int
-is_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* "--" or "-- ": the signature separator (SPEC §1). */
 static int
 is_signature(const struct text_line *l)
@@ -60,9 +55,9 @@ is_original_message(const struct text_line *l)
 	const size_t mlen = sizeof(mark) - 1;
 	size_t b = 0, e = l->len;
 
-	while (b < e && is_space(l->text[b]))
+	while (b < e && ascii_is_wsp(l->text[b]))
 		b++;
-	while (e > b && is_space(l->text[e - 1]))
+	while (e > b && ascii_is_wsp(l->text[e - 1]))
 		e--;
 	return e - b == mlen && strncasecmp(l->text + b, mark, mlen) == 0;
 }
@@ -73,7 +68,7 @@ is_underscore_rule(const struct text_line *l)
 {
 	size_t i = 0, e = l->len;
 
-	while (e > 0 && is_space(l->text[e - 1]))
+	while (e > 0 && ascii_is_wsp(l->text[e - 1]))
 		e--;
 	while (i < e && l->text[i] == '_')
 		i++;
