@@ -36,6 +36,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
+#include "reply.h"
 #include "xmalloc.h"
 
 static const char *const block_names[] = {
@@ -324,12 +325,6 @@ on_chars(void *ctx, const xmlChar *xs, int xlen)
 	}
 }
 
-static int
-starts_with_from(const struct text_line *l)
-{
-	return l->len >= 5 && strncasecmp(l->text, "From:", 5) == 0;
-}
-
 /* Quote everything from the first Outlook reply header on. */
 static void
 mark_reply(struct render *r)
@@ -342,7 +337,8 @@ mark_reply(struct render *r)
 		for (j = r->markers[i]; j < r->out->n && r->out->v[j].len == 0;
 		     j++)
 			;
-		if (j < r->out->n && starts_with_from(&r->out->v[j])) {
+		if (j < r->out->n &&
+		    reply_is_from_line(r->out->v[j].text, r->out->v[j].len)) {
 			from = r->markers[i];
 			break;
 		}

@@ -13,6 +13,7 @@
 
 #include "flowed.h"
 #include "html.h"
+#include "reply.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -47,21 +48,6 @@ is_signature(const struct text_line *l)
 	       (l->len == 3 && memcmp(l->text, "-- ", 3) == 0);
 }
 
-/* `-----Original Message-----`, white space around it allowed, any case. */
-static int
-is_original_message(const struct text_line *l)
-{
-	static const char mark[] = "-----Original Message-----";
-	const size_t mlen = sizeof(mark) - 1;
-	size_t b = 0, e = l->len;
-
-	while (b < e && ascii_is_wsp(l->text[b]))
-		b++;
-	while (e > b && ascii_is_wsp(l->text[e - 1]))
-		e--;
-	return e - b == mlen && strncasecmp(l->text + b, mark, mlen) == 0;
-}
-
 /* Ten or more '_' and nothing else but trailing white space. */
 static int
 is_underscore_rule(const struct text_line *l)
@@ -73,12 +59,6 @@ is_underscore_rule(const struct text_line *l)
 	while (i < e && l->text[i] == '_')
 		i++;
 	return i == e && i >= 10;
-}
-
-static int
-starts_with_from(const struct text_line *l)
-{
-	return l->len >= 5 && strncasecmp(l->text, "From:", 5) == 0;
 }
 
 enum cp_status
@@ -111,9 +91,10 @@ text_part_lines(const struct mime_part *part, const struct cp_limits *lim,
 
 	for (i = 0; i < src->n; i++) {
 		l = &src->v[i];
-		if (!reply && (is_original_message(l) ||
+		if (!reply && (reply_is_original_message(l->text, l->len) ||
 			       (is_underscore_rule(l) && i + 1 < src->n &&
-				starts_with_from(&src->v[i + 1]))))
+				reply_is_from_line(src->v[i + 1].text,
+						   src->v[i + 1].len))))
 			reply = 1;
 		if (reply)
 			l->quoted = 1;

@@ -129,6 +129,15 @@ static const struct {
 	    "Entity: Old<o:p></o:p></p></div>",
 	    "1:Entity: X\n2:\n3>From: Someone <a@b>\n4>Sent: Monday\n"
 	    "5>Entity: Old\n"},
+	/* a French Outlook's reply header: De : */
+	{"<div class=WordSection1><p class=MsoNormal>Entity: X<o:p></o:p></p>"
+	    "<div style='border:none;border-top:solid #E1E1E1 1.0pt'>"
+	    "<p class=MsoNormal><b>De&nbsp;:</b> Someone<br><b>Envoy&eacute;&nbsp;:"
+	    "</b> lundi</p></div><p class=MsoNormal>Entity: Old</p></div>",
+	    "1:Entity: X\n2>De : Someone\n3>Envoy\xc3\xa9 : lundi\n"
+	    "4>Entity: Old\n"},
+	{"<p>Entity: X</p><hr><p><b>\xd0\x9e\xd1\x82:</b> A</p><p>Entity: Old</p>",
+	    "1:Entity: X\n2>\n3>\xd0\x9e\xd1\x82: A\n4>Entity: Old\n"},
 	/* Outlook on the web: <hr> then divRplyFwdMsg */
 	{"<p>Entity: X</p><hr style=\"display:inline-block;width:98%\" "
 	    "tabindex=\"-1\"><div id=\"divRplyFwdMsg\" dir=\"ltr\"><font "

@@ -49,6 +49,47 @@ static const struct {
 	/* the reply header is quote, so a signature below it cuts nothing */
 	{"a\n-----Original Message-----\n--\nb\n", PLAIN,
 	    "1:a\n2>-----Original Message-----\n3>--\n4>b\n"},
+	/* the same in the six UN languages (regression, issue 8: a French
+	 * Outlook's quoted entry was applied again) */
+	{"a\n-----Message d'origine-----\nDe : x\nEntity: Old\n", PLAIN,
+	    "1:a\n2>-----Message d'origine-----\n3>De : x\n4>Entity: Old\n"},
+	{"a\n-----Message d\xe2\x80\x99origine-----\nEntity: Old\n", PLAIN,
+	    "1:a\n2>-----Message d\xe2\x80\x99origine-----\n3>Entity: Old\n"},
+	{"a\n  -----MENSAJE ORIGINAL-----  \nEntity: Old\n", PLAIN,
+	    "1:a\n2>  -----MENSAJE ORIGINAL-----  \n3>Entity: Old\n"},
+	{"a\n-----\xd0\x98\xd1\x81\xd1\x85\xd0\xbe\xd0\xb4\xd0\xbd\xd0\xbe\xd0\xb5 "
+	    "\xd1\x81\xd0\xbe\xd0\xbe\xd0\xb1\xd1\x89\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5"
+	    "-----\nEntity: Old\n", PLAIN,
+	    "1:a\n2>-----\xd0\x98\xd1\x81\xd1\x85\xd0\xbe\xd0\xb4\xd0\xbd\xd0\xbe\xd0\xb5 "
+	    "\xd1\x81\xd0\xbe\xd0\xbe\xd0\xb1\xd1\x89\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5"
+	    "-----\n3>Entity: Old\n"},
+	{"a\n-----\xe5\x8e\x9f\xe5\xa7\x8b\xe9\x82\xae\xe4\xbb\xb6-----\nEntity: Old\n",
+	    PLAIN,
+	    "1:a\n2>-----\xe5\x8e\x9f\xe5\xa7\x8b\xe9\x82\xae\xe4\xbb\xb6-----\n"
+	    "3>Entity: Old\n"},
+	{"a\n-----\xd8\xa7\xd9\x84\xd8\xb1\xd8\xb3\xd8\xa7\xd9\x84\xd8\xa9 "
+	    "\xd8\xa7\xd9\x84\xd8\xa3\xd8\xb5\xd9\x84\xd9\x8a\xd8\xa9-----\nEntity: Old\n",
+	    PLAIN,
+	    "1:a\n2>-----\xd8\xa7\xd9\x84\xd8\xb1\xd8\xb3\xd8\xa7\xd9\x84\xd8\xa9 "
+	    "\xd8\xa7\xd9\x84\xd8\xa3\xd8\xb5\xd9\x84\xd9\x8a\xd8\xa9-----\n"
+	    "3>Entity: Old\n"},
+	{"a\n-----Message original-----\nb\n", PLAIN,
+	    "1:a\n2:-----Message original-----\n3:b\n"},
+	{"a\n__________\nDe : X\nEntity: Old\n", PLAIN,
+	    "1:a\n2>__________\n3>De : X\n4>Entity: Old\n"},
+	{"a\n__________\nde: X\nb\n", PLAIN, "1:a\n2>__________\n3>de: X\n4>b\n"},
+	{"a\n__________\n\xd0\x9e\xd1\x82: X\nb\n", PLAIN,
+	    "1:a\n2>__________\n3>\xd0\x9e\xd1\x82: X\n4>b\n"},
+	{"a\n__________\n\xe5\x8f\x91\xe4\xbb\xb6\xe4\xba\xba: X\nb\n", PLAIN,
+	    "1:a\n2>__________\n3>\xe5\x8f\x91\xe4\xbb\xb6\xe4\xba\xba: X\n4>b\n"},
+	{"a\n__________\n\xe5\x8f\x91\xe4\xbb\xb6\xe4\xba\xba\xef\xbc\x9a X\nb\n",
+	    PLAIN,
+	    "1:a\n2>__________\n3>\xe5\x8f\x91\xe4\xbb\xb6\xe4\xba\xba\xef\xbc\x9a X\n"
+	    "4>b\n"},
+	{"a\n__________\n\xd9\x85\xd9\x86: X\nb\n", PLAIN,
+	    "1:a\n2>__________\n3>\xd9\x85\xd9\x86: X\n4>b\n"},
+	{"a\n__________\nDesde: X\nb\n", PLAIN,
+	    "1:a\n2:__________\n3:Desde: X\n4:b\n"},
 	/* ten or more '_' directly followed by From: */
 	{"a\n__________\nFrom: X\nEntity: Old\n", PLAIN,
 	    "1:a\n2>__________\n3>From: X\n4>Entity: Old\n"},
