@@ -277,7 +277,9 @@ exec(struct store *st, const char *sql, struct cp_error *err)
 
 /*
  * Upgrades from each older schema version, in order: migrations[v] takes
- * version v to v + 1.  Version 0 is an empty database.
+ * version v to v + 1.  Version 0 is an empty database.  A new column of
+ * table revision for a field is a migration here and a row of field_table
+ * (base/field.c): the revision statements are built from the table.
  *
  * 2: an index that holds everything a revision history shows, so that the
  * versions of an entry are read from a few index pages instead of one
@@ -341,6 +343,7 @@ store_open(const char *path, int create, struct store **out,
 
 	*out = NULL;
 	st->path = xstrdup(path);
+	st->revsql = revision_sql_new();
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
@@ -393,6 +396,7 @@ store_close(struct store *st)
 	for (i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close_v2(st->db);
+	revision_sql_free(st->revsql);
 	free(st->path);
 	free(st);
 }

@@ -9,7 +9,8 @@
  *	                  statement cache and these helpers
  *	store_entity.c    entities and focal points
  *	store_message.c   messages (the raw bytes through blob I/O)
- *	store_revision.c  versions, histories, changes, brief entries
+ *	store_revision.c  versions, histories, changes, brief entries; the
+ *	                  revision statements built from field_table[]
  *	store_imap.c      the daemon's place in a mailbox
  *
  * Only these files include sqlite3.h (SQLite stays behind the store).
@@ -44,10 +45,16 @@
 #define STMT_CACHE 48
 
 struct cached_stmt {
-	const char *sql;    /* borrowed: a string literal */
+	/* borrowed: a string literal, or SQL owned by the store (see
+	 * revision_sql), alive as long as the store; compared by pointer,
+	 * then by text */
+	const char *sql;
 	sqlite3_stmt *stmt; /* owned */
 	int in_use;
 };
+
+/* The revision statements built from field_table[] (store_revision.c). */
+struct revision_sql;
 
 struct store {
 	sqlite3 *db;
@@ -56,6 +63,7 @@ struct store {
 	int in_read; /* a read transaction of store_read_begin() */
 	struct cached_stmt cache[STMT_CACHE];
 	size_t ncache;
+	struct revision_sql *revsql; /* owned */
 };
 
 /* Set err to "PATH: what: SQLite's message" and return CP_EDB. */
@@ -129,5 +137,14 @@ typedef int (*db_row_cb)(sqlite3_stmt *s, void *arg);
 enum cp_status db_each(struct store *st, const char *what, const char *sql,
 		       db_row_cb cb, void *arg, struct cp_error *err,
 		       const char *types, ...);
+
+/*
+ * The text of the statements that read or write every column of a
+ * revision, built once from field_table[] (store_revision.c); freed by
+ * revision_sql_free() (NULL is fine).  store_open() keeps it in
+ * st->revsql.
+ */
+struct revision_sql *revision_sql_new(void);
+void revision_sql_free(struct revision_sql *q);
 
 #endif

@@ -5,11 +5,23 @@
  * number) and what is read of them: one version, every version, an
  * entry's history, the list of changes, the entries as they stood.
  *
+ * The columns of the entry's fields are listed nowhere here: every row of
+ * field_table[] (base/field.c) with a column of table revision is read
+ * and written, in the table's order, between the leading columns (id,
+ * entry_id, version, status) and the trailing ones (changed, sender,
+ * message, message_id, reverts; then the entry's mandate and its entity's
+ * code when reading).  revision_sql_new() builds the text of those
+ * statements once per open store; read_revision() and bind_revision()
+ * walk the table the same way to find each column.  A field with a new
+ * column is a row of the table and a migration (store.c), nothing here.
+ *
  * The history, change and brief reads are narrower by design (what a
- * revision history, the list of changes, the table of contents show).
+ * revision history, the list of changes, the table of contents show) and
+ * name their columns.
  */
 #include "store.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,21 +29,109 @@
 #include "store_priv.h"
 #include "xmalloc.h"
 
-#define REVISION_COLUMNS                                                      \
-	"SELECT r.id, r.entry_id, r.version, r.status, r.action, r.title, "   \
-	"r.instrument, r.adopted, r.areas, r.themes, r.urls, r.summary, "     \
-	"r.reason, r.changed, r.sender, r.message, r.message_id, r.reverts, " \
-	"e.mandate, en.code "
-#define REVISION_SELECT                                            \
-	REVISION_COLUMNS "FROM revision r JOIN entry e ON e.id = " \
-			 "r.entry_id JOIN entity en ON en.id = e.entity_id "
+/* The position of the first field column in a full read, and the number
+ * of the first field parameter (?4) of the insert: each follows the
+ * leading columns id, entry_id, version, status. */
+#define FIRST_FIELD_COLUMN 4
 
-/* Stored columns of the entry's own fields, in the order of the select. */
-static const int revision_fields[] = {
-	FIELD_TITLE,  FIELD_INSTRUMENT, FIELD_ADOPTED, FIELD_AREAS,
-	FIELD_THEMES, FIELD_URL,        FIELD_SUMMARY,
+/* The statements that read or write every column of a revision. */
+struct revision_sql {
+	char *at;      /* owned: store_revision_at() */
+	char *version; /* owned: store_revision_version() */
+	char *change;  /* owned: store_revision_change() */
+	char *newest;  /* owned: store_revisions(), newest first */
+	char *oldest;  /* owned: store_revisions(), oldest first */
+	char *insert;  /* owned: store_revision_insert() */
 };
-#define NREVISION_FIELDS (sizeof(revision_fields) / sizeof(revision_fields[0]))
+
+/* "SELECT <every column> FROM revision r JOIN entry e JOIN entity en "
+ * and then where (a WHERE and ORDER BY clause).  Caller frees. */
+static char *
+select_sql(const char *where)
+{
+	struct cp_buf b = {0};
+	int f;
+
+	cp_buf_adds(&b, "SELECT r.id, r.entry_id, r.version, r.status, ");
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (field_table[f].column != NULL)
+			cp_buf_addf(&b, "r.%s, ", field_table[f].column);
+	cp_buf_adds(&b, "r.changed, r.sender, r.message, r.message_id, "
+			"r.reverts, e.mandate, en.code "
+			"FROM revision r JOIN entry e ON e.id = r.entry_id "
+			"JOIN entity en ON en.id = e.entity_id ");
+	cp_buf_adds(&b, where);
+	return cp_buf_detach(&b);
+}
+
+/*
+ * The insert of a version: ?1 the entity row, ?2 the mandate, ?3 the
+ * status, then one parameter per field column, then changed, sender,
+ * message, message_id, reverts (bind_revision() binds them).  The version
+ * number is the entry's next.  Caller frees.
+ */
+static char *
+insert_sql(void)
+{
+	struct cp_buf b = {0};
+	int f, n = FIRST_FIELD_COLUMN;
+
+	cp_buf_adds(&b, "INSERT INTO revision (entry_id, version, status, ");
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (field_table[f].column != NULL)
+			cp_buf_addf(&b, "%s, ", field_table[f].column);
+	cp_buf_adds(&b, "changed, sender, message, message_id, reverts) "
+			"SELECT e.id, coalesce((SELECT max(version) FROM "
+			"revision WHERE entry_id = e.id), 0) + 1, ?3, ");
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (field_table[f].column != NULL)
+			cp_buf_addf(&b, "?%d, ", n++);
+	cp_buf_addf(&b,
+		    "?%d, ?%d, ?%d, ?%d, ?%d FROM entry e WHERE "
+		    "e.entity_id = ?1 AND e.mandate = ?2",
+		    n, n + 1, n + 2, n + 3, n + 4);
+	return cp_buf_detach(&b);
+}
+
+struct revision_sql *
+revision_sql_new(void)
+{
+	struct revision_sql *q = xcalloc(1, sizeof(*q));
+
+	/* The keys come from tables entry and entity, not from columns of
+	 * revision (read_revision() reads them last). */
+	assert(field_table[FIELD_ENTITY].column == NULL &&
+	       field_table[FIELD_MANDATE].column == NULL);
+	q->at = select_sql("WHERE en.code = ?1 AND e.mandate = ?2 AND "
+			   "(?3 IS NULL OR r.changed <= ?3) "
+			   "ORDER BY r.version DESC LIMIT 1");
+	q->version = select_sql("WHERE en.code = ?1 AND e.mandate = ?2 AND "
+				"r.version = ?3");
+	q->change = select_sql("WHERE r.id = ?1");
+	q->newest =
+		select_sql("WHERE (?1 IS NULL OR r.changed >= ?1) AND "
+			   "(?2 IS NULL OR r.changed <= ?2) AND "
+			   "(?3 IS NULL OR en.code = ?3) ORDER BY r.id DESC");
+	q->oldest = select_sql("WHERE (?1 IS NULL OR r.changed >= ?1) AND "
+			       "(?2 IS NULL OR r.changed <= ?2) AND "
+			       "(?3 IS NULL OR en.code = ?3) ORDER BY r.id");
+	q->insert = insert_sql();
+	return q;
+}
+
+void
+revision_sql_free(struct revision_sql *q)
+{
+	if (q == NULL)
+		return;
+	free(q->insert);
+	free(q->oldest);
+	free(q->newest);
+	free(q->change);
+	free(q->version);
+	free(q->at);
+	free(q);
+}
 
 void
 store_revision_clear(struct store_revision *r)
@@ -61,23 +161,23 @@ read_key(sqlite3_stmt *s, struct store_revision *r)
 			      "withdrawn") == 0;
 }
 
+/* A row of select_sql(). */
 static void
 read_revision(sqlite3_stmt *s, struct store_revision *r)
 {
-	size_t i;
+	int f, c = FIRST_FIELD_COLUMN;
 
 	read_key(s, r);
-	r->f[FIELD_ACTION] = db_text(s, 4);
-	for (i = 0; i < NREVISION_FIELDS; i++)
-		r->f[revision_fields[i]] = db_text(s, 5 + (int)i);
-	r->f[FIELD_REASON] = db_text(s, 12);
-	r->changed = db_text(s, 13);
-	r->sender = db_text(s, 14);
-	r->message = sqlite3_column_int64(s, 15);
-	r->message_id = db_text(s, 16);
-	r->reverts = sqlite3_column_int64(s, 17);
-	r->f[FIELD_MANDATE] = db_text(s, 18);
-	r->f[FIELD_ENTITY] = db_text(s, 19);
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (field_table[f].column != NULL)
+			r->f[f] = db_text(s, c++);
+	r->changed = db_text(s, c++);
+	r->sender = db_text(s, c++);
+	r->message = sqlite3_column_int64(s, c++);
+	r->message_id = db_text(s, c++);
+	r->reverts = sqlite3_column_int64(s, c++);
+	r->f[FIELD_MANDATE] = db_text(s, c++);
+	r->f[FIELD_ENTITY] = db_text(s, c);
 }
 
 /* The outcome rc of db_row() for one version: read it into out, or say
@@ -106,11 +206,8 @@ store_revision_at(struct store *st, const char *code, const char *mandate,
 	char what[512];
 
 	memset(out, 0, sizeof(*out));
-	rc = db_row(st, &s, "read version",
-		    REVISION_SELECT "WHERE en.code = ?1 AND e.mandate = ?2 AND "
-				    "(?3 IS NULL OR r.changed <= ?3) "
-				    "ORDER BY r.version DESC LIMIT 1",
-		    err, "ttt", code, mandate, at);
+	rc = db_row(st, &s, "read version", st->revsql->at, err, "ttt", code,
+		    mandate, at);
 	if (at != NULL)
 		snprintf(what, sizeof(what), "no entry %s/%s as of %s", code,
 			 mandate, at);
@@ -129,10 +226,8 @@ store_revision_version(struct store *st, const char *code, const char *mandate,
 	char what[512];
 
 	memset(out, 0, sizeof(*out));
-	rc = db_row(st, &s, "read version",
-		    REVISION_SELECT "WHERE en.code = ?1 AND e.mandate = ?2 AND "
-				    "r.version = ?3",
-		    err, "tti", code, mandate, (int64_t)version);
+	rc = db_row(st, &s, "read version", st->revsql->version, err, "tti",
+		    code, mandate, (int64_t)version);
 	snprintf(what, sizeof(what), "no version %d of %s/%s", version, code,
 		 mandate);
 	return one_revision(st, rc, s, what, out, err);
@@ -147,27 +242,37 @@ store_revision_change(struct store *st, int64_t change,
 	char what[64];
 
 	memset(out, 0, sizeof(*out));
-	rc = db_row(st, &s, "read version", REVISION_SELECT "WHERE r.id = ?1",
-		    err, "i", change);
+	rc = db_row(st, &s, "read version", st->revsql->change, err, "i",
+		    change);
 	snprintf(what, sizeof(what), "no change %lld", (long long)change);
 	return one_revision(st, rc, s, what, out, err);
 }
 
-/* Bind the parameters of the insert of r, a version of the entry of
- * entity row entity_id. */
+/* The value stored for field f of r: a missing action is an update (the
+ * column is NOT NULL). */
+static const char *
+stored_value(const struct store_revision *r, int f)
+{
+	if (f == FIELD_ACTION && r->f[f] == NULL)
+		return "update";
+	return r->f[f];
+}
+
+/* Bind the parameters of insert_sql(): the entry (entity row entity_id
+ * and r's mandate) and r. */
 static void
 bind_revision(sqlite3_stmt *s, int64_t entity_id,
 	      const struct store_revision *r)
 {
-	size_t i;
+	int f, n = FIRST_FIELD_COLUMN;
 
-	db_bind(s, 1, "ittt", entity_id, r->f[FIELD_MANDATE],
-		r->withdrawn ? "withdrawn" : "current",
-		r->f[FIELD_ACTION] ? r->f[FIELD_ACTION] : "update");
-	for (i = 0; i < NREVISION_FIELDS; i++)
-		db_bind(s, 5 + (int)i, "t", r->f[revision_fields[i]]);
-	db_bind(s, 12, "tttdtd", r->f[FIELD_REASON], r->changed, r->sender,
-		r->message, r->message_id, r->reverts);
+	db_bind(s, 1, "itt", entity_id, r->f[FIELD_MANDATE],
+		r->withdrawn ? "withdrawn" : "current");
+	for (f = 0; f < FIELD_COUNT; f++)
+		if (field_table[f].column != NULL)
+			db_bind(s, n++, "t", stored_value(r, f));
+	db_bind(s, n, "ttdtd", r->changed, r->sender, r->message, r->message_id,
+		r->reverts);
 }
 
 enum cp_status
@@ -186,18 +291,7 @@ store_revision_insert(struct store *st, struct store_revision *r,
 			 "mandate) VALUES (?1, ?2)",
 			 err, "it", entity_id, r->f[FIELD_MANDATE])) != CP_OK)
 		return rc;
-	if ((rc = db_prepare(
-		     st,
-		     "INSERT INTO revision (entry_id, version, status, "
-		     "action, title, instrument, adopted, areas, themes, "
-		     "urls, summary, reason, changed, sender, message, "
-		     "message_id, reverts) "
-		     "SELECT e.id, coalesce((SELECT max(version) FROM "
-		     "revision WHERE entry_id = e.id), 0) + 1, ?3, ?4, "
-		     "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-		     "?16, ?17 FROM entry e WHERE e.entity_id = ?1 AND "
-		     "e.mandate = ?2",
-		     &s, err)) != CP_OK)
+	if ((rc = db_prepare(st, st->revsql->insert, &s, err)) != CP_OK)
 		return rc;
 	bind_revision(s, entity_id, r);
 	if ((rc = db_done(st, s, "add version", err)) != CP_OK)
@@ -248,17 +342,9 @@ store_revisions(struct store *st, const char *since, const char *until,
 {
 	struct revision_walk w = {read_revision, cb, arg};
 
-	return db_each(
-		st, "read versions",
-		oldest_first ? REVISION_SELECT
-			"WHERE (?1 IS NULL OR r.changed >= ?1) AND "
-			"(?2 IS NULL OR r.changed <= ?2) AND "
-			"(?3 IS NULL OR en.code = ?3) ORDER BY r.id"
-			     : REVISION_SELECT
-			"WHERE (?1 IS NULL OR r.changed >= ?1) AND "
-			"(?2 IS NULL OR r.changed <= ?2) AND "
-			"(?3 IS NULL OR en.code = ?3) ORDER BY r.id DESC",
-		revision_row, &w, err, "ttt", since, until, code);
+	return db_each(st, "read versions",
+		       oldest_first ? st->revsql->oldest : st->revsql->newest,
+		       revision_row, &w, err, "ttt", since, until, code);
 }
 
 /*
