@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * store.h - the database: the only code that speaks SQL (store.c).  Types
- * here are plain C; SQLite's stay inside store.c.
+ * store.h - the database: the only code that speaks SQL (store.c and the
+ * store_*.c files beside it, which share store_priv.h).  Types here are
+ * plain C; SQLite's stay inside those files.
  */
 #ifndef STORE_H
 #define STORE_H
