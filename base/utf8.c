@@ -144,3 +144,13 @@ utf8_casefold(const char *s, struct cp_buf *out)
 		len -= n;
 	}
 }
+
+int
+utf8_prefix(const char *s, size_t len, size_t max)
+{
+	size_t n = len < max ? len : max;
+
+	while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}

@@ -33,4 +33,8 @@ int utf8_casecmp(const char *a, const char *b);
  * compares. */
 void utf8_casefold(const char *s, struct cp_buf *out);
 
+/* Bytes of s (len long) to quote in a message, for "%.*s": at most max,
+ * never cutting a UTF-8 sequence, so stored errors stay valid UTF-8. */
+int utf8_prefix(const char *s, size_t len, size_t max);
+
 #endif

@@ -270,19 +270,6 @@ copy_list(struct cp_strlist *to, const struct cp_strlist *from)
 		cp_strlist_add(to, from->v[i]);
 }
 
-/*
- * raw is only the header block of a message of whole bytes, over the size
- * limit (the daemon fetched no more): read it as message_parse() reads a
- * message over the limit, with the same error.
- */
-static void
-parse_header_only(const char *raw, size_t len, size_t whole,
-		  const struct cp_limits *lim, struct message_parsed *p)
-{
-	memset(p, 0, sizeof(*p));
-	mime_parse_limited(raw, len, whole, lim, &p->mm, &p->errors);
-}
-
 /* Parse raw (or its header block only, for a message the daemon did not
  * fetch whole) and note what the result reports of any message. */
 static void
@@ -291,7 +278,7 @@ parse(const char *raw, size_t len, const struct ingest_opts *o,
       struct ingest_result *out)
 {
 	if (o->whole_size > len && o->whole_size > lim->max_message_size)
-		parse_header_only(raw, len, o->whole_size, lim, p);
+		message_parse_limited(raw, len, o->whole_size, lim, p);
 	else
 		message_parse(raw, len, lim, p);
 	if (p->mm != NULL) {

@@ -382,18 +382,6 @@ normalise_themes(struct ctx *c, struct entry *e)
 	cp_strlist_free(&items);
 }
 
-/* Bytes of s (len long) to quote in a message: at most max, never cutting
- * a UTF-8 sequence, so stored errors stay valid UTF-8. */
-static int
-utf8_prefix(const char *s, size_t len, size_t max)
-{
-	size_t n = len < max ? len : max;
-
-	while (n > 0 && n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return (int)n;
-}
-
 static void
 normalise_urls(struct ctx *c, struct entry *e)
 {

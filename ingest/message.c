@@ -18,9 +18,45 @@ message_parsed_free(struct message_parsed *p)
 	cp_strlist_free(&p->errors);
 }
 
+/*
+ * SPEC §2: one From holding one address; no second From, Sender,
+ * Message-ID, Date or Subject (a copy of a signed update with one more
+ * field could otherwise replay it).
+ */
+static void
+check_header(const struct mime_message *mm, struct cp_strlist *errors)
+{
+	size_t i;
+
+	for (i = 0; i < MIME_NONCE; i++)
+		if (mm->once[i] > 1)
+			cp_strlist_addf(errors,
+					"message: header: %s: given %u times "
+					"(a message has one)",
+					mime_once_names[i], mm->once[i]);
+	if (mm->from_value == NULL)
+		cp_strlist_add(errors,
+			       "message: header: From: missing (the sender)");
+	else if (mm->from_addr == NULL)
+		cp_strlist_addf(errors,
+				"message: header: From: not one address "
+				"(%s): \"%.*s\"",
+				mm->from_why,
+				utf8_prefix(mm->from_value,
+					    strlen(mm->from_value), 200),
+				mm->from_value);
+}
+
 void
 message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 	      struct message_parsed *p)
+{
+	message_parse_limited(raw, len, len, lim, p);
+}
+
+void
+message_parse_limited(const char *raw, size_t len, size_t whole,
+		      const struct cp_limits *lim, struct message_parsed *p)
 {
 	struct text_lines tl;
 	enum cp_status st;
@@ -28,7 +64,9 @@ message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 
 	memset(p, 0, sizeof(*p));
 	/* Over max_message_size, only the header block is read. */
-	st = mime_parse_limited(raw, len, len, lim, &p->mm, &p->errors);
+	st = mime_parse_limited(raw, len, whole, lim, &p->mm, &p->errors);
+	if (p->mm != NULL)
+		check_header(p->mm, &p->errors);
 	if (st != CP_OK || p->mm == NULL)
 		return;
 	for (i = 0; i < p->mm->nparts; i++) {

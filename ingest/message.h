@@ -23,12 +23,21 @@ struct message_parsed {
  * Parse raw (borrowed, len bytes, need not be NUL-terminated) into p, which
  * the caller frees with message_parsed_free() in every case.  A message over
  * lim->max_message_size is never read whole: only its header block, and
- * an error says which limit.  Errors found: unreadable MIME, charsets,
+ * an error says which limit.  Errors found: the header (SPEC §2: a From
+ * that is not one address, a field given twice), unreadable MIME, charsets,
  * entry syntax and field rules, more than lim->max_entries entries, the
  * same entry twice, no entry at all.
  */
 void message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 		   struct message_parsed *p);
+/*
+ * The same for raw holding len bytes of a message of whole bytes (its
+ * header block only, when the daemon did not fetch a message over the
+ * limit): read as message_parse() reads a message over the limit.
+ */
+void message_parse_limited(const char *raw, size_t len, size_t whole,
+			   const struct cp_limits *lim,
+			   struct message_parsed *p);
 void message_parsed_free(struct message_parsed *p);
 
 #endif

@@ -17,8 +17,7 @@
  *     update).  Each is transfer-decoded and read in its charset by
  *     rfc2045.c; file names are read by rfc2231.c and rfc2047.c.
  *
- * Only this file includes libetpan; its types and error codes stop here
- * (mime_first_mailbox() lends its address parser to rfc5322.c).
+ * Only this file includes libetpan; its types and error codes stop here.
  *
  * Choices where the RFCs or SPEC leave room (docs/ lists them; those of
  * one standard are in its file):
@@ -56,54 +55,6 @@ ends_with_ci(const char *s, const char *suffix)
 	size_t n = strlen(s), l = strlen(suffix);
 
 	return n >= l && strcasecmp(s + n - l, suffix) == 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Addresses, for rfc5322.c                                             */
-/* ------------------------------------------------------------------ */
-
-static char *
-first_mailbox(struct mailimf_address_list *al)
-{
-	clistiter *it, *jt;
-	struct mailimf_address *a;
-	struct mailimf_mailbox *mb;
-
-	for (it = clist_begin(al->ad_list); it != NULL; it = clist_next(it)) {
-		a = clist_content(it);
-		if (a->ad_type == MAILIMF_ADDRESS_MAILBOX) {
-			mb = a->ad_data.ad_mailbox;
-			if (mb != NULL && mb->mb_addr_spec != NULL)
-				return xstrdup(mb->mb_addr_spec);
-		} else if (a->ad_type == MAILIMF_ADDRESS_GROUP &&
-			   a->ad_data.ad_group != NULL &&
-			   a->ad_data.ad_group->grp_mb_list != NULL) {
-			for (jt = clist_begin(
-				     a->ad_data.ad_group->grp_mb_list->mb_list);
-			     jt != NULL; jt = clist_next(jt)) {
-				mb = clist_content(jt);
-				if (mb != NULL && mb->mb_addr_spec != NULL)
-					return xstrdup(mb->mb_addr_spec);
-			}
-		}
-	}
-	return NULL;
-}
-
-/* See mime_priv.h. */
-char *
-mime_first_mailbox(const char *v)
-{
-	struct mailimf_address_list *al = NULL;
-	size_t idx = 0;
-	char *addr = NULL;
-
-	if (mailimf_address_list_parse(v, strlen(v), &idx, &al) ==
-	    MAILIMF_NO_ERROR) {
-		addr = first_mailbox(al);
-		mailimf_address_list_free(al);
-	}
-	return addr;
 }
 
 /* ------------------------------------------------------------------ */
@@ -847,6 +798,7 @@ mime_message_free(struct mime_message *m)
 		return;
 	free(m->message_id);
 	free(m->from_addr);
+	free(m->from_value);
 	free(m->subject);
 	free(m->date);
 	cp_strlist_free(&m->auth_results);

@@ -20,9 +20,27 @@ struct mime_part {
 	int delsp;   /* ... and delsp=yes */
 };
 
+/* The header fields a message has once (SPEC §2), as counted in
+ * struct mime_message; mime_once_names[] spells them. */
+enum mime_once {
+	MIME_FROM,
+	MIME_SENDER,
+	MIME_MESSAGE_ID,
+	MIME_DATE,
+	MIME_SUBJECT,
+	MIME_NONCE
+};
+extern const char *const mime_once_names[MIME_NONCE];
+
 struct mime_message {
 	char *message_id; /* owned; <> and white space trimmed; NULL if none */
-	char *from_addr;  /* owned; bare addr-spec, lower-case; NULL if none */
+	char *from_addr;  /* owned; the addr-spec of the one mailbox of the
+			     (first) From field, lower-case (address.h);
+			     NULL when none or more than one */
+	char *from_value; /* owned; that field's value, unfolded; NULL if none */
+	const char *from_why;     /* static: why from_addr is NULL */
+	unsigned once[MIME_NONCE]; /* how often each field was given (the
+				      first one is the one read) */
 	char *subject;    /* owned; RFC 2047 decoded to UTF-8; NULL if none */
 	char *date;       /* owned; the Date header as written; NULL if none */
 	struct cp_strlist auth_results; /* each Authentication-Results value,

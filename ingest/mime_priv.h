@@ -179,11 +179,4 @@ char *rfc2231_param_value(const struct rfc2231_param *v, size_t n,
 /* mime.c: what libetpan reads for the others                           */
 /* ------------------------------------------------------------------ */
 
-/*
- * The addr-spec of the first mailbox of the address list v, as libetpan's
- * RFC 5322 parser reads it, in a new string (caller frees); NULL when it
- * refuses v or finds no mailbox.
- */
-char *mime_first_mailbox(const char *v);
-
 #endif

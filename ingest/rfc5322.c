@@ -11,6 +11,7 @@
  *    reads it).  An mbox "From " line is not a header: strip it before.
  *  - NUL bytes in a header value become U+FFFD.
  */
+#include "address.h"
 #include "mime_priv.h"
 
 #include <stdlib.h>
@@ -129,77 +130,45 @@ msgid_value(const char *v)
 	return n ? xstrndup(s, n) : NULL;
 }
 
-/*
- * The bare address of the first mailbox of a From value, lower-case.
- * libetpan's address parser first; for what it refuses, the text between
- * the first <> pair, or the value itself when it is one word with an @.
- */
-static char *
-from_value(const char *v)
-{
-	size_t n;
-	const char *s = v, *lt, *gt;
-	char *addr;
-
-	addr = mime_first_mailbox(v);
-	if (addr != NULL && strchr(addr, '@') == NULL) {
-		/* libetpan takes a lone word for an address */
-		free(addr);
-		addr = NULL;
-	}
-	if (addr == NULL) {
-		n = strlen(v);
-		if ((lt = memchr(v, '<', n)) != NULL &&
-		    (gt = memchr(lt, '>', n - (size_t)(lt - v))) != NULL) {
-			s = lt + 1;
-			n = (size_t)(gt - s);
-		}
-		trim_span(&s, &n);
-		if (n > 0 && memchr(s, '@', n) != NULL &&
-		    memchr(s, ' ', n) == NULL && memchr(s, '\t', n) == NULL)
-			addr = xstrndup(s, n);
-	}
-	if (addr != NULL)
-		lower_ascii(addr);
-	return addr;
-}
-
 static int
 is_field(const struct rfc5322_field *f, const char *name)
 {
 	return ascii_span_casecmp(f->name, f->nlen, name) == 0;
 }
 
+const char *const mime_once_names[MIME_NONCE] = {
+	[MIME_FROM] = "From",	    [MIME_SENDER] = "Sender",
+	[MIME_MESSAGE_ID] = "Message-ID", [MIME_DATE] = "Date",
+	[MIME_SUBJECT] = "Subject",
+};
+
 static void
 take_field(struct mime_message *m, const struct rfc5322_field *f)
 {
+	size_t i;
 	char *v;
 
+	/* A second one is counted, never read: message.c refuses it. */
+	for (i = 0; i < MIME_NONCE; i++)
+		if (is_field(f, mime_once_names[i]) && m->once[i]++ > 0)
+			return;
 	if (is_field(f, "Authentication-Results")) {
 		v = unfold(f->val, f->vlen);
 		cp_strlist_add(&m->auth_results, v);
 		free(v);
 	} else if (is_field(f, "Message-ID")) {
-		if (m->message_id != NULL)
-			return;
 		v = unfold(f->val, f->vlen);
 		m->message_id = msgid_value(v);
 		free(v);
 	} else if (is_field(f, "From")) {
-		if (m->from_addr != NULL)
-			return;
-		v = unfold(f->val, f->vlen);
-		m->from_addr = from_value(v);
-		free(v);
+		m->from_value = unfold(f->val, f->vlen);
+		m->from_addr = address_from(m->from_value,
+					    strlen(m->from_value), &m->from_why);
 	} else if (is_field(f, "Subject")) {
-		if (m->subject != NULL)
-			return;
 		v = unfold(f->val, f->vlen);
 		m->subject = rfc2047_decode(v, strlen(v));
 		free(v);
 	} else if (is_field(f, "Date")) {
-		if (m->date != NULL)
-			return;
 		v = unfold(f->val, f->vlen);
 		if (v[0] != '\0')
 			m->date = v;

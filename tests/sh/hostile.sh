@@ -28,4 +28,31 @@ expect_rc 0 C show OHCHR/HRC-20/8
 expect_in "$T/out" "Title: The promotion, protection and enjoyment"
 expect_rc 1 C show OHCHR/HRC-OLD/1
 
+# -- who sent it: the one address of From, read by RFC 5322 --
+for f in from-comment-address from-comment-first; do
+	expect_rc 0 C ingest "$H/$f.eml"
+	expect_in "$T/out" ": held: evil@evil.example is not a focal point of UNODC"
+done
+expect_rc 1 C ingest "$H/from-two-addresses.eml"
+expect_in "$T/out" "message: header: From: not one address (more than one address)"
+expect_rc 1 C ingest "$H/from-trailing.eml"
+expect_in "$T/out" "message: header: From: not one address (something after the address)"
+expect_rc 1 C show UNODC/FORGED-1
+
+# -- a field a message has once, given twice: rejected, naming it --
+expect_rc 1 C ingest "$H/two-from.eml"
+expect_in "$T/out" "message: header: From: given 2 times (a message has one)"
+for f in Subject Sender Date; do
+	lower=$(echo "$f" | tr 'A-Z' 'a-z')
+	expect_rc 1 C ingest "$H/two-$lower.eml"
+	expect_in "$T/out" "message: header: $f: given 2 times (a message has one)"
+done
+
+# -- the replay: an old signed update with one more Message-ID --
+expect_rc 0 C ingest "$H/replay-original.eml" "$H/replay-update.eml"
+expect_rc 1 C ingest "$H/replay-copy.eml"
+expect_in "$T/out" "message: header: Message-ID: given 2 times (a message has one)"
+expect_rc 0 C show UNODC/REPLAY-1
+expect_in "$T/out" "Title: Second title"
+
 done_testing

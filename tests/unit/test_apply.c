@@ -371,11 +371,12 @@ static const struct step script[] = {
 	{MSG, ALICE, "r4@unodc.org", "Entity: UNODC\nMandate: R1\nTitle: R v3\n",
 	 NULL, 0, "msg 37 applied changes 26", NULL},
 
-	/* no From: held, whatever the content */
+	/* no From: rejected, whatever the content (SPEC §2) */
 	{RAWMSG, NULL, NULL,
 	 "Message-ID: <nofrom@x>\nSubject: x\n\n"
 	 "Entity: UNODC\nMandate: R1\nTitle: R v4\n",
-	 NULL, 0, "msg 38 held: the message has no From address", NULL},
+	 NULL, 0, "msg 38 rejected",
+	 "message: header: From: missing (the sender)"},
 	/* a bad message is rejected whoever sent it */
 	{MSG, EVE, "e2@evil.example",
 	 "Entity: UNODC\nMandate: R1\nAdopted: 2013-13\n", NULL, 0,

@@ -484,11 +484,12 @@ static const struct mcase cases[] = {
 	  0, CP_OK, NULL, NULL, NULL, NULL, "", "", "", 1,
 	  { { "body", "", 0, 0, 0, 0 } } },
 
+	/* two mailboxes: no sender (message.c refuses the message) */
 	{ "From: several mailboxes, upper case, encoded name",
 	  "From: =?utf-8?q?J=C3=B6rg?= \"Doe, J\" <J.Doe@Example.ORG>,\n"
 	  " other@x.org\n"
 	  "\n",
-	  0, CP_OK, NULL, "j.doe@example.org", NULL, NULL, "", "", "", 1,
+	  0, CP_OK, NULL, NULL, NULL, NULL, "", "", "", 1,
 	  { { "body", "", 0, 0, 0, 0 } } },
 
 	{ "From: bare address",
@@ -499,6 +500,12 @@ static const struct mcase cases[] = {
 
 	{ "From: group",
 	  "From: Team: A@B.org, c@d.org;\n"
+	  "\n",
+	  0, CP_OK, NULL, NULL, NULL, NULL, "", "", "", 1,
+	  { { "body", "", 0, 0, 0, 0 } } },
+
+	{ "From: group of one",
+	  "From: Team: A@B.org;\n"
 	  "\n",
 	  0, CP_OK, NULL, "a@b.org", NULL, NULL, "", "", "", 1,
 	  { { "body", "", 0, 0, 0, 0 } } },
