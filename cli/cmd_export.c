@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "afile.h"
 #include "cli.h"
 #include "docbook.h"
 #include "render.h"
@@ -107,7 +108,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 		"[export] stale_years, 5).  -o writes FILE whole or not at "
 		"all.\n";
 	struct docbook_report rep = {0};
-	struct docbook_file *df = NULL;
+	struct afile *af = NULL;
 	struct docbook_opts o;
 	struct doc_args a;
 	struct cp_error err = {0};
@@ -118,13 +119,12 @@ cmd_export(struct cli *c, int argc, char **argv)
 	if (cli_open(c, 0) != 0)
 		return EXIT_ERROR;
 	doc_opts(c, &a, &o);
-	if (docbook_file_open(a.out, &df, &err) != CP_OK) {
+	if (afile_open(a.out, &af, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
-	if (docbook_write(c->st, &o, docbook_file_stream(df), &rep, &err) !=
-	    CP_OK) {
-		docbook_file_abort(df);
+	if (docbook_write(c->st, &o, afile_stream(af), &rep, &err) != CP_OK) {
+		afile_abort(af);
 		print_report(&rep);
 		cli_error("export: %s", err.msg);
 		docbook_report_free(&rep);
@@ -132,7 +132,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 	}
 	print_report(&rep);
 	docbook_report_free(&rep);
-	if (docbook_file_commit(df, &err) != CP_OK) {
+	if (afile_commit(af, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}

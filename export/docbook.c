@@ -22,11 +22,8 @@
 #include "docbook.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libxml/xmlwriter.h>
 
@@ -1659,118 +1656,4 @@ out:
 	free(sc.ents);
 	store_entities_free(ents, nents);
 	return rc;
-}
-
-/* ---- all or nothing files ---- */
-
-struct docbook_file {
-	FILE *f;
-	char *path; /* owned; NULL for standard output */
-	char *tmp;  /* owned */
-};
-
-static mode_t
-current_umask(void)
-{
-	mode_t m = umask(022);
-
-	umask(m);
-	return m;
-}
-
-enum cp_status
-docbook_file_open(const char *path, struct docbook_file **out,
-		  struct cp_error *err)
-{
-	struct docbook_file *df = xcalloc(1, sizeof(*df));
-	int fd;
-
-	*out = NULL;
-	if (path == NULL || strcmp(path, "-") == 0) {
-		df->f = stdout;
-		*out = df;
-		return CP_OK;
-	}
-	df->path = xstrdup(path);
-	df->tmp = xasprintf("%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(df->tmp)) < 0) {
-		cp_error_set(err, CP_EIO, "%s: cannot create: %s", path,
-			     strerror(errno));
-		free(df->path);
-		free(df->tmp);
-		free(df);
-		return CP_EIO;
-	}
-	/* mkstemp makes 0600; a document is for reading. */
-	(void)fchmod(fd, 0666 & ~current_umask());
-	if ((df->f = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		docbook_file_abort(df);
-		return cp_error_set(err, CP_EIO, "%s: %s", path,
-				    strerror(errno));
-	}
-	*out = df;
-	return CP_OK;
-}
-
-FILE *
-docbook_file_stream(struct docbook_file *f)
-{
-	return f->f;
-}
-
-enum cp_status
-docbook_file_commit(struct docbook_file *df, struct cp_error *err)
-{
-	enum cp_status rc = CP_OK;
-
-	if (df->path == NULL) {
-		if (fflush(df->f) != 0 || ferror(df->f))
-			rc = cp_error_set(err, CP_EIO,
-					  "cannot write standard output: %s",
-					  strerror(errno));
-		free(df);
-		return rc;
-	}
-	if (fflush(df->f) != 0 || ferror(df->f) || fsync(fileno(df->f)) != 0) {
-		rc = cp_error_set(err, CP_EIO, "%s: cannot write: %s", df->tmp,
-				  strerror(errno));
-		docbook_file_abort(df);
-		return rc;
-	}
-	if (fclose(df->f) != 0) {
-		df->f = NULL;
-		rc = cp_error_set(err, CP_EIO, "%s: cannot write: %s", df->tmp,
-				  strerror(errno));
-		docbook_file_abort(df);
-		return rc;
-	}
-	df->f = NULL;
-	if (rename(df->tmp, df->path) != 0) {
-		rc = cp_error_set(err, CP_EIO, "%s: cannot rename to %s: %s",
-				  df->tmp, df->path, strerror(errno));
-		docbook_file_abort(df);
-		return rc;
-	}
-	free(df->path);
-	free(df->tmp);
-	free(df);
-	return CP_OK;
-}
-
-void
-docbook_file_abort(struct docbook_file *df)
-{
-	if (df == NULL)
-		return;
-	if (df->path != NULL) {
-		if (df->f != NULL)
-			fclose(df->f);
-		unlink(df->tmp);
-	} else {
-		fflush(df->f);
-	}
-	free(df->path);
-	free(df->tmp);
-	free(df);
 }

@@ -52,21 +52,6 @@ enum cp_status docbook_write(struct store *st, const struct docbook_opts *o,
 			     struct cp_error *err);
 
 /*
- * A file written whole or not at all: docbook_file_open() creates a
- * temporary file beside path; docbook_file_commit() flushes, syncs,
- * closes and renames it over path; docbook_file_abort() removes it.
- * Each frees f.  path "-" or NULL means standard output (nothing is
- * renamed or removed then).
- */
-struct docbook_file;
-enum cp_status docbook_file_open(const char *path, struct docbook_file **out,
-				 struct cp_error *err);
-FILE *docbook_file_stream(struct docbook_file *f);
-enum cp_status docbook_file_commit(struct docbook_file *f,
-				   struct cp_error *err);
-void docbook_file_abort(struct docbook_file *f);
-
-/*
  * Append s[0..len) to out with every byte sequence that is not valid
  * UTF-8 and every character XML 1.0 forbids or discourages (C0 but tab,
  * LF, CR; DEL and C1; surrogates; U+FFFE, U+FFFF) replaced with U+FFFD.

@@ -31,6 +31,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "afile.h"
 #include "xmalloc.h"
 
 int
@@ -350,7 +351,7 @@ render_write(struct store *st, const struct docbook_opts *o,
 	     enum render_format fmt, const char *path,
 	     struct docbook_report *rep, struct cp_error *err)
 {
-	struct docbook_file *df = NULL;
+	struct afile *af = NULL;
 	xsltStylesheetPtr style = NULL;
 	xmlDocPtr doc = NULL, res = NULL;
 	char *xml = NULL, *fop = NULL, *fo = NULL, *pdf = NULL, *log = NULL;
@@ -400,15 +401,14 @@ render_write(struct store *st, const struct docbook_opts *o,
 	if ((rc = transform(doc, style, fmt, &res, err)) != CP_OK)
 		goto out;
 	if (fmt == RENDER_HTML) {
-		if ((rc = docbook_file_open(path, &df, err)) != CP_OK)
+		if ((rc = afile_open(path, &af, err)) != CP_OK)
 			goto out;
-		if (xsltSaveResultToFile(docbook_file_stream(df), res, style) <
-		    0) {
+		if (xsltSaveResultToFile(afile_stream(af), res, style) < 0) {
 			rc = cp_error_set(err, CP_EIO, "cannot write HTML");
-			docbook_file_abort(df);
+			afile_abort(af);
 			goto out;
 		}
-		rc = docbook_file_commit(df, err);
+		rc = afile_commit(af, err);
 		goto out;
 	}
 	/* PDF: the FO to a temporary file, fop to another, then the PDF
@@ -443,13 +443,13 @@ render_write(struct store *st, const struct docbook_opts *o,
 	close(fd);
 	if ((rc = run_fop(fop, fo, pdf, log, err)) != CP_OK)
 		goto out;
-	if ((rc = docbook_file_open(path, &df, err)) != CP_OK)
+	if ((rc = afile_open(path, &af, err)) != CP_OK)
 		goto out;
-	if ((rc = copy_file(pdf, docbook_file_stream(df), err)) != CP_OK) {
-		docbook_file_abort(df);
+	if ((rc = copy_file(pdf, afile_stream(af), err)) != CP_OK) {
+		afile_abort(af);
 		goto out;
 	}
-	rc = docbook_file_commit(df, err);
+	rc = afile_commit(af, err);
 out:
 	if (mem)
 		fclose(mem);
