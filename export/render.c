@@ -32,6 +32,8 @@
 #include <libxslt/xsltutils.h>
 
 #include "afile.h"
+#include "docbook.h"
+#include "export.h"
 #include "xmalloc.h"
 
 int
@@ -347,9 +349,9 @@ temp_path(const char *suffix, int *fd_out)
 }
 
 enum cp_status
-render_write(struct store *st, const struct docbook_opts *o,
+render_write(struct store *st, const struct view_opts *o,
 	     enum render_format fmt, const char *path,
-	     struct docbook_report *rep, struct cp_error *err)
+	     struct export_report *rep, struct cp_error *err)
 {
 	struct afile *af = NULL;
 	xsltStylesheetPtr style = NULL;
@@ -375,7 +377,7 @@ render_write(struct store *st, const struct docbook_opts *o,
 				  strerror(errno));
 		goto out;
 	}
-	rc = docbook_write(st, o, mem, rep, err);
+	rc = export_document(st, o, &docbook_writer, mem, rep, err);
 	if (fclose(mem) != 0 && rc == CP_OK)
 		rc = cp_error_set(err, CP_EIO, "cannot buffer the document");
 	mem = NULL;
