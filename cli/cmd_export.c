@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "afile.h"
 #include "cli.h"
 #include "docbook.h"
+#include "export.h"
 #include "render.h"
 #include "timeutil.h"
 
@@ -65,7 +67,7 @@ parse_args(struct cli *c, int argc, char **argv, const char *usage, int render,
 }
 
 static void
-doc_opts(const struct cli *c, const struct doc_args *a, struct docbook_opts *o)
+doc_opts(const struct cli *c, const struct doc_args *a, struct view_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->at = a->at ? a->at_t : NULL;
@@ -78,7 +80,7 @@ doc_opts(const struct cli *c, const struct doc_args *a, struct docbook_opts *o)
 
 /* Tell on stderr what untrusted text had to lose. */
 static void
-print_report(const struct docbook_report *rep)
+print_report(const struct export_report *rep)
 {
 	size_t i;
 
@@ -106,9 +108,9 @@ cmd_export(struct cli *c, int argc, char **argv)
 		"(default\n"
 		"[export] stale_years, 5).  -o writes FILE whole or not at "
 		"all.\n";
-	struct docbook_report rep = {0};
-	struct docbook_file *df = NULL;
-	struct docbook_opts o;
+	struct export_report rep = {0};
+	struct afile *af = NULL;
+	struct view_opts o;
 	struct doc_args a;
 	struct cp_error err = {0};
 	int rc;
@@ -118,21 +120,21 @@ cmd_export(struct cli *c, int argc, char **argv)
 	if (cli_open(c, 0) != 0)
 		return EXIT_ERROR;
 	doc_opts(c, &a, &o);
-	if (docbook_file_open(a.out, &df, &err) != CP_OK) {
+	if (afile_open(a.out, &af, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
-	if (docbook_write(c->st, &o, docbook_file_stream(df), &rep, &err) !=
-	    CP_OK) {
-		docbook_file_abort(df);
+	if (export_document(c->st, &o, &docbook_writer, afile_stream(af), &rep,
+			    &err) != CP_OK) {
+		afile_abort(af);
 		print_report(&rep);
 		cli_error("export: %s", err.msg);
-		docbook_report_free(&rep);
+		export_report_free(&rep);
 		return EXIT_ERROR;
 	}
 	print_report(&rep);
-	docbook_report_free(&rep);
-	if (docbook_file_commit(df, &err) != CP_OK) {
+	export_report_free(&rep);
+	if (afile_commit(af, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
@@ -152,8 +154,8 @@ cmd_render(struct cli *c, int argc, char **argv)
 		"(docbook-xsl-ns), offline through the XML catalogs: one HTML "
 		"page\n"
 		"(the default), or PDF through Apache FOP where installed.\n";
-	struct docbook_report rep = {0};
-	struct docbook_opts o;
+	struct export_report rep = {0};
+	struct view_opts o;
 	struct doc_args a;
 	struct cp_error err = {0};
 	int rc, fmt;
@@ -169,7 +171,7 @@ cmd_render(struct cli *c, int argc, char **argv)
 		     ? EXIT_OK
 		     : EXIT_ERROR;
 	print_report(&rep);
-	docbook_report_free(&rep);
+	export_report_free(&rep);
 	if (rc != EXIT_OK)
 		cli_error("render: %s", err.msg);
 	return rc;

@@ -5,66 +5,26 @@
  * with current entries, the entity x area matrix, the gap report and,
  * on request, every change since a date with its diff.
  *
- * Written as a stream through libxml2's xmlTextWriter (only docbook.c
- * includes it): memory stays flat however large the compendium grows.
- * Text from mail is untrusted: characters XML cannot carry are replaced
- * with U+FFFD and counted in struct docbook_report.
+ * docbook_writer is an export writer (writer.h): give it to
+ * export_document() (export.h).  It streams through libxml2's
+ * xmlTextWriter (only docbook.c includes it): memory stays flat however
+ * large the compendium grows.  Text from mail is untrusted: characters
+ * XML cannot carry are replaced with U+FFFD and counted in struct
+ * export_report.
  */
 #ifndef DOCBOOK_H
 #define DOCBOOK_H
 
-#include <stdio.h>
-
 #include "cp.h"
-#include "store.h"
+#include "writer.h"
 
 #define DOCBOOK_NS "http://docbook.org/ns/docbook"
 #define DOCBOOK_TITLE                                                 \
 	"Compendium of United Nations mandates on cybersecurity and " \
 	"cybercrime"
 
-struct docbook_opts {
-	const char *at;            /* borrowed: ISO UTC time; NULL: now */
-	const char *changes_since; /* borrowed: ISO UTC time; NULL: none */
-	const char *address;       /* borrowed: where updates go; may be NULL */
-	const struct cp_strlist *expected_themes; /* borrowed; may be NULL */
-	int stale_years; /* gap report; <= 0 leaves the list out */
-};
-
-/* What an export found worth telling: characters replaced, and where. */
-#define DOCBOOK_REPORT_PLACES 20
-struct docbook_report {
-	size_t replaced;         /* characters replaced with U+FFFD */
-	struct cp_strlist where; /* the first DOCBOOK_REPORT_PLACES places */
-	size_t chapters;         /* entities written */
-	size_t entries;          /* current entries written */
-	int64_t edition;         /* last change number as of --at */
-};
-void docbook_report_free(struct docbook_report *r);
-
-/*
- * Write the compendium as of o->at to out (not closed).  rep (zeroed by
- * the caller, freed with docbook_report_free()) receives the counts.
- * CP_EDB when the store fails, CP_EIO when out cannot be written.
- */
-enum cp_status docbook_write(struct store *st, const struct docbook_opts *o,
-			     FILE *out, struct docbook_report *rep,
-			     struct cp_error *err);
-
-/*
- * A file written whole or not at all: docbook_file_open() creates a
- * temporary file beside path; docbook_file_commit() flushes, syncs,
- * closes and renames it over path; docbook_file_abort() removes it.
- * Each frees f.  path "-" or NULL means standard output (nothing is
- * renamed or removed then).
- */
-struct docbook_file;
-enum cp_status docbook_file_open(const char *path, struct docbook_file **out,
-				 struct cp_error *err);
-FILE *docbook_file_stream(struct docbook_file *f);
-enum cp_status docbook_file_commit(struct docbook_file *f,
-				   struct cp_error *err);
-void docbook_file_abort(struct docbook_file *f);
+/* The DocBook 5.0 writer. */
+extern const struct export_writer docbook_writer;
 
 /*
  * Append s[0..len) to out with every byte sequence that is not valid

@@ -9,6 +9,9 @@
  * remote, and the transformation's security preferences forbid network
  * reads and any file writes.  Rendering holds the whole document in
  * memory (XSLT needs a tree); only the export itself is streamed.
+ * render_write() walks its steps: load the stylesheet, export into
+ * memory and parse it back (export_doc), transform, write the result
+ * (write_html, or write_pdf through FOP).
  */
 #include "render.h"
 
@@ -31,6 +34,9 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "afile.h"
+#include "docbook.h"
+#include "export.h"
 #include "xmalloc.h"
 
 int
@@ -330,34 +336,129 @@ copy_file(const char *from, FILE *to, struct cp_error *err)
 	return CP_OK;
 }
 
-static char *
-temp_path(const char *suffix, int *fd_out)
+/* A new empty temporary file named for suffix, in *path_out (caller
+ * unlinks and frees). */
+static enum cp_status
+temp_file(const char *suffix, char **path_out, struct cp_error *err)
 {
 	const char *dir = getenv("TMPDIR");
 	char *p = xasprintf("%s/compendium-XXXXXX%s",
 			    dir && *dir ? dir : "/tmp", suffix);
+	int fd = mkstemps(p, (int)strlen(suffix));
 
-	*fd_out = mkstemps(p, (int)strlen(suffix));
-	if (*fd_out < 0) {
+	*path_out = NULL;
+	if (fd < 0) {
+		cp_error_set(err, CP_EIO, "cannot create a temporary file: %s",
+			     strerror(errno));
 		free(p);
-		return NULL;
+		return CP_EIO;
 	}
-	return p;
+	close(fd);
+	*path_out = p;
+	return CP_OK;
+}
+
+/* The compendium exported into memory and parsed back into *doc_out. */
+static enum cp_status
+export_doc(struct store *st, const struct view_opts *o,
+	   struct export_report *rep, xmlDocPtr *doc_out, struct cp_error *err)
+{
+	char *xml = NULL;
+	size_t xmllen = 0;
+	FILE *mem;
+	enum cp_status rc;
+
+	*doc_out = NULL;
+	if ((mem = open_memstream(&xml, &xmllen)) == NULL)
+		return cp_error_set(err, CP_EIO, "open_memstream: %s",
+				    strerror(errno));
+	rc = export_document(st, o, &docbook_writer, mem, rep, err);
+	if (fclose(mem) != 0 && rc == CP_OK)
+		rc = cp_error_set(err, CP_EIO, "cannot buffer the document");
+	if (rc == CP_OK && xmllen > 0x7fffffff)
+		rc = cp_error_set(err, CP_ETOOBIG,
+				  "the document is too large to render "
+				  "(%zu bytes)",
+				  xmllen);
+	if (rc == CP_OK) {
+		*doc_out = xmlReadMemory(xml, (int)xmllen, "compendium.xml",
+					 "UTF-8", XML_PARSE_NONET);
+		if (*doc_out == NULL)
+			rc = cp_error_set(err, CP_EPARSE,
+					  "cannot read the exported document: "
+					  "%s",
+					  first_diag());
+	}
+	free(xml);
+	return rc;
+}
+
+/* The transformed document res as HTML into path, whole or not at all. */
+static enum cp_status
+write_html(xmlDocPtr res, xsltStylesheetPtr style, const char *path,
+	   struct cp_error *err)
+{
+	struct afile *af = NULL;
+	enum cp_status rc;
+
+	if ((rc = afile_open(path, &af, err)) != CP_OK)
+		return rc;
+	if (xsltSaveResultToFile(afile_stream(af), res, style) < 0) {
+		afile_abort(af);
+		return cp_error_set(err, CP_EIO, "cannot write HTML");
+	}
+	return afile_commit(af, err);
+}
+
+/* The transformed document res (XSL-FO) through fop into path as PDF:
+ * the FO to a temporary file, fop to another, then the PDF whole into
+ * place. */
+static enum cp_status
+write_pdf(xmlDocPtr res, xsltStylesheetPtr style, const char *fop,
+	  const char *path, struct cp_error *err)
+{
+	struct afile *af = NULL;
+	char *fo = NULL, *pdf = NULL, *log = NULL;
+	enum cp_status rc;
+
+	if ((rc = temp_file(".fo", &fo, err)) != CP_OK)
+		goto out;
+	if (xsltSaveResultToFilename(fo, res, style, 0) < 0) {
+		rc = cp_error_set(err, CP_EIO, "%s: cannot write", fo);
+		goto out;
+	}
+	if ((rc = temp_file(".pdf", &pdf, err)) != CP_OK ||
+	    (rc = temp_file(".log", &log, err)) != CP_OK ||
+	    (rc = run_fop(fop, fo, pdf, log, err)) != CP_OK ||
+	    (rc = afile_open(path, &af, err)) != CP_OK)
+		goto out;
+	if ((rc = copy_file(pdf, afile_stream(af), err)) != CP_OK) {
+		afile_abort(af);
+		goto out;
+	}
+	rc = afile_commit(af, err);
+out:
+	if (fo)
+		unlink(fo);
+	if (pdf)
+		unlink(pdf);
+	if (log)
+		unlink(log);
+	free(fo);
+	free(pdf);
+	free(log);
+	return rc;
 }
 
 enum cp_status
-render_write(struct store *st, const struct docbook_opts *o,
+render_write(struct store *st, const struct view_opts *o,
 	     enum render_format fmt, const char *path,
-	     struct docbook_report *rep, struct cp_error *err)
+	     struct export_report *rep, struct cp_error *err)
 {
-	struct docbook_file *df = NULL;
 	xsltStylesheetPtr style = NULL;
 	xmlDocPtr doc = NULL, res = NULL;
-	char *xml = NULL, *fop = NULL, *fo = NULL, *pdf = NULL, *log = NULL;
-	size_t xmllen = 0;
-	FILE *mem = NULL;
+	char *fop = NULL;
 	enum cp_status rc;
-	int fd = -1;
 
 	if (fmt == RENDER_PDF && (fop = find_fop()) == NULL)
 		return cp_error_set(err, CP_ENOTFOUND,
@@ -367,105 +468,15 @@ render_write(struct store *st, const struct docbook_opts *o,
 	offline_begin();
 	if ((rc = load_stylesheet(fmt == RENDER_PDF ? RENDER_FO_XSL
 						    : RENDER_HTML_XSL,
-				  &style, err)) != CP_OK)
+				  &style, err)) != CP_OK ||
+	    (rc = export_doc(st, o, rep, &doc, err)) != CP_OK ||
+	    (rc = transform(doc, style, fmt, &res, err)) != CP_OK)
 		goto out;
-	if ((mem = open_memstream(&xml, &xmllen)) == NULL) {
-		rc = cp_error_set(err, CP_EIO, "open_memstream: %s",
-				  strerror(errno));
-		goto out;
-	}
-	rc = docbook_write(st, o, mem, rep, err);
-	if (fclose(mem) != 0 && rc == CP_OK)
-		rc = cp_error_set(err, CP_EIO, "cannot buffer the document");
-	mem = NULL;
-	if (rc != CP_OK)
-		goto out;
-	if (xmllen > 0x7fffffff) {
-		rc = cp_error_set(err, CP_ETOOBIG,
-				  "the document is too large to render "
-				  "(%zu bytes)",
-				  xmllen);
-		goto out;
-	}
-	doc = xmlReadMemory(xml, (int)xmllen, "compendium.xml", "UTF-8",
-			    XML_PARSE_NONET);
-	if (doc == NULL) {
-		rc = cp_error_set(err, CP_EPARSE,
-				  "cannot read the exported document: %s",
-				  first_diag());
-		goto out;
-	}
-	free(xml);
-	xml = NULL;
-	if ((rc = transform(doc, style, fmt, &res, err)) != CP_OK)
-		goto out;
-	if (fmt == RENDER_HTML) {
-		if ((rc = docbook_file_open(path, &df, err)) != CP_OK)
-			goto out;
-		if (xsltSaveResultToFile(docbook_file_stream(df), res, style) <
-		    0) {
-			rc = cp_error_set(err, CP_EIO, "cannot write HTML");
-			docbook_file_abort(df);
-			goto out;
-		}
-		rc = docbook_file_commit(df, err);
-		goto out;
-	}
-	/* PDF: the FO to a temporary file, fop to another, then the PDF
-	 * whole into place. */
-	if ((fo = temp_path(".fo", &fd)) == NULL) {
-		rc = cp_error_set(err, CP_EIO,
-				  "cannot create a temporary "
-				  "file: %s",
-				  strerror(errno));
-		goto out;
-	}
-	close(fd);
-	if (xsltSaveResultToFilename(fo, res, style, 0) < 0) {
-		rc = cp_error_set(err, CP_EIO, "%s: cannot write", fo);
-		goto out;
-	}
-	if ((pdf = temp_path(".pdf", &fd)) == NULL) {
-		rc = cp_error_set(err, CP_EIO,
-				  "cannot create a temporary "
-				  "file: %s",
-				  strerror(errno));
-		goto out;
-	}
-	close(fd);
-	if ((log = temp_path(".log", &fd)) == NULL) {
-		rc = cp_error_set(err, CP_EIO,
-				  "cannot create a temporary "
-				  "file: %s",
-				  strerror(errno));
-		goto out;
-	}
-	close(fd);
-	if ((rc = run_fop(fop, fo, pdf, log, err)) != CP_OK)
-		goto out;
-	if ((rc = docbook_file_open(path, &df, err)) != CP_OK)
-		goto out;
-	if ((rc = copy_file(pdf, docbook_file_stream(df), err)) != CP_OK) {
-		docbook_file_abort(df);
-		goto out;
-	}
-	rc = docbook_file_commit(df, err);
+	if (fmt == RENDER_HTML)
+		rc = write_html(res, style, path, err);
+	else
+		rc = write_pdf(res, style, fop, path, err);
 out:
-	if (mem)
-		fclose(mem);
-	if (fo) {
-		unlink(fo);
-		free(fo);
-	}
-	if (pdf) {
-		unlink(pdf);
-		free(pdf);
-	}
-	if (log) {
-		unlink(log);
-		free(log);
-	}
-	free(xml);
 	free(fop);
 	xmlFreeDoc(res);
 	xmlFreeDoc(doc);

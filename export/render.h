@@ -10,7 +10,7 @@
 #define RENDER_H
 
 #include "cp.h"
-#include "docbook.h"
+#include "export.h"
 #include "store.h"
 
 enum render_format {
@@ -30,15 +30,16 @@ enum render_format {
 int render_format_lookup(const char *name);
 
 /*
- * Export the compendium (docbook_write() with o) and transform it into
- * path (NULL or "-": standard output), written whole or not at all.
- * HTML: one page through the html stylesheet.  PDF: XSL-FO through the fo
- * stylesheet, then Apache FOP (`fop` on PATH); CP_ENOTFOUND with a
+ * Export the compendium as DocBook (export_document() with o and
+ * docbook_writer) and transform it into path (NULL or "-": standard
+ * output), written whole or not at all (afile.h).  HTML: one page
+ * through the html stylesheet.  PDF: XSL-FO through the fo stylesheet,
+ * then Apache FOP (`fop` on PATH); CP_ENOTFOUND with a
  * message saying so when FOP is not installed.  CP_ENOTFOUND too when the
- * stylesheets are not installed.  rep as for docbook_write().
+ * stylesheets are not installed.  rep as for export_document().
  */
-enum cp_status render_write(struct store *st, const struct docbook_opts *o,
+enum cp_status render_write(struct store *st, const struct view_opts *o,
 			    enum render_format fmt, const char *path,
-			    struct docbook_report *rep, struct cp_error *err);
+			    struct export_report *rep, struct cp_error *err);
 
 #endif

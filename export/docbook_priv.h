@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * docbook_priv.h - what the two files of the DocBook writer share (as
+ * mblaze's blaze822_priv.h): the writer's state, opaque so that
+ * libxml2's types stay in docbook.c, the primitives that write through
+ * it, and the slots docbook_appendix.c implements.  docbook.c writes the
+ * book, its info, preface and chapters; docbook_appendix.c the matrix,
+ * the gap report and the changes.
+ *
+ * Every primitive cleans the text it is given (docbook_clean()), counts
+ * what it replaced against the current place, and after a failed write
+ * does nothing but keep the failure (dbw_failed()).
+ */
+#ifndef DOCBOOK_PRIV_H
+#define DOCBOOK_PRIV_H
+
+#include <stddef.h>
+
+#include "view.h"
+
+struct dbw; /* the state of one document being written (docbook.c) */
+
+/* <name ...: open an element; dbw_end() closes the innermost one. */
+void dbw_start(struct dbw *c, const char *name);
+void dbw_end(struct dbw *c);
+/* A new line between blocks (never inside mixed content). */
+void dbw_nl(struct dbw *c);
+/* Text, escaped by the writer. */
+void dbw_text(struct dbw *c, const char *s);
+void dbw_text_n(struct dbw *c, const char *s, size_t len);
+void dbw_textf(struct dbw *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* An attribute of the element just opened. */
+void dbw_attr(struct dbw *c, const char *name, const char *value);
+/* <name>text</name> */
+void dbw_elem(struct dbw *c, const char *name, const char *s);
+void dbw_elemf(struct dbw *c, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* <member>s[0..len)</member> of a simplelist. */
+void dbw_member(struct dbw *c, const char *s, size_t len);
+/* A varlistentry with role and term, its listitem open until
+ * dbw_varlist_end(). */
+void dbw_varlist_start(struct dbw *c, const char *role, const char *term);
+void dbw_varlist_end(struct dbw *c);
+/* What a version did, when it gives no reason ("New entry.", ...). */
+void dbw_action_text(struct dbw *c, const char *action, int version,
+		     int withdrawn, int64_t reverts);
+
+/* What is being written (borrowed until the next call; NULL: none), for
+ * the report of replaced characters; dbw_place_done() ends it with one
+ * line in the report when something there was replaced. */
+void dbw_place(struct dbw *c, const char *place);
+void dbw_place_done(struct dbw *c);
+/* Non-zero once the output is lost; dbw_lose() says it is. */
+int dbw_failed(const struct dbw *c);
+void dbw_lose(struct dbw *c);
+
+/* The slots of docbook_writer that docbook_appendix.c writes (their
+ * contracts in writer.h); w is a struct dbw. */
+void docbook_matrix(void *w, const struct view *v);
+void docbook_gaps(void *w, const struct view *v);
+void docbook_changes_begin(void *w, const struct view *v);
+void docbook_change(void *w, const struct view_change *ch);
+void docbook_changes_end(void *w, const struct view *v);
+
+#endif
