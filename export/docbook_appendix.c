@@ -50,7 +50,7 @@ docbook_matrix(void *w, const struct view *v)
 	dbw_attr(c, "cols", "6");
 	dbw_start(c, "thead");
 	dbw_start(c, "row");
-	dbw_elem(c, "entry", "Entity");
+	dbw_elem(c, "entry", field_table[FIELD_ENTITY].label);
 	for (a = 0; a < FIELD_NAREAS; a++)
 		dbw_elem(c, "entry", field_areas[a]);
 	dbw_end(c);

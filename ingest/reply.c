@@ -8,28 +8,18 @@
 
 /* The text between the dashes of the "original message" line. */
 static const char *const originals[] = {
-	"Original Message",             /* English */
-	"Message d'origine",            /* French */
-	"Message d\xe2\x80\x99origine", /* French, typographic apostrophe */
-	"Mensaje original",             /* Spanish */
-	"\xd0\x98\xd1\x81\xd1\x85\xd0\xbe\xd0\xb4\xd0\xbd\xd0\xbe\xd0\xb5 "
-	"\xd1\x81\xd0\xbe\xd0\xbe\xd0\xb1\xd1\x89\xd0\xb5\xd0\xbd\xd0\xb8"
-	"\xd0\xb5", /* Russian: Исходное сообщение */
-	"\xe5\x8e\x9f\xe5\xa7\x8b\xe9\x82\xae\xe4\xbb\xb6", /* 原始邮件 */
-	"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xb3\xd8\xa7\xd9\x84\xd8\xa9 "
-	"\xd8\xa7\xd9\x84\xd8\xa3\xd8\xb5\xd9\x84\xd9\x8a\xd8\xa9",
-	/* Arabic: الرسالة الأصلية */
+	"Original Message",   /* English */
+	"Message d'origine",  /* French */
+	"Message d’origine",  /* French, typographic apostrophe */
+	"Mensaje original",   /* Spanish */
+	"Исходное сообщение", /* Russian */
+	"原始邮件",           /* Chinese */
+	"الرسالة الأصلية",    /* Arabic */
 };
 
 /* The first field of Outlook's reply header, colon included. */
 static const char *const froms[] = {
-	"From:",
-	"De :",
-	"De:",
-	"\xd0\x9e\xd1\x82:",                                /* От: */
-	"\xe5\x8f\x91\xe4\xbb\xb6\xe4\xba\xba:",            /* 发件人: */
-	"\xe5\x8f\x91\xe4\xbb\xb6\xe4\xba\xba\xef\xbc\x9a", /* 发件人： */
-	"\xd9\x85\xd9\x86:",                                /* من: */
+	"From:", "De :", "De:", "От:", "发件人:", "发件人：", "من:",
 };
 
 #define DASHES  "-----"
