@@ -26,7 +26,6 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-
 struct rd {
 	const char *s;
 	size_t n, i;
@@ -55,6 +54,14 @@ is_atext(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	       (c >= '0' && c <= '9') || c >= 0x80 ||
 	       (c > 0 && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL);
+}
+
+/* C0 controls but tab, and DEL: RFC 5322's obsolete forms allow some in
+ * quoted strings and domain literals; an address never needs them. */
+static int
+is_ctl(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7F;
 }
 
 /* A comment at r->i == '(': nested, with quoted pairs. */
@@ -110,6 +117,9 @@ quoted(struct rd *r, struct cp_buf *out)
 			c = r->s[++r->i];
 		else if (c == '\r' || c == '\n')
 			continue; /* folding inside the quotes */
+		if (is_ctl((unsigned char)c))
+			return fail(r,
+				    "a control character in a quoted string");
 		cp_buf_addc(out, c);
 	}
 	return fail(r, "a quoted string is not closed");
@@ -167,7 +177,11 @@ domain(struct rd *r, struct cp_buf *out)
 		while (r->i < r->n && r->s[r->i] != ']') {
 			if (r->s[r->i] == '[' && r->i != b)
 				return fail(r, "a [ inside a domain literal");
-			if (r->s[r->i] == '\\')
+			if (is_ctl((unsigned char)r->s[r->i]))
+				return fail(r, "a control character in a "
+					       "domain literal");
+			if (r->s[r->i] == '\\' && r->i + 1 < r->n &&
+			    !is_ctl((unsigned char)r->s[r->i + 1]))
 				r->i++;
 			r->i++;
 		}

@@ -2,8 +2,8 @@
 /*
  * fuzz_address.c - libFuzzer target for address_from(), the reader of the
  * From field (RFC 5322).  Properties checked beyond memory safety: a
- * result has exactly one '@' outside quotes, holds no upper-case ASCII
- * letter, no white space outside quotes, and reading it again gives it
+ * result has exactly one '@' outside quotes and a domain literal, holds
+ * no upper-case ASCII letter, no white space outside quotes, and reading it again gives it
  * back unchanged (it is its own normal form); a refusal has a reason.
  */
 #include <stddef.h>
@@ -19,7 +19,7 @@ check_result(const char *a)
 {
 	const char *why = NULL;
 	size_t i, at = 0;
-	int quoted = 0;
+	int quoted = 0, literal = 0;
 	char *again;
 
 	for (i = 0; a[i]; i++) {
@@ -27,11 +27,15 @@ check_result(const char *a)
 			i++;
 			continue;
 		}
-		if (a[i] == '"')
+		if (a[i] == '"' && !literal)
 			quoted = !quoted;
-		else if (!quoted && a[i] == '@')
+		else if (!quoted && a[i] == '[')
+			literal = 1;
+		else if (literal || quoted)
+			;
+		else if (a[i] == '@')
 			at++;
-		else if (!quoted && (a[i] == ' ' || a[i] == '\t'))
+		else if (a[i] == ' ' || a[i] == '\t')
 			fuzz_fail("address_from", "white space outside quotes");
 		if (a[i] >= 'A' && a[i] <= 'Z')
 			fuzz_fail("address_from", "upper case in the result");
