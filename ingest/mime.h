@@ -38,11 +38,11 @@ struct mime_message {
 			     (first) From field, lower-case (address.h);
 			     NULL when none or more than one */
 	char *from_value; /* owned; that field's value, unfolded; NULL if none */
-	const char *from_why;     /* static: why from_addr is NULL */
+	const char *from_why;      /* static: why from_addr is NULL */
 	unsigned once[MIME_NONCE]; /* how often each field was given (the
 				      first one is the one read) */
-	char *subject;    /* owned; RFC 2047 decoded to UTF-8; NULL if none */
-	char *date;       /* owned; the Date header as written; NULL if none */
+	char *subject; /* owned; RFC 2047 decoded to UTF-8; NULL if none */
+	char *date;    /* owned; the Date header as written; NULL if none */
 	struct cp_strlist auth_results; /* each Authentication-Results value,
 					   unfolded, top to bottom */
 	struct mime_part *parts; /* owned array: body first, then attachments */

@@ -137,8 +137,10 @@ is_field(const struct rfc5322_field *f, const char *name)
 }
 
 const char *const mime_once_names[MIME_NONCE] = {
-	[MIME_FROM] = "From",	    [MIME_SENDER] = "Sender",
-	[MIME_MESSAGE_ID] = "Message-ID", [MIME_DATE] = "Date",
+	[MIME_FROM] = "From",
+	[MIME_SENDER] = "Sender",
+	[MIME_MESSAGE_ID] = "Message-ID",
+	[MIME_DATE] = "Date",
 	[MIME_SUBJECT] = "Subject",
 };
 
@@ -162,8 +164,8 @@ take_field(struct mime_message *m, const struct rfc5322_field *f)
 		free(v);
 	} else if (is_field(f, "From")) {
 		m->from_value = unfold(f->val, f->vlen);
-		m->from_addr = address_from(m->from_value,
-					    strlen(m->from_value), &m->from_why);
+		m->from_addr = address_from(
+			m->from_value, strlen(m->from_value), &m->from_why);
 	} else if (is_field(f, "Subject")) {
 		v = unfold(f->val, f->vlen);
 		m->subject = rfc2047_decode(v, strlen(v));
