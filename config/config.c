@@ -5,6 +5,10 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <time.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -344,24 +348,14 @@ config_check_secret(const struct cp_config *c, struct cp_error *err)
 /* Bytes kept of password_command's output; the rest is read and dropped. */
 #define PASSWORD_MAX 4096
 
-enum cp_status
-config_password(const struct cp_config *c, char **out, struct cp_error *err)
+/* The command run through /bin/sh in a process group of its own (so that
+ * what it starts can be ended with it), its standard output a pipe. */
+static enum cp_status
+spawn(const char *command, pid_t *pid_out, int *fd_out, struct cp_error *err)
 {
-	char buf[PASSWORD_MAX];
-	size_t len = 0, n;
-	enum cp_status rc = CP_OK;
-	int fds[2], status;
-	ssize_t r;
+	int fds[2];
 	pid_t pid;
-	char junk[512];
 
-	*out = NULL;
-	if (c->imap_password != NULL) {
-		*out = xstrdup(c->imap_password);
-		return CP_OK;
-	}
-	if (c->imap_password_command == NULL)
-		return CP_OK;
 	if (pipe(fds) == -1)
 		return cp_error_set(err, CP_EIO, "password_command: pipe: %s",
 				    strerror(errno));
@@ -374,36 +368,162 @@ config_password(const struct cp_config *c, char **out, struct cp_error *err)
 				    strerror(errno));
 	}
 	if (pid == 0) {
+		setpgid(0, 0);
 		close(fds[0]);
 		if (fds[1] != STDOUT_FILENO) {
 			dup2(fds[1], STDOUT_FILENO);
 			close(fds[1]);
 		}
-		execl("/bin/sh", "sh", "-c", c->imap_password_command,
-		      (char *)NULL);
+		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
 		_exit(127);
 	}
+	setpgid(pid, pid); /* as the child does: whichever runs first */
 	close(fds[1]);
+	*pid_out = pid;
+	*fd_out = fds[0];
+	return CP_OK;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/*
+ * Read fd to its end into buf (len bytes kept, the rest dropped), until
+ * the deadline or until w->wake_fd is readable or *w->stop is set: 1 at
+ * the end of the output, 0 when the time ran out, -1 when woken.
+ */
+static int
+read_output(int fd, const struct config_wait *w, long long deadline, char *buf,
+	    size_t *len)
+{
+	struct pollfd p[2] = {{.fd = fd, .events = POLLIN},
+			      {.fd = w ? w->wake_fd : -1, .events = POLLIN}};
+	char junk[512];
+	long long left;
+	ssize_t r;
+
 	for (;;) {
-		if (len < sizeof(buf))
-			r = read(fds[0], buf + len, sizeof(buf) - len);
+		if (w && w->stop && *w->stop)
+			return -1;
+		left = deadline - now_ms();
+		if (left <= 0)
+			return 0;
+		if (poll(p, 2, left > INT_MAX ? INT_MAX : (int)left) == -1) {
+			if (errno == EINTR)
+				continue;
+			return 1; /* treated as the end: the status decides */
+		}
+		if (p[1].revents & POLLIN)
+			return -1;
+		if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		if (*len < PASSWORD_MAX)
+			r = read(fd, buf + *len, PASSWORD_MAX - *len);
 		else
-			r = read(fds[0], junk, sizeof(junk));
+			r = read(fd, junk, sizeof(junk));
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r <= 0)
-			break;
-		if (len < sizeof(buf))
-			len += (size_t)r;
+			return 1;
+		if (*len < PASSWORD_MAX)
+			*len += (size_t)r;
 	}
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR) {
-			rc = cp_error_set(err, CP_EIO,
-					  "password_command: wait: %s",
-					  strerror(errno));
-			goto out;
-		}
+}
+
+/*
+ * Wait for pid to end, until the deadline or a wake-up as read_output():
+ * 1 when it ended (*status set), 0 when the time ran out, -1 when woken.
+ * A command that closed its output may still be running (`echo pw;
+ * sleep 1000`): it gets the rest of the time.
+ */
+static int
+wait_child(pid_t pid, const struct config_wait *w, long long deadline,
+	   int *status)
+{
+	struct pollfd p = {.fd = w ? w->wake_fd : -1, .events = POLLIN};
+	pid_t r;
+
+	for (;;) {
+		r = waitpid(pid, status, WNOHANG);
+		if (r == pid || (r == -1 && errno != EINTR))
+			return 1;
+		if (w && w->stop && *w->stop)
+			return -1;
+		if (now_ms() >= deadline)
+			return 0;
+		/* no SIGCHLD to wait on here: look again in 10 ms */
+		if (poll(&p, 1, 10) > 0 && (p.revents & POLLIN))
+			return -1;
+	}
+}
+
+/* End pid's process group and collect it. */
+static void
+kill_child(pid_t pid)
+{
+	int status;
+
+	kill(-pid, SIGKILL);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+}
+
+static double
+timeout_s(const struct config_wait *w)
+{
+	return (w && w->timeout_ms > 0 ? w->timeout_ms
+				       : CONFIG_PASSWORD_TIMEOUT_MS) /
+	       1000.0;
+}
+
+enum cp_status
+config_password(const struct cp_config *c, const struct config_wait *w,
+		char **out, struct cp_error *err)
+{
+	char buf[PASSWORD_MAX];
+	size_t len = 0, n;
+	enum cp_status rc = CP_OK;
+	int fd = -1, status = 0, got;
+	long long deadline;
+	pid_t pid = -1;
+
+	*out = NULL;
+	if (c->imap_password != NULL) {
+		*out = xstrdup(c->imap_password);
+		return CP_OK;
+	}
+	if (c->imap_password_command == NULL)
+		return CP_OK;
+	if ((rc = spawn(c->imap_password_command, &pid, &fd, err)) != CP_OK)
+		return rc;
+	deadline = now_ms() + (long long)(timeout_s(w) * 1000);
+	got = read_output(fd, w, deadline, buf, &len);
+	close(fd);
+	if (got == 1)
+		got = wait_child(pid, w, deadline, &status);
+	if (got != 1)
+		kill_child(pid);
+	if (got == -1) {
+		rc = cp_error_set(err, CP_ESTATE,
+				  "%s: password_command `%s` ended: stopping",
+				  c->path ? c->path : "(no file)",
+				  c->imap_password_command);
+		goto out;
+	}
+	if (got == 0) {
+		rc = cp_error_set(err, CP_EINVAL,
+				  "%s: password_command `%s` gave no password "
+				  "within %g s (ended)",
+				  c->path ? c->path : "(no file)",
+				  c->imap_password_command, timeout_s(w));
+		goto out;
+	}
 	if (WIFSIGNALED(status)) {
 		rc = cp_error_set(err, CP_EINVAL,
 				  "%s: password_command `%s` was killed by "

@@ -6,6 +6,8 @@
 #ifndef CONFIG_H
 #define CONFIG_H
 
+#include <signal.h>
+
 #include "cp.h"
 
 #define CONFIG_DEFAULT_PATH     "/etc/compendium.conf"
@@ -64,14 +66,30 @@ void config_free(struct cp_config *c);
 enum cp_status config_check_secret(const struct cp_config *c,
 				   struct cp_error *err);
 
+/* How long password_command may take (SPEC §4). */
+#define CONFIG_PASSWORD_TIMEOUT_MS 30000
+
+/* What ends the wait for password_command early (all optional). */
+struct config_wait {
+	int timeout_ms;                    /* 0: CONFIG_PASSWORD_TIMEOUT_MS */
+	int wake_fd;                       /* readable: stop waiting; -1 */
+	const volatile sig_atomic_t *stop; /* set: stop waiting; NULL */
+};
+
 /*
  * The IMAP password: [imap] password, else the first line of what
  * [imap] password_command prints on standard output (run through
- * /bin/sh -c; its standard error passes through).  A non-zero exit, a
- * signal, or no password printed is CP_EINVAL with err saying which.
- * *out is NULL (CP_OK) when neither is set; the caller frees it.
+ * /bin/sh -c in a process group of its own; its standard error passes
+ * through).  A non-zero exit, a signal, or no password printed is
+ * CP_EINVAL with err saying which.  The command gets w->timeout_ms (30 s
+ * unless set): then it and what it started are killed and the result is
+ * CP_EINVAL saying so.  When w->wake_fd becomes readable or *w->stop is
+ * set (the daemon's SIGTERM), the command is killed the same way and the
+ * result is CP_ESTATE.  w may be NULL.  *out is NULL (CP_OK) when neither
+ * is set; the caller frees it.
  */
-enum cp_status config_password(const struct cp_config *c, char **out,
+enum cp_status config_password(const struct cp_config *c,
+			       const struct config_wait *w, char **out,
 			       struct cp_error *err);
 
 #endif

@@ -143,6 +143,9 @@ static enum cp_status
 load_config(const char *path, const char *db_override, struct cp_config *cfg,
 	    char **password, struct cp_error *err)
 {
+	/* SIGTERM ends the wait for password_command (the handler writes
+	 * to the wake pipe), and so do 30 s. */
+	const struct config_wait wait = {0, wake[0], &got_stop};
 	enum cp_status rc;
 
 	*password = NULL;
@@ -178,7 +181,7 @@ load_config(const char *path, const char *db_override, struct cp_config *cfg,
 				  path);
 		goto out;
 	}
-	rc = config_password(cfg, password, err);
+	rc = config_password(cfg, &wait, password, err);
 out:
 	if (rc != CP_OK) {
 		config_free(cfg);
@@ -606,7 +609,10 @@ main(int argc, char **argv)
 	setup_signals();
 	imap_set_interrupt(&got_stop);
 	if (configure(&d) != 0) {
-		code = EXIT_USAGE;
+		/* SIGTERM while password_command ran is a clean stop */
+		code = got_stop ? EXIT_APPLIED : EXIT_USAGE;
+		if (got_stop)
+			log_info("stopping (signal)");
 		goto out;
 	}
 	if (open_store(&d) != 0) {

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "termesc.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -37,14 +38,21 @@ check_header(const struct mime_message *mm, struct cp_strlist *errors)
 	if (mm->from_value == NULL)
 		cp_strlist_add(errors,
 			       "message: header: From: missing (the sender)");
-	else if (mm->from_addr == NULL)
+	else if (mm->from_addr == NULL) {
+		/* The header is raw bytes: quoted escaped, so that the error
+		 * stored is UTF-8 whatever they are. */
+		struct cp_buf q = {0};
+
+		term_escape(mm->from_value,
+			    (size_t)utf8_prefix(mm->from_value,
+						strlen(mm->from_value), 200),
+			    &q);
 		cp_strlist_addf(errors,
 				"message: header: From: not one address "
-				"(%s): \"%.*s\"",
-				mm->from_why,
-				utf8_prefix(mm->from_value,
-					    strlen(mm->from_value), 200),
-				mm->from_value);
+				"(%s): \"%s\"",
+				mm->from_why, q.s);
+		cp_buf_free(&q);
+	}
 }
 
 void

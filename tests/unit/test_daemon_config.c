@@ -115,6 +115,89 @@ test_owner(void)
 	unlink(path);
 }
 
+/* Whether process pid has ended: gone, or a zombie not reaped yet (its
+ * parent was killed; init reaps it when it will). */
+static int
+ended(long pid)
+{
+	char path[64], line[512], *p;
+	FILE *f;
+	int zombie = 0;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 1;
+	if (fgets(line, sizeof(line), f) != NULL &&
+	    (p = strrchr(line, ')')) != NULL)
+		zombie = p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X');
+	fclose(f);
+	return zombie;
+}
+
+/* password_command that hangs: ended after the time allowed, or at once
+ * when woken (the daemon's SIGTERM), and what it started is ended too.
+ * The outcome never depends on the machine's speed: the command would
+ * never finish by itself. */
+static void
+test_hang(void)
+{
+	char path[] = "/tmp/test_daemon_config.XXXXXX";
+	const char *pidfile = "/tmp/test_daemon_config.pid";
+	struct config_wait w = {300, -1, NULL};
+	struct cp_config c;
+	struct cp_error err = {0};
+	char *pw = NULL, buf[64] = "";
+	int fd = mkstemp(path), wake[2];
+	volatile sig_atomic_t stop = 0;
+	FILE *f;
+	long child = 0;
+
+	T_CHECK(fd != -1, "mkstemp");
+	if (fd == -1)
+		return;
+	f = fdopen(fd, "w");
+	/* the shell's child records its pid, then hangs */
+	fprintf(f, "[imap]\npassword_command = sh -c 'echo $$ > %s; exec "
+		   "sleep 1000'\n",
+		pidfile);
+	fclose(f);
+	chmod(path, 0600);
+	T_INTEQ(config_load(path, 1, &c, &err), CP_OK, "load");
+	T_INTEQ(config_password(&c, &w, &pw, &err), CP_EINVAL, "timeout");
+	T_CHECK(strstr(err.msg, "gave no password within 0.3 s (ended)") !=
+			NULL,
+		"timeout error: %s", err.msg);
+	T_CHECK(pw == NULL, "no password after a timeout");
+	f = fopen(pidfile, "r");
+	if (f != NULL && fgets(buf, sizeof(buf), f) != NULL)
+		child = strtol(buf, NULL, 10);
+	if (f != NULL)
+		fclose(f);
+	T_CHECK(child > 0 && ended(child),
+		"the command's own child (%ld) was ended too", child);
+	unlink(pidfile);
+
+	/* woken: a byte on the wake pipe, as the daemon's signal handler
+	 * writes; no time limit that could end it first */
+	T_INTEQ(pipe(wake), 0, "pipe");
+	T_INTEQ(write(wake[1], "x", 1), 1, "wake");
+	w.timeout_ms = 3600 * 1000;
+	w.wake_fd = wake[0];
+	T_INTEQ(config_password(&c, &w, &pw, &err), CP_ESTATE, "woken");
+	T_CHECK(strstr(err.msg, "ended: stopping") != NULL, "woken error: %s",
+		err.msg);
+	/* or the stop flag */
+	w.wake_fd = -1;
+	stop = 1;
+	w.stop = &stop;
+	T_INTEQ(config_password(&c, &w, &pw, &err), CP_ESTATE, "stop flag");
+	close(wake[0]);
+	close(wake[1]);
+	config_free(&c);
+	unlink(path);
+	unlink(pidfile);
+}
+
 int
 main(void)
 {
@@ -144,7 +227,7 @@ main(void)
 		if (st == CP_OK)
 			st = config_check_secret(&c, &err);
 		if (st == CP_OK)
-			st = config_password(&c, &pw, &err);
+			st = config_password(&c, NULL, &pw, &err);
 		T_INTEQ(st, cases[i].st, what);
 		if (cases[i].st == CP_OK) {
 			T_STREQ(pw ? pw : "-", cases[i].want, what);
@@ -163,5 +246,6 @@ main(void)
 		"a refused file's password_command never ran");
 	unlink(MARKER);
 	test_owner();
+	test_hang();
 	return t_done("test_daemon_config");
 }
