@@ -21,6 +21,7 @@
 #include "docbook_priv.h"
 #include "export.h"
 #include "field.h"
+#include "uri.h"
 #include "xmalloc.h"
 
 #define XLINK_NS "http://www.w3.org/1999/xlink"
@@ -373,11 +374,33 @@ href_of(const char *s, size_t len)
 	return cp_buf_detach(&b);
 }
 
+/*
+ * One URL of an entry as a link.  Mail's URLs were checked at ingest; one
+ * that is no URI all the same (a database written by an older program, or
+ * by hand) is written as text, not as a link, and reported: the document
+ * stays valid (xlink:href is xsd:anyURI).
+ */
 static void
 link_item(struct dbw *c, const char *s, size_t len)
 {
-	char *href = href_of(s, len);
+	const char *why;
+	char *href;
 
+	if (!uri_http_valid(s, len, &why)) {
+		c->rep->bad_links++;
+		if (c->rep->where.n < EXPORT_REPORT_PLACES)
+			cp_strlist_addf(&c->rep->where,
+					"%s: a URL that is no URI (%s) written "
+					"as text, not as a link",
+					c->place ? c->place : "document", why);
+		dbw_start(c, "listitem");
+		dbw_start(c, "para");
+		dbw_text_n(c, s, len);
+		dbw_end(c);
+		dbw_end(c);
+		return;
+	}
+	href = href_of(s, len);
 	dbw_start(c, "listitem");
 	dbw_start(c, "para");
 	dbw_start(c, "link");

@@ -18,6 +18,7 @@
 #define EXPORT_REPORT_PLACES 20
 struct export_report {
 	size_t replaced;         /* characters replaced with U+FFFD */
+	size_t bad_links;        /* URLs that are no URI, written as text */
 	struct cp_strlist where; /* the first EXPORT_REPORT_PLACES places */
 	size_t chapters;         /* entities written */
 	size_t entries;          /* current entries written */

@@ -343,10 +343,19 @@ grep -q '<script>' "$T/hostile.html" && not_ok "raw <script> in HTML" || ok
 sqlite3 "$H" "UPDATE revision SET title = 'nul' || char(1) || 'esc' ||
 	char(27) || 'bad' || CAST(X'FF' AS TEXT) || 'fffe' || char(65534) ||
 	'c1' || char(133) WHERE id = 2;
-	UPDATE entity SET name = 'bell' || char(7) WHERE code = 'Empty';" ||
+	UPDATE entity SET name = 'bell' || char(7) WHERE code = 'Empty';
+	UPDATE revision SET urls = 'https://www.un.org/growth-50%' || char(10) ||
+	'https://[zz]/' || char(10) || 'https://un.org/ok' WHERE id = 1;" ||
 	not_ok "sqlite3"
 export_ok tampered
 expect_in "$T/err" "X-1/_/./_: 5 characters XML cannot carry replaced with U+FFFD"
+# URLs that are no URI (put in by hand; ingest refuses them): text, not
+# links, and said so; the document stays valid (export_ok validates it)
+expect_in "$T/err" "a URL that is no URI (a % not followed by two hex digits) written as text"
+expect_in "$T/err" "a URL that is no URI (not an IPv6 address between [ ]) written as text"
+xp_is "$T/tampered.xml" 'count(//db:link[@xlink:href="https://un.org/ok"])' 1
+xp_is "$T/tampered.xml" 'count(//db:link[contains(@xlink:href, "growth")])' 0
+xp_is "$T/tampered.xml" 'count(//db:para[. = "https://www.un.org/growth-50%"])' 1
 expect_in "$T/err" "6 characters that XML cannot carry replaced with U+FFFD in all"
 R=$(printf '\357\277\275')
 xp_is "$T/tampered.xml" 'string(//*[@xml:id="entry.x-1._5F_2F._2F_5F"]/db:title)' \
