@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # compendiumd waiting for mail: messages APPENDed while it idles are
-# applied at once (the latency is printed; the test allows 5 s, the target
-# is under one second); without IDLE it polls; SIGHUP re-reads the
+# applied at once (the latency is printed; the test only bounds it at 60 s
+# so that a loaded machine cannot fail it: the target, under one second,
+# is bench/imap-sync's to measure); without IDLE it polls; SIGHUP re-reads the
 # configuration; SIGTERM ends it with exit 0.
 . "$(dirname "$0")/lib.sh"
 . "$CP_SRC/tests/dovecot/daemon-lib.sh"
@@ -22,7 +23,7 @@ wait_until 10 box_is Processed 1 ||
 	not_ok "first message not moved to Processed"
 
 # Five messages, one at a time, while the daemon idles.
-expect_rc 0 "$FX/latency" --pause 0.7 --timeout 5 "$DV" "$COMPENDIUM" "$DB" \
+expect_rc 0 "$FX/latency" --pause 0.7 --timeout 60 "$DV" "$COMPENDIUM" "$DB" \
 	"$T"/mail/000[2-6].eml
 sed 's/^/IDLE: /' "$T/out"
 expect_eq "$(grep -c '^latency .* [0-9]*$' "$T/out")" 5 "IDLE: applied in time"
@@ -32,7 +33,9 @@ expect_eq "$(n_box Processed)" 6 "IDLE: Processed"
 # SIGHUP: the configuration is read again (a new processed mailbox).
 conf "$T/c.conf" processed=Done
 kill -HUP "$DPID"
-sleep 1
+# the daemon says when it has read the configuration again
+wait_until 60 grep -q 'SIGHUP: configuration .* read again' "$T/d.log" ||
+	not_ok "SIGHUP: the configuration was not read again"
 kill -0 "$DPID" 2>/dev/null || not_ok "the daemon died on SIGHUP"
 "$FX/append" -q "$DV" "$T/mail/0007.eml"
 if ! wait_until 10 box_is Done 1; then
@@ -57,7 +60,7 @@ daemon_bg "$T/p.log" -c "$T/p.conf"
 "$FX/append" -q "$DV" "$T/mail/0008.eml"
 wait_until 30 grep -q 'uid=.* <L-8@compendium.test>.* applied' "$T/p.log" ||
 	not_ok "no IDLE: first message not applied in 30 s"
-expect_rc 0 "$FX/latency" --pause 0.3 --timeout 5 "$DV" "$COMPENDIUM" "$DB" \
+expect_rc 0 "$FX/latency" --pause 0.3 --timeout 60 "$DV" "$COMPENDIUM" "$DB" \
 	"$T"/mail/00{09,10,11,12}.eml
 sed 's/^/polling every second: /' "$T/out"
 expect_eq "$(n_msgs --status applied)" 12 "no IDLE: applied"

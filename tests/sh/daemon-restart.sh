@@ -27,7 +27,9 @@ echo "Dovecot stopped after $at_stop of $N messages were applied"
 if [ "$at_stop" -ge $N ]; then
 	not_ok "the sync was over before Dovecot stopped: not mid-sync"
 fi
-sleep 2
+# the daemon says when it has noticed: it will reconnect
+wait_until 60 grep -q 'reconnecting in' "$T/d.log" ||
+	not_ok "the daemon did not notice that the server went down"
 kill -0 "$DPID" 2>/dev/null || not_ok "the daemon exited while the server was down"
 dv_start
 t0=$(date +%s)

@@ -56,9 +56,10 @@ fi
 
 # Under a running daemon: it idles, the server goes down, the mailbox is
 # rebuilt (the 13 again), the server comes back, 15-17 arrive (+4 changes).
-daemon_bg "$T/d.log" -c "$T/c.conf"
-wait_until 30 grep -q 'Login: user=<compendium>' "$DV/dovecot.log"
-sleep 1
+daemon_bg "$T/d.log" -c "$T/c.conf" --verbose
+# idling: its dialogue shows the IDLE command sent
+wait_until 60 grep -q '^compendiumd: C: [^ ]* IDLE' "$T/d.log" ||
+	not_ok "the daemon did not start to idle"
 rebuild -
 "$FX/append" -q "$DV" "$M"/1[5-7]-*.eml
 done_all() {
