@@ -482,6 +482,24 @@ timeout_s(const struct config_wait *w)
 	       1000.0;
 }
 
+/* "FILE: password_command `CMD` " + what, as err, returning code. */
+static enum cp_status __attribute__((format(printf, 4, 5)))
+command_fail(const struct cp_config *c, struct cp_error *err,
+	     enum cp_status code, const char *fmt, ...)
+{
+	struct cp_buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	cp_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	cp_error_set(err, code, "%s: password_command `%s` %s",
+		     c->path ? c->path : "(no file)", c->imap_password_command,
+		     b.s);
+	cp_buf_free(&b);
+	return code;
+}
+
 enum cp_status
 config_password(const struct cp_config *c, const struct config_wait *w,
 		char **out, struct cp_error *err)
@@ -510,34 +528,22 @@ config_password(const struct cp_config *c, const struct config_wait *w,
 	if (got != 1)
 		kill_child(pid);
 	if (got == -1) {
-		rc = cp_error_set(err, CP_ESTATE,
-				  "%s: password_command `%s` ended: stopping",
-				  c->path ? c->path : "(no file)",
-				  c->imap_password_command);
+		rc = command_fail(c, err, CP_ESTATE, "ended: stopping");
 		goto out;
 	}
 	if (got == 0) {
-		rc = cp_error_set(err, CP_EINVAL,
-				  "%s: password_command `%s` gave no password "
-				  "within %g s (ended)",
-				  c->path ? c->path : "(no file)",
-				  c->imap_password_command, timeout_s(w));
+		rc = command_fail(c, err, CP_EINVAL,
+				  "gave no password within %g s (ended)",
+				  timeout_s(w));
 		goto out;
 	}
 	if (WIFSIGNALED(status)) {
-		rc = cp_error_set(err, CP_EINVAL,
-				  "%s: password_command `%s` was killed by "
-				  "signal %d",
-				  c->path ? c->path : "(no file)",
-				  c->imap_password_command, WTERMSIG(status));
+		rc = command_fail(c, err, CP_EINVAL, "was killed by signal %d",
+				  WTERMSIG(status));
 		goto out;
 	}
 	if (WEXITSTATUS(status) != 0) {
-		rc = cp_error_set(err, CP_EINVAL,
-				  "%s: password_command `%s` exited with "
-				  "status %d",
-				  c->path ? c->path : "(no file)",
-				  c->imap_password_command,
+		rc = command_fail(c, err, CP_EINVAL, "exited with status %d",
 				  WEXITSTATUS(status));
 		goto out;
 	}
@@ -546,11 +552,8 @@ config_password(const struct cp_config *c, const struct config_wait *w,
 	if (n > 0 && buf[n - 1] == '\r')
 		n--;
 	if (n == 0 || memchr(buf, '\0', n) != NULL) {
-		rc = cp_error_set(err, CP_EINVAL,
-				  "%s: password_command `%s` printed no "
-				  "password on its first line",
-				  c->path ? c->path : "(no file)",
-				  c->imap_password_command);
+		rc = command_fail(c, err, CP_EINVAL,
+				  "printed no password on its first line");
 		goto out;
 	}
 	*out = xstrndup(buf, n);

@@ -45,8 +45,16 @@ expect_eq "$?" 0 "exit status after SIGTERM"
 expect_in "$T/err" 'password_command `echo'
 expect_in "$T/err" "ended: stopping"
 expect_in "$T/err" "stopping (signal)"
-# the command is gone (or a zombie its dead shell left to init)
-state=$(awk '{print $3}' "/proc/$cmd/stat" 2>/dev/null || echo gone)
+# the command is gone (or a zombie its dead shell left to init); SIGKILL
+# was sent, its death is the kernel's to finish: look for up to 10 s
+state() { awk '{print $3}' "/proc/$cmd/stat" 2>/dev/null || echo gone; }
+n=0
+while ! case $(state) in gone | Z | X) true ;; *) false ;; esac &&
+	[ $n -lt 200 ]; do
+	sleep 0.05
+	n=$((n + 1))
+done
+state=$(state)
 case $state in gone | Z | X) ok ;; *) not_ok "password_command still runs ($state)" ;; esac
 
 done_testing

@@ -151,6 +151,7 @@ test_hang(void)
 	volatile sig_atomic_t stop = 0;
 	FILE *f;
 	long child = 0;
+	int i;
 
 	T_CHECK(fd != -1, "mkstemp");
 	if (fd == -1)
@@ -173,6 +174,10 @@ test_hang(void)
 		child = strtol(buf, NULL, 10);
 	if (f != NULL)
 		fclose(f);
+	/* SIGKILL was sent to its group; its death is the kernel's to
+	 * finish: look for up to 10 s (a bound, not a guess) */
+	for (i = 0; child > 0 && !ended(child) && i < 1000; i++)
+		usleep(10 * 1000);
 	T_CHECK(child > 0 && ended(child),
 		"the command's own child (%ld) was ended too", child);
 	unlink(pidfile);
