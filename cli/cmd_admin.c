@@ -354,6 +354,8 @@ print_message(const struct store_message *m, void *arg)
 	if (m->status == STORE_DUPLICATE)
 		printf("    duplicate of message %lld\n",
 		       (long long)m->duplicate_of);
+	if (m->status == STORE_APPLIED && m->unchanged)
+		print_indented(m->unchanged, "unchanged: ");
 	if (m->warnings)
 		print_indented(m->warnings, "warning: ");
 	return 0;

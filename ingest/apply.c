@@ -356,6 +356,25 @@ decide(struct store *st, struct message_parsed *p, const char *hex,
 	return CP_OK;
 }
 
+/* ENTITY/MANDATE of the entries the plans leave as they are, a line
+ * each; NULL when none. */
+static char *
+unchanged_entries(const struct decision *d)
+{
+	struct cp_buf b = {0};
+	size_t i;
+
+	for (i = 0; i < d->nplans; i++) {
+		const struct store_revision *r = &d->plans[i].rev;
+
+		if (d->plans[i].change)
+			continue;
+		cp_buf_addf(&b, "%s%s/%s", b.len ? "\n" : "",
+			    r->f[FIELD_ENTITY], r->f[FIELD_MANDATE]);
+	}
+	return b.len ? cp_buf_detach(&b) : NULL;
+}
+
 /* The message's row as decided (m->id set for a stored one). */
 static void
 message_row(const struct message_parsed *p, const struct decision *d,
@@ -380,6 +399,7 @@ message_row(const struct message_parsed *p, const struct decision *d,
 				 ? xstrdup(out->held_reason)
 				 : NULL;
 	m->entities = named_entities(p, d->plans);
+	m->unchanged = m->status == STORE_APPLIED ? unchanged_entries(d) : NULL;
 }
 
 /* Insert the planned versions of applied message m; unchanged entries

@@ -290,6 +290,17 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	schema_sql,
 	"CREATE INDEX IF NOT EXISTS revision_history ON revision (entry_id, "
 	"version, changed, status, action, reverts, sender, reason);",
+	/* 3: the entries an applied message left unchanged (SPEC §1:
+	 * `messages` counts them, as `ingest` does), and the full-text
+	 * index of `compendium search` over every version (store_search.c;
+	 * its columns are the FIELD_SEARCH rows of the field table). */
+	"ALTER TABLE message ADD COLUMN unchanged TEXT;"
+	"CREATE VIRTUAL TABLE revision_fts USING fts5(mandate, title, "
+	"instrument, themes, summary, "
+	"tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO revision_fts (rowid, mandate, title, instrument, themes,"
+	" summary) SELECT r.id, e.mandate, r.title, r.instrument, r.themes,"
+	" r.summary FROM revision r JOIN entry e ON e.id = r.entry_id;",
 };
 
 static enum cp_status

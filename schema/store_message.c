@@ -53,6 +53,7 @@ store_message_clear(struct store_message *m)
 	free(m->warnings);
 	free(m->held_reason);
 	free(m->entities);
+	free(m->unchanged);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -100,15 +101,16 @@ store_message_insert(struct store *st, struct store_message *m, const char *raw,
 			 "INSERT INTO message (received, status, message_id,"
 			 " sha256, sender, subject, source, size, raw, errors,"
 			 " warnings, held_reason, entities, duplicate_of,"
-			 " imap_uidvalidity, imap_uid) VALUES (?1, ?2, ?3, ?4,"
-			 " ?5, ?6, ?7, ?16, zeroblob(?8), ?9, ?10, ?11, ?12,"
-			 " ?13, ?14, ?15)",
-			 err, "tttttttittttdddi", m->received,
+			 " imap_uidvalidity, imap_uid, unchanged) VALUES (?1,"
+			 " ?2, ?3, ?4, ?5, ?6, ?7, ?16, zeroblob(?8), ?9, ?10,"
+			 " ?11, ?12, ?13, ?14, ?15, ?17)",
+			 err, "tttttttittttdddit", m->received,
 			 store_status_name(m->status), m->message_id, m->sha256,
 			 m->sender, m->subject, m->source, (int64_t)len,
 			 m->errors, m->warnings, m->held_reason, m->entities,
 			 m->duplicate_of, m->imap_uidvalidity, m->imap_uid,
-			 m->size > (int64_t)len ? m->size : (int64_t)len)) !=
+			 m->size > (int64_t)len ? m->size : (int64_t)len,
+			 m->unchanged)) !=
 	    CP_OK)
 		return rc;
 	m->id = sqlite3_last_insert_rowid(st->db);
@@ -129,16 +131,17 @@ store_message_update(struct store *st, const struct store_message *m,
 	return db_run(st, "update message",
 		      "UPDATE message SET status = ?2, errors = ?3, "
 		      "warnings = ?4, held_reason = ?5, entities = ?6,"
-		      " decided = ?7 WHERE id = ?1",
-		      err, "itttttt", m->id, store_status_name(m->status),
-		      m->errors, m->warnings, m->held_reason, m->entities, now);
+		      " decided = ?7, unchanged = ?8 WHERE id = ?1",
+		      err, "ittttttt", m->id, store_status_name(m->status),
+		      m->errors, m->warnings, m->held_reason, m->entities, now,
+		      m->unchanged);
 }
 
 /* The columns read_message() reads, in its order. */
 #define MESSAGE_COLUMNS                                                       \
 	"id, received, status, message_id, sha256, sender, subject, source, " \
 	"size, errors, warnings, held_reason, entities, duplicate_of, "       \
-	"imap_uidvalidity, imap_uid"
+	"imap_uidvalidity, imap_uid, unchanged"
 
 static void
 read_message(sqlite3_stmt *s, struct store_message *m)
@@ -162,6 +165,7 @@ read_message(sqlite3_stmt *s, struct store_message *m)
 	m->duplicate_of = sqlite3_column_int64(s, 13);
 	m->imap_uidvalidity = sqlite3_column_int64(s, 14);
 	m->imap_uid = sqlite3_column_int64(s, 15);
+	m->unchanged = db_text(s, 16);
 }
 
 enum cp_status
@@ -186,8 +190,8 @@ store_message_get(struct store *st, int64_t id, struct store_message *out,
 	read_message(s, out);
 	if (raw_out != NULL) {
 		/* NUL-terminated for the parsers, which take a length too */
-		b = sqlite3_column_blob(s, 16);
-		n = (size_t)sqlite3_column_bytes(s, 16);
+		b = sqlite3_column_blob(s, 17);
+		n = (size_t)sqlite3_column_bytes(s, 17);
 		*raw_out = xmalloc(n + 1);
 		if (n)
 			memcpy(*raw_out, b, n);

@@ -309,7 +309,7 @@ store_revision_insert(struct store *st, struct store_revision *r,
 		r->version = sqlite3_column_int(s, 1);
 	}
 	db_finish(st, s);
-	return CP_OK;
+	return store_search_index(st, r, err);
 }
 
 /* Reads the columns of a row of one of the queries below. */

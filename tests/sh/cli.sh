@@ -120,6 +120,11 @@ expect_in "$T/out" "Areas: technical; capacity-building"
 } >"$T/rt.eml"
 expect_rc 0 C ingest "$T/rt.eml"
 expect_in "$T/out" "applied: unchanged UNODC/CCPCJ-22/8"
+# `messages` counts the unchanged entry too (SPEC §1; regression: only
+# ingest did)
+expect_rc 0 C messages
+expect_in "$T/out" "<roundtrip@x>"
+expect_in "$T/out" "    unchanged: UNODC/CCPCJ-22/8"
 
 # -- the log --
 expect_rc 0 C log
