@@ -163,7 +163,7 @@ cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 }
 
 int
-cli_open(struct cli *c, int create)
+cli_open(struct cli *c, enum store_mode mode)
 {
 	struct cp_error err = {0};
 	const char *path;
@@ -177,7 +177,7 @@ cli_open(struct cli *c, int create)
 		return -1;
 	}
 	path = c->db_path ? c->db_path : c->cfg.database;
-	if (store_open(path, create, &c->st, &err) != CP_OK) {
+	if (store_open(path, mode, &c->st, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return -1;
 	}

@@ -17,15 +17,30 @@
 
 struct store;
 
+/* How store_open() opens the database (docs/DECISIONS.md, "Readers who
+ * may only read"). */
+enum store_mode {
+	/* Read and write; the file must exist and be initialised.  A user who
+	 * may only read it is refused at once (CP_EDB), nothing written. */
+	STORE_WRITE = 0,
+	/* As STORE_WRITE, but a missing file is created and the schema
+	 * installed or upgraded (`compendium init`). */
+	STORE_CREATE = 1,
+	/* Only read: the file is opened read-only and never written, changed
+	 * to WAL mode or migrated; an older schema is refused (CP_ESTATE),
+	 * telling to run `compendium init` as a user who may write. */
+	STORE_READ = 2,
+};
+
 /*
- * Open the database at path.  With create, a missing file is created and
- * the schema installed or upgraded (`compendium init`); without, the file
- * must exist and be initialised.  A database of a newer schema is refused
- * (CP_ENEWER).  WAL mode, foreign keys on, a busy timeout.  Free with
- * store_close().
+ * Open the database at path (mode: see enum store_mode).  A database of a
+ * newer schema is refused (CP_ENEWER).  A writer sets WAL mode and keeps
+ * the -wal and -shm files when it closes (SQLITE_FCNTL_PERSIST_WAL), so
+ * that users who may only read can open the database afterwards; foreign
+ * keys on, a busy timeout.  Free with store_close().
  */
-enum cp_status store_open(const char *path, int create, struct store **out,
-			  struct cp_error *err);
+enum cp_status store_open(const char *path, enum store_mode mode,
+			  struct store **out, struct cp_error *err);
 void store_close(struct store *st);
 
 /* Transactions: BEGIN IMMEDIATE, so readers and writers never deadlock.
