@@ -28,6 +28,7 @@ static const char main_usage[] =
 	"  messages [--status STATUS] | reprocess ID\n"
 	"  export [--at DATE] [--changes-since DATE] [-o FILE]\n"
 	"  render [--format html|pdf] [--at DATE] [-o FILE]\n"
+	"  check                            the store's integrity\n"
 	"\n"
 	"--db FILE overrides [store] database of the configuration\n"
 	"(-c FILE, default " CONFIG_DEFAULT_PATH ").  `compendium COMMAND\n"
@@ -52,6 +53,7 @@ static const struct {
 	{"reprocess", cmd_reprocess},
 	{"export", cmd_export},
 	{"render", cmd_render},
+	{"check", cmd_check},
 };
 
 /* "compendium: " and the message, escaped as text from mail is: an

@@ -248,6 +248,33 @@ enum cp_status store_entries_brief_at(struct store *st, const char *at,
 				      store_revision_cb cb, void *arg,
 				      struct cp_error *err);
 
+/* ---- the store's integrity: `compendium check` ---- */
+
+/* What store_check() counted, and how many problems it found. */
+struct store_check_counts {
+	int64_t entries, changes, messages;
+	size_t problems;
+};
+
+/* One problem found by store_check(): a line naming the change, entry,
+ * message or check it is about ("change 12: message 7 does not exist"),
+ * borrowed for the call. */
+typedef void (*store_problem_cb)(const char *line, void *arg);
+
+/*
+ * Check the store, in one read transaction: SQLite's own checks
+ * (integrity_check, foreign_key_check), then the history's invariants
+ * (each listed in docs/CLI.md, `check`).  Each problem goes to cb as it is
+ * found.  A check that SQLite cannot run (a corrupt page) is a problem
+ * too, and the other checks still run.  CP_OK when every check ran or said
+ * why it could not (the counts in *out); a failure only when the database
+ * cannot be read at all.  Writes nothing: works on a store opened with
+ * STORE_READ.
+ */
+enum cp_status store_check(struct store *st, store_problem_cb cb, void *arg,
+			   struct store_check_counts *out,
+			   struct cp_error *err);
+
 /* ---- the daemon's place in a mailbox ---- */
 
 /*

@@ -13,6 +13,7 @@
  *	                  revision statements built from field_table[]
  *	store_imap.c      the daemon's place in a mailbox
  *	store_access.c    who may read, who may write (store_open())
+ *	store_check.c     the store's integrity (`compendium check`)
  *
  * Only these files include sqlite3.h (SQLite stays behind the store).
  * The helpers are not static, so they carry the prefix db_ to keep them
