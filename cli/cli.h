@@ -48,9 +48,11 @@ struct cli_opt {
 int cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 	      const struct cli_opt *opts);
 
-/* Load the configuration and open the database (creating it with create).
- * Prints the error and returns non-zero on failure. */
-int cli_open(struct cli *c, int create);
+/* Load the configuration and open the database as mode says (a command
+ * that only reads opens it with STORE_READ, so that a user who may only
+ * read the database can run it).  Prints the error and returns non-zero
+ * on failure. */
+int cli_open(struct cli *c, enum store_mode mode);
 
 /* "compendium: " + message on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -86,5 +88,6 @@ int cmd_revert(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_render(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
 
 #endif

@@ -48,7 +48,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return rc;
 	if (optind != argc)
 		return cli_bad_usage(usage, "init takes no arguments");
-	if (cli_open(c, 1) != 0)
+	if (cli_open(c, STORE_CREATE) != 0)
 		return EXIT_ERROR;
 	printf("database %s ready (schema version %d)\n",
 	       c->db_path ? c->db_path : c->cfg.database, STORE_SCHEMA_VERSION);
@@ -89,7 +89,7 @@ cmd_entity(struct cli *c, int argc, char **argv)
 	if (optind < argc && strcmp(argv[optind], "list") == 0) {
 		if (optind + 1 != argc)
 			return cli_bad_usage(usage, "list takes no arguments");
-		if (cli_open(c, 0) != 0)
+		if (cli_open(c, STORE_READ) != 0)
 			return EXIT_ERROR;
 		if (store_entities(c->st, &v, &n, &err) != CP_OK) {
 			cli_error("%s", err.msg);
@@ -113,7 +113,7 @@ cmd_entity(struct cli *c, int argc, char **argv)
 			argv[optind + 1]);
 		return EXIT_ERROR;
 	}
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_WRITE) != 0)
 		return EXIT_ERROR;
 	if (store_entity_add(c->st, argv[optind + 1], name, &err) != CP_OK) {
 		cli_error("%s", err.msg);
@@ -160,7 +160,7 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 	if (strcmp(verb, "list") == 0) {
 		if (argc - optind > 2)
 			return cli_bad_usage(usage, "list takes at most CODE");
-		if (cli_open(c, 0) != 0)
+		if (cli_open(c, STORE_READ) != 0)
 			return EXIT_ERROR;
 		if (store_focal_list(
 			    c->st, argc - optind == 2 ? argv[optind + 1] : NULL,
@@ -182,7 +182,7 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 			  argv[optind + 2]);
 		return EXIT_ERROR;
 	}
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_WRITE) != 0)
 		return EXIT_ERROR;
 	if (strcmp(verb, "add") == 0)
 		st = store_focal_add(c->st, argv[optind + 1], argv[optind + 2],
@@ -237,7 +237,7 @@ cmd_held(struct cli *c, int argc, char **argv)
 		return rc;
 	if (optind != argc)
 		return cli_bad_usage(usage, "held takes no arguments");
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
 	if (store_messages(c->st, STORE_HELD, print_held, NULL, &err) !=
 	    CP_OK) {
@@ -269,7 +269,7 @@ id_command(struct cli *c, int argc, char **argv, const char *usage,
 	if (*id_out < 0)
 		return cli_bad_usage(usage, "\"%s\" is not a message ID",
 				     argv[optind]);
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_WRITE) != 0)
 		return EXIT_ERROR;
 	return -1;
 }
@@ -383,7 +383,7 @@ cmd_messages(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "unknown status \"%s\"", name);
 	if (optind != argc)
 		return cli_bad_usage(usage, "messages takes no arguments");
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
 	if (store_messages(c->st, status, print_message, NULL, &err) != CP_OK) {
 		cli_error("%s", err.msg);

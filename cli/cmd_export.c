@@ -117,7 +117,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 
 	if ((rc = parse_args(c, argc, argv, usage, 0, &a)) >= 0)
 		return rc;
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
 	doc_opts(c, &a, &o);
 	if (afile_open(a.out, &af, &err) != CP_OK) {
@@ -163,7 +163,7 @@ cmd_render(struct cli *c, int argc, char **argv)
 	if ((rc = parse_args(c, argc, argv, usage, 1, &a)) >= 0)
 		return rc;
 	fmt = a.format ? render_format_lookup(a.format) : RENDER_HTML;
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
 	doc_opts(c, &a, &o);
 	rc = render_write(c->st, &o, (enum render_format)fmt, a.out, &rep,

@@ -186,7 +186,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "log takes no arguments");
 	if (since && cp_time_parse(since, 0, since_t, &err) != CP_OK)
 		return cli_bad_usage(usage, "--since: %s", err.msg);
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
 	if (entity &&
 	    store_entity_find(c->st, entity, NULL, NULL, &err) != CP_OK) {
@@ -274,7 +274,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 		free(mandate);
 		return cli_bad_usage(usage, "--at: %s", err.msg);
 	}
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_READ) != 0)
 		goto out;
 	if (store_revision_at(c->st, code, mandate, at ? at_t : NULL, &r,
 			      &err) != CP_OK) {
@@ -348,7 +348,7 @@ cmd_diff(struct cli *c, int argc, char **argv)
 	if (cli_split_entry(argv[optind], &code, &mandate) != 0)
 		return cli_bad_usage(usage, "\"%s\" is not CODE/MANDATE",
 				     argv[optind]);
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_READ) != 0)
 		goto out;
 	if (store_revision_at(c->st, code, mandate, NULL, &latest, &err) !=
 	    CP_OK) {
@@ -412,7 +412,7 @@ cmd_revert(struct cli *c, int argc, char **argv)
 	if (change < 0)
 		return cli_bad_usage(usage, "\"%s\" is not a change number",
 				     argv[optind]);
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_WRITE) != 0)
 		return EXIT_ERROR;
 	if (ingest_revert(c->st, change, reason, &made, &err) != CP_OK ||
 	    store_revision_change(c->st, made, &r, &err) != CP_OK) {

@@ -91,7 +91,7 @@ cmd_search(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	rc = EXIT_ERROR;
-	if (cli_open(c, 0) != 0)
+	if (cli_open(c, STORE_READ) != 0)
 		goto out;
 	if (store_search(c->st, query, history, n > 100000 ? 100000 : (int)n,
 			 print_hit, NULL, &err) != CP_OK) {

@@ -29,6 +29,7 @@ static const char main_usage[] =
 	"  export [--at DATE] [--changes-since DATE] [-o FILE]\n"
 	"  render [--format html|pdf] [--at DATE] [-o FILE]\n"
 	"  search QUERY... [--history] [-n N]\n"
+	"  check                            the store's integrity\n"
 	"\n"
 	"--db FILE overrides [store] database of the configuration\n"
 	"(-c FILE, default " CONFIG_DEFAULT_PATH ").  `compendium COMMAND\n"
@@ -54,6 +55,7 @@ static const struct {
 	{"export", cmd_export},
 	{"render", cmd_render},
 	{"search", cmd_search},
+	{"check", cmd_check},
 };
 
 /* "compendium: " and the message, escaped as text from mail is: an
@@ -165,7 +167,7 @@ cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 }
 
 int
-cli_open(struct cli *c, int create)
+cli_open(struct cli *c, enum store_mode mode)
 {
 	struct cp_error err = {0};
 	const char *path;
@@ -179,7 +181,7 @@ cli_open(struct cli *c, int create)
 		return -1;
 	}
 	path = c->db_path ? c->db_path : c->cfg.database;
-	if (store_open(path, create, &c->st, &err) != CP_OK) {
+	if (store_open(path, mode, &c->st, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return -1;
 	}

@@ -328,12 +328,15 @@ upgrade(struct store *st, int from, struct cp_error *err)
 	return CP_OK;
 }
 
-/* A database of schema version v, older than ours: upgraded when create
- * (`compendium init`), else refused. */
+/* A database of schema version v, older than ours: upgraded by `compendium
+ * init` (STORE_CREATE), else refused. */
 static enum cp_status
-bring_up_to_date(struct store *st, int v, int create, struct cp_error *err)
+bring_up_to_date(struct store *st, int v, enum store_mode mode,
+		 struct cp_error *err)
 {
-	if (!create)
+	if (mode == STORE_READ)
+		return db_refuse_older(st, v, err);
+	if (mode != STORE_CREATE)
 		return cp_error_set(err, CP_ESTATE,
 				    "%s: database is %s (run `compendium "
 				    "init`)",
@@ -344,12 +347,14 @@ bring_up_to_date(struct store *st, int v, int create, struct cp_error *err)
 }
 
 enum cp_status
-store_open(const char *path, int create, struct store **out,
+store_open(const char *path, enum store_mode mode, struct store **out,
 	   struct cp_error *err)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
 	enum cp_status rc;
-	int flags = SQLITE_OPEN_READWRITE;
+	int create = mode == STORE_CREATE;
+	int flags = mode == STORE_READ ? SQLITE_OPEN_READONLY
+				       : SQLITE_OPEN_READWRITE;
 	int64_t v = 0;
 
 	*out = NULL;
@@ -367,8 +372,8 @@ store_open(const char *path, int create, struct store **out,
 	}
 	sqlite3_busy_timeout(st->db, 10000);
 	sqlite3_extended_result_codes(st->db, 1);
-	if ((rc = db_int(st, &v, "read schema version", "PRAGMA user_version",
-			 err, "")) != CP_OK)
+	if ((rc = db_open_access(st, mode, err)) != CP_OK ||
+	    (rc = db_schema_version(st, &v, err)) != CP_OK)
 		goto fail;
 	if (v > STORE_SCHEMA_VERSION) {
 		rc = cp_error_set(err, CP_ENEWER,
@@ -378,14 +383,20 @@ store_open(const char *path, int create, struct store **out,
 				  path, (int)v, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
+	/* A reader changes nothing, not even the journal mode.  A writer's
+	 * WAL is emptied when it closes (journal_size_limit, with the kept
+	 * file: store_access.c), so readers have nothing to read from it. */
 	if ((rc = exec(st,
-		       "PRAGMA journal_mode = WAL; "
-		       "PRAGMA foreign_keys = ON; "
-		       "PRAGMA synchronous = NORMAL",
+		       mode == STORE_READ ? "PRAGMA foreign_keys = ON"
+					  : "PRAGMA journal_mode = WAL; "
+					    "PRAGMA journal_size_limit = "
+					    "4194304; "
+					    "PRAGMA foreign_keys = ON; "
+					    "PRAGMA synchronous = NORMAL",
 		       err)) != CP_OK)
 		goto fail;
 	if (v < STORE_SCHEMA_VERSION &&
-	    (rc = bring_up_to_date(st, (int)v, create, err)) != CP_OK)
+	    (rc = bring_up_to_date(st, (int)v, mode, err)) != CP_OK)
 		goto fail;
 	*out = st;
 	return CP_OK;

@@ -17,15 +17,30 @@
 
 struct store;
 
+/* How store_open() opens the database (docs/DECISIONS.md, "Readers who
+ * may only read"). */
+enum store_mode {
+	/* Read and write; the file must exist and be initialised.  A user who
+	 * may only read it is refused at once (CP_EDB), nothing written. */
+	STORE_WRITE = 0,
+	/* As STORE_WRITE, but a missing file is created and the schema
+	 * installed or upgraded (`compendium init`). */
+	STORE_CREATE = 1,
+	/* Only read: the file is opened read-only and never written, changed
+	 * to WAL mode or migrated; an older schema is refused (CP_ESTATE),
+	 * telling to run `compendium init` as a user who may write. */
+	STORE_READ = 2,
+};
+
 /*
- * Open the database at path.  With create, a missing file is created and
- * the schema installed or upgraded (`compendium init`); without, the file
- * must exist and be initialised.  A database of a newer schema is refused
- * (CP_ENEWER).  WAL mode, foreign keys on, a busy timeout.  Free with
- * store_close().
+ * Open the database at path (mode: see enum store_mode).  A database of a
+ * newer schema is refused (CP_ENEWER).  A writer sets WAL mode and keeps
+ * the -wal and -shm files when it closes (SQLITE_FCNTL_PERSIST_WAL), so
+ * that users who may only read can open the database afterwards; foreign
+ * keys on, a busy timeout.  Free with store_close().
  */
-enum cp_status store_open(const char *path, int create, struct store **out,
-			  struct cp_error *err);
+enum cp_status store_open(const char *path, enum store_mode mode,
+			  struct store **out, struct cp_error *err);
 void store_close(struct store *st);
 
 /* Transactions: BEGIN IMMEDIATE, so readers and writers never deadlock.
@@ -276,6 +291,32 @@ typedef int (*store_hit_cb)(const struct store_hit *h, void *arg);
 enum cp_status store_search(struct store *st, const char *query, int history,
 			    int limit, store_hit_cb cb, void *arg,
 			    struct cp_error *err);
+/* ---- the store's integrity: `compendium check` ---- */
+
+/* What store_check() counted, and how many problems it found. */
+struct store_check_counts {
+	int64_t entries, changes, messages;
+	size_t problems;
+};
+
+/* One problem found by store_check(): a line naming the change, entry,
+ * message or check it is about ("change 12: message 7 does not exist"),
+ * borrowed for the call. */
+typedef void (*store_problem_cb)(const char *line, void *arg);
+
+/*
+ * Check the store, in one read transaction: SQLite's own checks
+ * (integrity_check, foreign_key_check), then the history's invariants
+ * (each listed in docs/CLI.md, `check`).  Each problem goes to cb as it is
+ * found.  A check that SQLite cannot run (a corrupt page) is a problem
+ * too, and the other checks still run.  CP_OK when every check ran or said
+ * why it could not (the counts in *out); a failure only when the database
+ * cannot be read at all.  Writes nothing: works on a store opened with
+ * STORE_READ.
+ */
+enum cp_status store_check(struct store *st, store_problem_cb cb, void *arg,
+			   struct store_check_counts *out,
+			   struct cp_error *err);
 
 /* ---- the daemon's place in a mailbox ---- */
 

@@ -110,8 +110,7 @@ store_message_insert(struct store *st, struct store_message *m, const char *raw,
 			 m->errors, m->warnings, m->held_reason, m->entities,
 			 m->duplicate_of, m->imap_uidvalidity, m->imap_uid,
 			 m->size > (int64_t)len ? m->size : (int64_t)len,
-			 m->unchanged)) !=
-	    CP_OK)
+			 m->unchanged)) != CP_OK)
 		return rc;
 	m->id = sqlite3_last_insert_rowid(st->db);
 	if (m->size < (int64_t)len)

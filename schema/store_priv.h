@@ -12,6 +12,8 @@
  *	store_revision.c  versions, histories, changes, brief entries; the
  *	                  revision statements built from field_table[]
  *	store_imap.c      the daemon's place in a mailbox
+ *	store_access.c    who may read, who may write (store_open())
+ *	store_check.c     the store's integrity (`compendium check`)
  *
  * Only these files include sqlite3.h (SQLite stays behind the store).
  * The helpers are not static, so they carry the prefix db_ to keep them
@@ -137,6 +139,22 @@ typedef int (*db_row_cb)(sqlite3_stmt *s, void *arg);
 enum cp_status db_each(struct store *st, const char *what, const char *sql,
 		       db_row_cb cb, void *arg, struct cp_error *err,
 		       const char *types, ...);
+
+/*
+ * store_access.c, for store_open() just after the file is opened:
+ * db_open_access() refuses a writer (mode other than STORE_READ) that
+ * may only read the file, and makes a writer keep the -wal and -shm
+ * files when it closes; db_schema_version() reads PRAGMA user_version,
+ * saying what a reader lacks when it cannot; db_refuse_older() is the
+ * error for a reader of a database of an older schema (version 0: not
+ * initialised), which only a writer may upgrade.
+ */
+enum cp_status db_open_access(struct store *st, enum store_mode mode,
+			      struct cp_error *err);
+enum cp_status db_schema_version(struct store *st, int64_t *out,
+				 struct cp_error *err);
+enum cp_status db_refuse_older(struct store *st, int version,
+			       struct cp_error *err);
 
 /*
  * The text of the statements that read or write every column of a
