@@ -22,6 +22,8 @@ static const char main_usage[] =
 	"  ingest FILE...                   read .eml, Maildir, mbox or -\n"
 	"  log [--since DATE] [--entity CODE] [-p]\n"
 	"  show CODE/MANDATE [--at DATE] [--json]\n"
+	"  list [CODE] [--area A] [--theme T] [--withdrawn | --all] [--at "
+	"DATE]\n"
 	"  diff CODE/MANDATE [FROM [TO]]\n"
 	"  held | accept ID | reject ID [--reason TEXT]\n"
 	"  revert CHANGE [--reason TEXT]\n"
@@ -52,6 +54,7 @@ static const struct {
 	{"reprocess", cmd_reprocess},
 	{"export", cmd_export},
 	{"render", cmd_render},
+	{"list", cmd_list},
 };
 
 /* "compendium: " and the message, escaped as text from mail is: an
