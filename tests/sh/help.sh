@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 # --version of both programs (the CMake project version) and `compendium
-# help [COMMAND]`: the list of commands; a command's usage when piped.
+# help [COMMAND]`: the list of commands; a command's usage when piped or
+# when no manual page is installed; the manual page, opened at the
+# command, on a terminal when man finds it (SPEC §5, as `git help`).
 . "$(dirname "$0")/lib.sh"
 : "${CP_BUILD:?CP_BUILD must name the build tree}"
 
@@ -36,5 +38,32 @@ done
 expect_rc 2 "$COMPENDIUM" help frobnicate
 expect_in "$T/err" 'unknown command "frobnicate"'
 expect_rc 2 "$COMPENDIUM" help list show
+
+# On a terminal (script(1) gives one): the manual page when man finds it,
+# opened at the command; without the page, the usage.
+if command -v script >/dev/null && command -v man >/dev/null; then
+	mkdir -p "$T/man/man1"
+	cp "$CP_BUILD/docs/man/compendium.1" "$T/man/man1/"
+	# tty COMMAND...: run on a terminal of 80 x 10, "q" typed after a
+	# second (for a pager), the screen's text in $T/out.
+	tty() {
+		(sleep 1; printf q) | COLUMNS=80 LINES=10 TERM=xterm \
+			script -qec "$*" /dev/null 2>&1 |
+			sed 's/.\x08//g; s/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1b[=>]//g' |
+			tr -d '\r' >"$T/out"
+	}
+	tty "MANPATH='$T/man' MANPAGER=cat MANWIDTH=80 '$COMPENDIUM' help list"
+	expect_in "$T/out" "compendium(1)"
+	expect_in "$T/out" "--withdrawn | --all"
+	# less, the usual pager, starts at the command's entry.
+	tty "MANPATH='$T/man' MANPAGER=less PAGER=less MANWIDTH=80 '$COMPENDIUM' help revert"
+	expect_in "$T/out" "revert CHANGE [--reason TEXT]"
+	expect_not_in "$T/out" "NAME"
+	# No such page: the usage, as when piped.
+	tty "MANPATH='$T/nowhere' '$COMPENDIUM' help list"
+	expect_in "$T/out" "usage: compendium list"
+	tty "PATH=/nonexistent '$COMPENDIUM' help list"
+	expect_in "$T/out" "usage: compendium list"
+fi
 
 done_testing
