@@ -72,6 +72,13 @@ void cli_ingest_opts(const struct cli *c, struct ingest_opts *o);
 /* Print an ingest result line as `ingest` and `reprocess` do. */
 void cli_print_result(const char *label, const struct ingest_result *r);
 
+/* A subcommand: argv[0] is its name; returns the exit code. */
+typedef int (*cli_command_fn)(struct cli *c, int argc, char **argv);
+/* The subcommand called name (main.c's table), or NULL. */
+cli_command_fn cli_command(const char *name);
+/* The usage of `compendium` itself, listing the subcommands (main.c). */
+void cli_main_usage(FILE *f);
+
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_entity(struct cli *c, int argc, char **argv);
 int cmd_focal_point(struct cli *c, int argc, char **argv);
@@ -89,5 +96,7 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_render(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_help(struct cli *c, int argc, char **argv);
 
 #endif

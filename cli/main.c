@@ -9,31 +9,47 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cp_version.h"
 #include "print.h"
 #include "xmalloc.h"
 
 static const char main_usage[] =
 	"usage: compendium [--db FILE] [-c CONFIG] COMMAND [ARGS]\n"
+	"       compendium --version\n"
+	"\n"
+	"Keeps the compendium of mandates: reads the update mail of the\n"
+	"entities into its database, keeps every version, and shows, reviews\n"
+	"and exports what it holds.\n"
 	"\n"
 	"commands:\n"
-	"  init                             create or upgrade the database\n"
-	"  entity add CODE --name NAME      register an entity (also: list)\n"
-	"  focal-point add|remove CODE ADDRESS, focal-point list [CODE]\n"
-	"  ingest FILE...                   read .eml, Maildir, mbox or -\n"
-	"  log [--since DATE] [--entity CODE] [-p]\n"
-	"  show CODE/MANDATE [--at DATE] [--json]\n"
-	"  diff CODE/MANDATE [FROM [TO]]\n"
-	"  held | accept ID | reject ID [--reason TEXT]\n"
-	"  revert CHANGE [--reason TEXT]\n"
-	"  messages [--status STATUS] | reprocess ID\n"
-	"  export [--at DATE] [--changes-since DATE] [-o FILE]\n"
-	"  render [--format html|pdf] [--at DATE] [-o FILE]\n"
-	"  search QUERY... [--history] [-n N]\n"
-	"  check                            the store's integrity\n"
+	"  init         create or upgrade the database\n"
+	"  entity       register an entity; list the entities\n"
+	"  focal-point  add, remove or list who may speak for an entity\n"
+	"  ingest       read mail: .eml files, Maildir folders, mbox files, "
+	"-\n"
+	"  list         the entries, by entity, area, theme or status\n"
+	"  show         one entry, now or as it stood at a date\n"
+	"  log          the diff log: the changes, newest first\n"
+	"  diff         the difference between two versions of an entry\n"
+	"  held         the messages held for a maintainer\n"
+	"  accept       apply a held message\n"
+	"  reject       reject a held message\n"
+	"  revert       undo a change by a new change\n"
+	"  messages     the stored messages, with status and errors\n"
+	"  reprocess    read a rejected or held message again\n"
+	"  export       the compendium as DocBook 5 XML\n"
+	"  render       the compendium as HTML or PDF\n"
+	"  search       full text over the entries (and their history)\n"
+	"  check        the store's integrity\n"
+	"  help         a command's manual page or usage\n"
 	"\n"
-	"--db FILE overrides [store] database of the configuration\n"
-	"(-c FILE, default " CONFIG_DEFAULT_PATH ").  `compendium COMMAND\n"
-	"--help` tells more.\n";
+	"options, before or after COMMAND:\n"
+	"  --db FILE            the database, instead of [store] database\n"
+	"  -c, --config CONFIG  the configuration (default " CONFIG_DEFAULT_PATH
+	")\n"
+	"  -h, --help           usage (of COMMAND, after it)\n"
+	"\n"
+	"`compendium help COMMAND` tells more.\n";
 
 static const struct {
 	const char *name;
@@ -54,6 +70,8 @@ static const struct {
 	{"reprocess", cmd_reprocess},
 	{"export", cmd_export},
 	{"render", cmd_render},
+	{"list", cmd_list},
+	{"help", cmd_help},
 	{"search", cmd_search},
 	{"check", cmd_check},
 };
@@ -78,6 +96,23 @@ cli_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	verror(fmt, ap);
 	va_end(ap);
+}
+
+void
+cli_main_usage(FILE *f)
+{
+	fputs(main_usage, f);
+}
+
+cli_command_fn
+cli_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return commands[i].fn;
+	return NULL;
 }
 
 void
@@ -226,9 +261,10 @@ cli_ingest_opts(const struct cli *c, struct ingest_opts *o)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {COMMON_OPTS, {0}};
+	static const struct option opts[] = {
+		COMMON_OPTS, {"version", no_argument, NULL, 'V'}, {0}};
+	cli_command_fn fn;
 	struct cli c;
-	size_t i;
 	int opt, rc;
 
 	memset(&c, 0, sizeof(c));
@@ -241,20 +277,21 @@ main(int argc, char **argv)
 			cli_usage(stdout, main_usage);
 			return EXIT_OK;
 		}
+		if (opt == 'V') {
+			printf("compendium %s\n", CP_VERSION);
+			return EXIT_OK;
+		}
 		return cli_bad_usage(main_usage, "unknown option");
 	}
 	if (optind >= argc)
 		return cli_bad_usage(main_usage, "no command given");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[optind], commands[i].name) == 0)
-			break;
-	if (i == sizeof(commands) / sizeof(commands[0]))
+	if ((fn = cli_command(argv[optind])) == NULL)
 		return cli_bad_usage(main_usage, "unknown command \"%s\"",
 				     argv[optind]);
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* glibc: start afresh on the subcommand's argv */
-	rc = commands[i].fn(&c, argc, argv);
+	rc = fn(&c, argc, argv);
 	store_close(c.st);
 	config_free(&c.cfg);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

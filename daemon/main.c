@@ -18,6 +18,7 @@
 
 #include "backoff.h"
 #include "config.h"
+#include "cp_version.h"
 #include "imap.h"
 #include "log.h"
 #include "notify.h"
@@ -471,7 +472,8 @@ usage(FILE *f)
 	      "failure)\n"
 	      "  -v, --verbose      log the IMAP dialogue (never the "
 	      "password)\n"
-	      "      --syslog       log to syslog instead of standard error\n",
+	      "      --syslog       log to syslog instead of standard error\n"
+	      "      --version      print the version and exit\n",
 	      f);
 }
 
@@ -489,6 +491,7 @@ parse_options(int argc, char **argv, struct daemon *d)
 		{"verbose", no_argument, NULL, 'v'},
 		{"syslog", no_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	int opt;
@@ -512,6 +515,9 @@ parse_options(int argc, char **argv, struct daemon *d)
 			break;
 		case 'h':
 			usage(stdout);
+			return EXIT_APPLIED;
+		case 'V':
+			printf("compendiumd %s\n", CP_VERSION);
 			return EXIT_APPLIED;
 		default:
 			usage(stderr);

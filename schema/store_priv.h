@@ -14,6 +14,8 @@
  *	store_imap.c      the daemon's place in a mailbox
  *	store_access.c    who may read, who may write (store_open())
  *	store_check.c     the store's integrity (`compendium check`)
+ *	store_list.c      the entries as a list, filtered (store_list.h)
+ *	store_search.c    the full-text index (`compendium search`)
  *
  * Only these files include sqlite3.h (SQLite stays behind the store).
  * The helpers are not static, so they carry the prefix db_ to keep them
