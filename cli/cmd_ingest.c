@@ -68,8 +68,10 @@ cli_print_result(const char *label, const struct ingest_result *r)
 		printf("    warning: %s\n", cli_safe(r->warnings.v[i]));
 }
 
+/* source_cb: one message, of size bytes as IMAP counts them (raw holds
+ * only its start when that is over the limit: it is stored rejected). */
 static enum cp_status
-one(const char *raw, size_t len, const char *label, void *arg)
+one(const char *raw, size_t len, size_t size, const char *label, void *arg)
 {
 	struct run *run = arg;
 	struct ingest_result r;
@@ -77,6 +79,7 @@ one(const char *raw, size_t len, const char *label, void *arg)
 	enum cp_status rc;
 
 	o.source = label;
+	o.whole_size = size;
 	rc = ingest_message(run->c->st, raw, len, &o, &r, &run->err);
 	if (rc != CP_OK)
 		return rc;
@@ -122,7 +125,8 @@ cmd_ingest(struct cli *c, int argc, char **argv)
 	}
 	for (i = optind; i < argc; i++) {
 		memset(&run.err, 0, sizeof(run.err));
-		if (source_each(argv[i], one, &run, &run.err) != CP_OK) {
+		if (source_each(argv[i], run.o.lim, one, &run, &run.err) !=
+		    CP_OK) {
 			if (run.bar)
 				progress_clear(run.bar);
 			cli_error("%s", run.err.msg);

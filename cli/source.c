@@ -1,10 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * source.c - .eml files, Maildir folders, mbox files and standard input.
+ * source.c - .eml files, Maildir folders, mbox files and standard input,
+ * in memory bounded whatever their size (SPEC §5: a message over the
+ * limit is stored rejected, from its headers, and the next one is read).
  *
- * Files are mapped, not read: a message is in memory once, as the kernel's
- * pages, however large.  Only mbox messages are copied, one at a time,
- * because `>From ` lines must be unquoted (mboxrd).
+ *  - A file of one message (.eml, a Maildir's) is mapped, not read: it is
+ *    counted where it is (msgsize_add(), a window at a time), and once
+ *    the count is over the limit the pages counted are given back to the
+ *    kernel as the count goes on; the callback gets the mapping itself,
+ *    only its first max_header_size bytes when the message is over.
+ *  - An mbox file, standard input and any other stream are read in chunks
+ *    through one reader (struct feed): split at From_ lines, unquoted
+ *    (mboxrd), counted as they come, and kept (copied, one message at a
+ *    time, as `>From ` lines must be unquoted) only while within the
+ *    limit; past it, only their first max_header_size bytes.
+ *
+ * The size given with each message is the whole message's, counted as
+ * IMAP counts it, with CRLF line ends (msgsize.h).  For an mbox message
+ * that is its bytes as given: without its From_ line and the empty line
+ * before the next one, `>From ` lines unquoted.
  */
 #include "source.h"
 
@@ -18,123 +32,350 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "msgsize.h"
 #include "xmalloc.h"
 
-static int
-is_mbox(const char *p, size_t len)
+/* Bytes read at a time from a stream (an mbox file, standard input). */
+#define CHUNK 65536
+/* Bytes of a mapped file counted at a time. */
+#define WINDOW (4u << 20)
+
+/* What source_each() was asked for. */
+struct walk {
+	size_t max;        /* lim->max_message_size */
+	size_t max_header; /* lim->max_header_size */
+	source_cb cb;      /* NULL: only count (source_count()) */
+	void *arg;         /* borrowed: cb's */
+	size_t n;          /* messages found */
+};
+
+/* ------------------------------------------------------------------ */
+/* A file of one message, mapped                                        */
+/* ------------------------------------------------------------------ */
+
+/* Give the pages of map[*done, upto) back to the kernel: what was only
+ * counted need not stay (touched again, it is read from the page cache). */
+static void
+give_back(char *map, size_t *done, size_t upto)
 {
-	return len >= 5 && memcmp(p, "From ", 5) == 0;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), end = upto / page * page;
+
+	if (end > *done) {
+		(void)madvise(map + *done, end - *done, MADV_DONTNEED);
+		*done = end;
+	}
+}
+
+/* The one message of a mapped file (len > 0): counted a window at a
+ * time, and past the limit given with its first max_header bytes only. */
+static enum cp_status
+one_mapped(char *map, size_t len, const char *label, struct walk *w)
+{
+	struct msgsize ms = {0, 0};
+	size_t off, n, done = 0;
+
+	w->n++;
+	if (w->cb == NULL)
+		return CP_OK;
+	for (off = 0; off < len; off += n) {
+		n = len - off < WINDOW ? len - off : WINDOW;
+		msgsize_add(&ms, map + off, n);
+		if (ms.n > w->max)
+			give_back(map, &done, off + n);
+	}
+	if (ms.n > w->max && len > w->max_header)
+		len = w->max_header;
+	return w->cb(map, len, ms.n, label, w->arg);
+}
+
+/* ------------------------------------------------------------------ */
+/* A stream: an mbox, or one message, read in chunks                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The messages of a stream, given in chunks of any size.  A stream that
+ * does not begin with "From " is one message.  Else it is an mbox: split
+ * at the From_ lines that begin it or follow an empty line; each message
+ * without its From_ line and without the empty line before the next one
+ * (or before the end), and `>From ` lines unquoted (mboxrd: one '>' off
+ * each `>+From ` line).  No line is kept whole: the '>'s at its start are
+ * counted and the five bytes after them held until they say what the
+ * line is; an empty line is held until the next line says whether it was
+ * the separator.
+ */
+struct feed {
+	struct walk *w;    /* borrowed */
+	const char *label; /* borrowed: the file, or "-" */
+	int mbox;          /* else the whole stream is one message */
+	size_t n;          /* its messages so far (an mbox's are "FILE#N") */
+	enum cp_status rc; /* the callback's; not CP_OK ends the walk */
+	/* the message being read */
+	int open;            /* begun (an mbox's: its From_ line was read) */
+	struct cp_buf msg;   /* its bytes; past the limit its first ones */
+	struct msgsize size; /* all its bytes, as IMAP counts them */
+	int over;            /* size is over the limit */
+	/* the line being read (mbox) */
+	enum { AT_START, AT_QUOTE, AT_HEAD, AT_TEXT, AT_FROM_LINE } at;
+	size_t gt;    /* '>' at its start */
+	char head[5]; /* the bytes after them, until they say what it is */
+	size_t nhead;
+	int cr; /* its last byte so far is CR */
+	/* the lines before it, in this message */
+	size_t lines;
+	int prev_empty; /* the last line was empty: a From_ line may follow */
+	int prev_crlf;  /* the last line ended with CRLF */
+	size_t held;    /* an empty line held back: 1 ("\n"), 2 ("\r\n") */
+};
+
+/* Bytes of the message: counted, kept while within the limit, and past
+ * it only up to max_header bytes (the header block is read from them). */
+static void
+put(struct feed *f, const char *p, size_t len)
+{
+	struct cp_buf head = {0};
+	size_t room;
+
+	if (f->w->cb == NULL || len == 0)
+		return;
+	msgsize_add(&f->size, p, len);
+	if (f->size.n <= f->w->max) {
+		cp_buf_add(&f->msg, p, len);
+		return;
+	}
+	if (!f->over) {
+		/* Over the limit: keep the first bytes, free the rest. */
+		f->over = 1;
+		room = f->msg.len < f->w->max_header ? f->msg.len
+						     : f->w->max_header;
+		cp_buf_add(&head, f->msg.s ? f->msg.s : "", room);
+		cp_buf_free(&f->msg);
+		f->msg = head;
+	}
+	room = f->msg.len < f->w->max_header ? f->w->max_header - f->msg.len
+					     : 0;
+	if (room > 0)
+		cp_buf_add(&f->msg, p, len < room ? len : room);
+}
+
+/* The message read so far is complete: to the callback. */
+static void
+finish(struct feed *f)
+{
+	char *label = NULL;
+
+	if (!f->open)
+		return;
+	f->open = 0;
+	f->n++;
+	f->w->n++;
+	if (f->w->cb != NULL && f->rc == CP_OK) {
+		if (f->mbox)
+			label = xasprintf("%s#%zu", f->label, f->n);
+		f->rc = f->w->cb(f->msg.s ? f->msg.s : "", f->msg.len,
+				 f->size.n, label ? label : f->label,
+				 f->w->arg);
+		free(label);
+	}
+	cp_buf_free(&f->msg);
+	memset(&f->size, 0, sizeof(f->size));
+	f->over = 0;
+	f->lines = 0;
+	f->prev_empty = f->prev_crlf = 0;
+	f->held = 0;
+}
+
+/* A line of the message ended (crlf: with CRLF). */
+static void
+line_end(struct feed *f, int empty, int crlf)
+{
+	f->lines++;
+	f->prev_empty = empty;
+	f->prev_crlf = crlf;
+	f->at = AT_START;
+	f->gt = f->nhead = 0;
+	f->cr = 0;
+}
+
+/* n '>' of the start of a line. */
+static void
+put_gt(struct feed *f, size_t n)
+{
+	static const char gt[] = ">>>>>>>>>>>>>>>>";
+	size_t k;
+
+	for (; n > 0; n -= k) {
+		k = n < sizeof(gt) - 1 ? n : sizeof(gt) - 1;
+		put(f, gt, k);
+	}
 }
 
 /*
- * Start of the next From_ line at or after off that begins a message: at
- * the start of the buffer or after an empty line.
+ * What the line is, now that its start is known (its '>'s and five bytes
+ * after them, or fewer when it ends sooner): a From_ line beginning the
+ * next message; an empty line, held back when it may be the separator
+ * (the message's last line, after another line, and "\n" or after a
+ * CRLF line); or text, one '>' less when it is a quoted From_ line.
  */
-static size_t
-next_from(const char *p, size_t len, size_t off)
-{
-	const char *q;
-
-	while (off < len) {
-		if ((off == 0 ||
-		     (off >= 2 && p[off - 1] == '\n' &&
-		      (p[off - 2] == '\n' || (off >= 3 && p[off - 2] == '\r' &&
-					      p[off - 3] == '\n')))) &&
-		    len - off >= 5 && memcmp(p + off, "From ", 5) == 0)
-			return off;
-		q = memchr(p + off, '\n', len - off);
-		if (q == NULL)
-			break;
-		off = (size_t)(q - p) + 1;
-	}
-	return len;
-}
-
-/* One mbox message [b, e) without its From_ line, unquoted (mboxrd: one
- * '>' off each `>+From ` line), without the separating empty line. */
 static void
-mbox_message(const char *p, size_t b, size_t e, struct cp_buf *out)
+line_head(struct feed *f)
 {
-	const char *q;
-	size_t i, eol;
+	int from = f->nhead == 5 && memcmp(f->head, "From ", 5) == 0;
+	int done = f->nhead > 0 && f->head[f->nhead - 1] == '\n';
+	int crlf = done && f->nhead >= 2 && f->head[f->nhead - 2] == '\r';
+	int empty = f->gt == 0 && done && f->nhead == (size_t)1 + crlf;
 
-	out->len = 0;
-	q = memchr(p + b, '\n', e - b);
-	b = q ? (size_t)(q - p) + 1 : e;
-	/* The empty line before the next From_ (or at the end of the file)
-	 * is the separator; a last message without one keeps its own last
-	 * line end. */
-	if (e - b >= 2 && p[e - 1] == '\n' && p[e - 2] == '\n')
-		e--;
-	else if (e - b >= 4 && memcmp(p + e - 4, "\r\n\r\n", 4) == 0)
-		e -= 2;
-	for (i = b; i < e; i = eol) {
-		size_t j = i;
-
-		q = memchr(p + i, '\n', e - i);
-		eol = q ? (size_t)(q - p) + 1 : e;
-		while (j < eol && p[j] == '>')
-			j++;
-		if (j > i && eol - j >= 5 && memcmp(p + j, "From ", 5) == 0)
-			i++;
-		cp_buf_add(out, p + i, eol - i);
+	if (from && f->gt == 0 && (!f->open || f->prev_empty)) {
+		finish(f); /* a held empty line was the separator */
+		f->open = 1;
+		f->at = AT_FROM_LINE;
+		return;
 	}
-	if (out->s == NULL)
-		cp_buf_add(out, "", 0);
+	if (f->held) {
+		/* It was not the last line. */
+		put(f, f->held == 2 ? "\r\n" : "\n", f->held);
+		f->held = 0;
+	}
+	if (empty && f->lines > 0 && (!crlf || f->prev_crlf)) {
+		f->held = f->nhead;
+		line_end(f, 1, crlf);
+		return;
+	}
+	put_gt(f, f->gt - (from && f->gt > 0));
+	put(f, f->head, f->nhead);
+	if (done) {
+		line_end(f, empty, crlf);
+		return;
+	}
+	f->cr = f->nhead > 0 && f->head[f->nhead - 1] == '\r';
+	f->at = AT_TEXT;
 }
 
-static enum cp_status
-each_in_buffer(const char *p, size_t len, const char *label, source_cb cb,
-	       void *arg)
+/* The next len bytes of an mbox. */
+static void
+feed_mbox(struct feed *f, const char *p, size_t len)
 {
-	struct cp_buf msg = {0};
-	enum cp_status rc = CP_OK;
-	size_t b, e, n = 0;
-	char *l;
+	const char *q, *end = p + len;
 
-	if (!is_mbox(p, len))
-		return cb(p, len, label, arg);
-	for (b = 0; b < len && rc == CP_OK; b = e) {
-		e = next_from(p, len, b + 5);
-		mbox_message(p, b, e, &msg);
-		l = xasprintf("%s#%zu", label, ++n);
-		rc = cb(msg.s, msg.len, l, arg);
-		free(l);
+	while (p < end && f->rc == CP_OK) {
+		switch (f->at) {
+		case AT_START:
+		case AT_QUOTE:
+			if (*p == '>') {
+				f->gt++;
+				f->at = AT_QUOTE;
+				p++;
+				continue;
+			}
+			f->at = AT_HEAD;
+			continue;
+		case AT_HEAD:
+			f->head[f->nhead++] = *p++;
+			if (f->nhead == 5 || p[-1] == '\n')
+				line_head(f);
+			continue;
+		case AT_TEXT:
+			q = memchr(p, '\n', (size_t)(end - p));
+			if (q == NULL) {
+				put(f, p, (size_t)(end - p));
+				f->cr = end[-1] == '\r';
+				return;
+			}
+			put(f, p, (size_t)(q + 1 - p));
+			line_end(f, 0, q > p ? q[-1] == '\r' : f->cr);
+			p = q + 1;
+			continue;
+		case AT_FROM_LINE:
+			/* Not part of the message. */
+			q = memchr(p, '\n', (size_t)(end - p));
+			if (q == NULL)
+				return;
+			f->at = AT_START;
+			f->gt = f->nhead = 0;
+			p = q + 1;
+			continue;
+		}
 	}
-	cp_buf_free(&msg);
-	return rc;
 }
 
-/* What to do with a mapped file: each_in_buffer(), or count_in_buffer(). */
-typedef enum cp_status (*buffer_walk)(const char *p, size_t len,
-				      const char *label, source_cb cb,
-				      void *arg);
-
-/* Add the number of messages in p to *(size_t *)arg: its From_ lines,
- * found without copying or unquoting anything. */
-static enum cp_status
-count_in_buffer(const char *p, size_t len, const char *label, source_cb cb,
-		void *arg)
+/* The end of the stream: the last line's start is what it is, a held
+ * empty line was the separator, and the last message is complete. */
+static void
+feed_end(struct feed *f)
 {
-	size_t *n = arg, b;
-
-	(void)label;
-	(void)cb;
-	if (!is_mbox(p, len)) {
-		(*n)++;
-		return CP_OK;
-	}
-	for (b = 0; b < len; b = next_from(p, len, b + 5))
-		(*n)++;
-	return CP_OK;
+	if (f->rc == CP_OK && f->mbox &&
+	    (f->at == AT_QUOTE || f->at == AT_HEAD))
+		line_head(f);
+	f->held = 0;
+	finish(f);
+	cp_buf_free(&f->msg);
 }
 
+/*
+ * Read fd (from where it is) to its end in chunks, through a feed: its
+ * first five bytes say whether it is an mbox.  A read error is CP_EIO
+ * naming label; a callback's status ends the walk and is returned.
+ */
 static enum cp_status
-each_in_file(const char *path, const char *label, buffer_walk walk,
-	     source_cb cb, void *arg, struct cp_error *err)
+each_in_stream(int fd, const char *label, struct walk *w, struct cp_error *err)
+{
+	struct feed f;
+	char *buf = xmalloc(CHUNK);
+	size_t have = 0;
+	ssize_t r;
+
+	memset(&f, 0, sizeof(f));
+	f.w = w;
+	f.label = label;
+	f.mbox = -1;
+	for (;;) {
+		r = read(fd, buf + have, CHUNK - have);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			f.rc = cp_error_set(err, CP_EIO, "%s: %s",
+					    strcmp(label, "-") == 0
+						    ? "standard input"
+						    : label,
+					    strerror(errno));
+			break;
+		}
+		have += (size_t)r;
+		if (f.mbox < 0) {
+			if (r > 0 && have < 5)
+				continue;
+			f.mbox = have >= 5 && memcmp(buf, "From ", 5) == 0;
+			f.open = !f.mbox;
+		}
+		if (f.mbox)
+			feed_mbox(&f, buf, have);
+		else
+			put(&f, buf, have);
+		have = 0;
+		if (r == 0 || f.rc != CP_OK)
+			break;
+	}
+	if (f.rc == CP_OK)
+		feed_end(&f);
+	cp_buf_free(&f.msg);
+	free(buf);
+	return f.rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files                                                                */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The messages of the file at path: a regular file not beginning with
+ * "From " is mapped (one_mapped()); an mbox, or anything that cannot be
+ * mapped (a pipe), is read as a stream.
+ */
+static enum cp_status
+each_in_file(const char *path, struct walk *w, struct cp_error *err)
 {
 	struct stat sb;
 	enum cp_status rc;
+	char first[5];
 	void *map;
 	int fd;
 
@@ -143,47 +384,30 @@ each_in_file(const char *path, const char *label, buffer_walk walk,
 		return cp_error_set(err, CP_EIO, "%s: %s", path,
 				    strerror(errno));
 	if (fstat(fd, &sb) != 0) {
-		close(fd);
-		return cp_error_set(err, CP_EIO, "%s: %s", path,
-				    strerror(errno));
+		rc = cp_error_set(err, CP_EIO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode) ||
+	    (sb.st_size >= 5 && pread(fd, first, 5, 0) == 5 &&
+	     memcmp(first, "From ", 5) == 0)) {
+		rc = each_in_stream(fd, path, w, err);
+		goto out;
 	}
 	if (sb.st_size == 0) {
-		close(fd);
-		return walk("", 0, label, cb, arg);
+		w->n++;
+		rc = w->cb ? w->cb("", 0, 0, path, w->arg) : CP_OK;
+		goto out;
 	}
 	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED)
-		return cp_error_set(err, CP_EIO, "%s: cannot map: %s", path,
-				    strerror(errno));
-	rc = walk(map, (size_t)sb.st_size, label, cb, arg);
-	munmap(map, (size_t)sb.st_size);
-	return rc;
-}
-
-static enum cp_status
-each_in_stdin(source_cb cb, void *arg, struct cp_error *err)
-{
-	struct cp_buf b = {0};
-	enum cp_status rc;
-	char chunk[65536];
-	ssize_t n;
-
-	for (;;) {
-		n = read(0, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			cp_buf_free(&b);
-			return cp_error_set(err, CP_EIO, "standard input: %s",
-					    strerror(errno));
-		}
-		if (n == 0)
-			break;
-		cp_buf_add(&b, chunk, (size_t)n);
+	if (map == MAP_FAILED) {
+		rc = cp_error_set(err, CP_EIO, "%s: cannot map: %s", path,
+				  strerror(errno));
+		goto out;
 	}
-	rc = each_in_buffer(b.s ? b.s : "", b.len, "-", cb, arg);
-	cp_buf_free(&b);
+	rc = one_mapped(map, (size_t)sb.st_size, path, w);
+	munmap(map, (size_t)sb.st_size);
+out:
+	close(fd);
 	return rc;
 }
 
@@ -251,27 +475,35 @@ out:
 }
 
 enum cp_status
-source_each(const char *path, source_cb cb, void *arg, struct cp_error *err)
+source_each(const char *path, const struct cp_limits *lim, source_cb cb,
+	    void *arg, struct cp_error *err)
 {
 	struct cp_strlist files = {0};
+	struct cp_limits deflim;
+	struct walk w = {0, 0, cb, arg, 0};
 	enum cp_status rc;
 	struct stat sb;
 	size_t i;
 
+	if (lim == NULL) {
+		cp_limits_default(&deflim);
+		lim = &deflim;
+	}
+	w.max = lim->max_message_size;
+	w.max_header = lim->max_header_size;
 	if (strcmp(path, "-") == 0)
-		return each_in_stdin(cb, arg, err);
+		return each_in_stream(0, "-", &w, err);
 	if (stat(path, &sb) != 0)
 		return cp_error_set(err, CP_EIO, "%s: %s", path,
 				    strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
-		return each_in_file(path, path, each_in_buffer, cb, arg, err);
+		return each_in_file(path, &w, err);
 	if ((rc = maildir_files(path, &files, err)) != CP_OK) {
 		cp_strlist_free(&files);
 		return rc;
 	}
 	for (i = 0; i < files.n && rc == CP_OK; i++)
-		rc = each_in_file(files.v[i], files.v[i], each_in_buffer, cb,
-				  arg, err);
+		rc = each_in_file(files.v[i], &w, err);
 	cp_strlist_free(&files);
 	return rc;
 }
@@ -280,10 +512,13 @@ size_t
 source_count(const char *path)
 {
 	struct cp_strlist files = {0};
+	struct walk w = {0, 0, NULL, NULL, 0};
 	struct stat sb;
 	size_t n = 0;
 
-	if (strcmp(path, "-") == 0 || stat(path, &sb) != 0)
+	/* A stream read now could not be read again. */
+	if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 ||
+	    !(S_ISDIR(sb.st_mode) || S_ISREG(sb.st_mode)))
 		return 0;
 	if (S_ISDIR(sb.st_mode)) {
 		if (maildir_files(path, &files, NULL) == CP_OK)
@@ -291,8 +526,8 @@ source_count(const char *path)
 		cp_strlist_free(&files);
 		return n;
 	}
-	/* An mbox is scanned for its From_ lines; cheap next to parsing. */
-	if (each_in_file(path, path, count_in_buffer, NULL, &n, NULL) != CP_OK)
+	/* An mbox is read for its From_ lines; cheap next to parsing. */
+	if (each_in_file(path, &w, NULL) != CP_OK)
 		return 0;
-	return n;
+	return w.n;
 }

@@ -18,6 +18,7 @@
 #include "entry.h"
 #include "hash.h"
 #include "message.h"
+#include "msgsize.h"
 #include "timeutil.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -270,17 +271,14 @@ copy_list(struct cp_strlist *to, const struct cp_strlist *from)
 		cp_strlist_add(to, from->v[i]);
 }
 
-/* Parse raw (or its header block only, for a message the daemon did not
- * fetch whole) and note what the result reports of any message. */
+/* Parse raw, a message of size bytes as IMAP counts them (its header
+ * block only when that is over the limit), and note what the result
+ * reports of any message. */
 static void
-parse(const char *raw, size_t len, const struct ingest_opts *o,
-      const struct cp_limits *lim, struct message_parsed *p,
-      struct ingest_result *out)
+parse(const char *raw, size_t len, size_t size, const struct cp_limits *lim,
+      struct message_parsed *p, struct ingest_result *out)
 {
-	if (o->whole_size > len && o->whole_size > lim->max_message_size)
-		message_parse_limited(raw, len, o->whole_size, lim, p);
-	else
-		message_parse(raw, len, lim, p);
+	message_parse_limited(raw, len, size, lim, p);
 	if (p->mm != NULL) {
 		if (p->mm->message_id)
 			out->message_id = xstrdup(p->mm->message_id);
@@ -378,7 +376,7 @@ unchanged_entries(const struct decision *d)
 /* The message's row as decided (m->id set for a stored one). */
 static void
 message_row(const struct message_parsed *p, const struct decision *d,
-	    const char *hex, const char *now, size_t len,
+	    const char *hex, const char *now, size_t size,
 	    const struct ingest_opts *o, const struct ingest_result *out,
 	    struct store_message *m)
 {
@@ -390,7 +388,7 @@ message_row(const struct message_parsed *p, const struct decision *d,
 	m->sender = out->sender ? xstrdup(out->sender) : NULL;
 	m->subject = p->mm && p->mm->subject ? xstrdup(p->mm->subject) : NULL;
 	m->source = o->source ? xstrdup(o->source) : NULL;
-	m->size = (int64_t)(o->whole_size > len ? o->whole_size : len);
+	m->size = (int64_t)size;
 	/* A held message keeps no errors of an accept that failed: those
 	 * are reported to the maintainer, the message stays as it was. */
 	m->errors = m->status == STORE_REJECTED ? join_lines(&p->errors) : NULL;
@@ -453,14 +451,21 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	struct decision d = {0};
 	char hex[HASH_HEX_LEN], now[CP_TIME_LEN];
 	enum cp_status rc;
+	size_t size;
 
 	memset(out, 0, sizeof(*out));
 	if (lim == NULL) {
 		cp_limits_default(&deflim);
 		lim = &deflim;
 	}
+	size = o->whole_size ? o->whole_size : msgsize_of(raw, len);
+	/* Over the limit, the header block is all that is read, stored and
+	 * hashed, however much of the message the caller had: the daemon
+	 * fetches no more, and ingest and the daemon must agree. */
+	if (size > lim->max_message_size)
+		len = msgsize_header_len(raw, len, lim->max_header_size);
 	hash_sha256_hex(raw, len, hex);
-	parse(raw, len, o, lim, &p, out);
+	parse(raw, len, size, lim, &p, out);
 	if ((rc = store_begin(st, err)) != CP_OK)
 		goto out;
 	cp_time_now(now);
@@ -473,7 +478,7 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 		out->id = id;
 		goto out;
 	}
-	message_row(&p, &d, hex, now, len, o, out, &m);
+	message_row(&p, &d, hex, now, size, o, out, &m);
 	m.id = id;
 	if (w->insert && o->fill_row != NULL)
 		o->fill_row(&m, o->hook_arg);
@@ -508,6 +513,36 @@ ingest_message(struct store *st, const char *raw, size_t len,
 	return run(st, raw, len, o, &walk_new, 0, out, err);
 }
 
+/*
+ * A stored message of which only the header block was stored (it was over
+ * max_message_size when read: its size is more than its bytes count) is
+ * read so again: ro->whole_size is its size.  When the limit now admits
+ * it, it cannot be read at all: CP_ESTATE.
+ */
+static enum cp_status
+stored_size(const struct store_message *m, const char *raw, size_t len,
+	    struct ingest_opts *ro, struct cp_error *err)
+{
+	struct cp_limits deflim;
+	const struct cp_limits *lim = ro->lim;
+
+	if (m->size <= 0 || (uint64_t)m->size <= msgsize_of(raw, len))
+		return CP_OK;
+	if (lim == NULL) {
+		cp_limits_default(&deflim);
+		lim = &deflim;
+	}
+	if ((uint64_t)m->size <= lim->max_message_size)
+		return cp_error_set(err, CP_ESTATE,
+				    "message %lld was stored from its header "
+				    "block only (%lld bytes, over the size "
+				    "limit when it was read): it cannot be "
+				    "read whole again",
+				    (long long)m->id, (long long)m->size);
+	ro->whole_size = (size_t)m->size;
+	return CP_OK;
+}
+
 static enum cp_status
 rerun(struct store *st, int64_t id, const struct ingest_opts *o,
       const struct walk *w, struct ingest_result *out, struct cp_error *err)
@@ -531,6 +566,8 @@ rerun(struct store *st, int64_t id, const struct ingest_opts *o,
 				  "message %lld is %s; only rejected or held "
 				  "messages are reprocessed",
 				  (long long)id, store_status_name(m.status));
+	if (rc == CP_OK)
+		rc = stored_size(&m, raw, len, &ro, err);
 	if (rc == CP_OK) {
 		ro.source = m.source;
 		rc = run(st, raw, len, &ro, w, id, out, err);

@@ -29,13 +29,16 @@ struct ingest_opts {
 	void (*fill_row)(struct store_message *m, void *arg);
 	enum cp_status (*in_txn)(struct store *st, int64_t message_row,
 				 void *arg, struct cp_error *err);
-	void *hook_arg;    /* borrowed: fill_row's and in_txn's arg */
-	size_t whole_size; /* 0, or the size of the whole message
-					when raw holds only its header block
-					(the daemon does not fetch a message
-					over lim->max_message_size): it is
-					stored rejected, read from its
-					headers */
+	void *hook_arg; /* borrowed: fill_row's and in_txn's arg */
+	/* The message's size as IMAP counts it (CRLF line ends,
+	   msgsize.h; the daemon's RFC822.SIZE), counted by the caller
+	   where the bytes were; 0: counted here from raw.  When it is
+	   more than lim->max_message_size, raw may hold only the start
+	   of the message (`compendium ingest` reads no more, the daemon
+	   fetches only the header block): it is stored rejected, read
+	   and stored from its header block only.  Never less than
+	   msgsize_of(raw, len). */
+	size_t whole_size;
 };
 
 /* What became of a message. */
@@ -60,7 +63,11 @@ void ingest_result_clear(struct ingest_result *r);
  * Read one message.  raw is borrowed (not NUL-terminated; may be an mmap).
  * Every outcome for the message (applied, rejected, held, duplicate) is
  * CP_OK with out filled and the message stored; another status means the
- * store failed, nothing was stored, and the caller may retry.
+ * store failed, nothing was stored, and the caller may retry.  The row's
+ * size is the message's size as IMAP counts it (o->whole_size); a message
+ * over lim->max_message_size is rejected and only its header block
+ * (msgsize_header_len()) is stored and hashed, whoever read it and however
+ * much of it raw holds.
  */
 enum cp_status ingest_message(struct store *st, const char *raw, size_t len,
 			      const struct ingest_opts *o,
@@ -84,7 +91,9 @@ enum cp_status ingest_reject(struct store *st, int64_t id, const char *reason,
  * Read stored message id again as if it had just arrived (except that it
  * is not its own duplicate): for a rejected or held message, e.g. after a
  * focal point was registered or a limit raised.  CP_ESTATE for an applied
- * or duplicate message.
+ * or duplicate message, and for one stored from its header block only (it
+ * was over max_message_size) when the limit now admits its size: its
+ * bytes were never kept.
  */
 enum cp_status ingest_reprocess(struct store *st, int64_t id,
 				const struct ingest_opts *o,

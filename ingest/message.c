@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "msgsize.h"
 #include "termesc.h"
 #include "text.h"
 #include "utf8.h"
@@ -59,7 +60,7 @@ void
 message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 	      struct message_parsed *p)
 {
-	message_parse_limited(raw, len, len, lim, p);
+	message_parse_limited(raw, len, msgsize_of(raw, len), lim, p);
 }
 
 void

@@ -22,8 +22,9 @@ struct message_parsed {
 /*
  * Parse raw (borrowed, len bytes, need not be NUL-terminated) into p, which
  * the caller frees with message_parsed_free() in every case.  A message over
- * lim->max_message_size is never read whole: only its header block, and
- * an error says which limit.  Errors found: the header (SPEC §2: a From
+ * lim->max_message_size (its size counted as IMAP counts it, with CRLF line
+ * ends: msgsize.h) is never read whole: only its header block, and an
+ * error says which limit.  Errors found: the header (SPEC §2: a From
  * that is not one address, a field given twice), unreadable MIME, charsets,
  * entry syntax and field rules, more than lim->max_entries entries, the
  * same entry twice, no entry at all.
@@ -31,9 +32,10 @@ struct message_parsed {
 void message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 		   struct message_parsed *p);
 /*
- * The same for raw holding len bytes of a message of whole bytes (its
- * header block only, when the daemon did not fetch a message over the
- * limit): read as message_parse() reads a message over the limit.
+ * The same for raw holding len bytes of a message whose size, as IMAP
+ * counts it, is whole (counted by the caller where the bytes were; raw
+ * holds only the header block of a message over the limit, which was not
+ * fetched or read whole): mime_parse_limited() decides.
  */
 void message_parse_limited(const char *raw, size_t len, size_t whole,
 			   const struct cp_limits *lim,

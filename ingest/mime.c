@@ -40,6 +40,7 @@
 #include <libetpan/libetpan.h>
 
 #include "mime_priv.h"
+#include "msgsize.h"
 #include "xmalloc.h"
 
 /*
@@ -697,8 +698,10 @@ out:
 /* The exported functions                                               */
 /* ------------------------------------------------------------------ */
 
+/* size: the message's size as IMAP counts it (msgsize.h), for the limit
+ * (whole only). */
 static enum cp_status
-parse(const char *raw, size_t len, const struct cp_limits *lim,
+parse(const char *raw, size_t len, size_t size, const struct cp_limits *lim,
       struct mime_message **out, struct cp_strlist *errors, int whole)
 {
 	struct mime_message *m;
@@ -717,7 +720,7 @@ parse(const char *raw, size_t len, const struct cp_limits *lim,
 	*out = m;
 	st = rfc5322_read_header_block(raw, len, lim, m, &hb, errors);
 	if (st == CP_OK && whole) {
-		if (len > lim->max_message_size) {
+		if (size > lim->max_message_size) {
 			/*
 			 * The size rule is mime_parse_limited()'s.  It reads
 			 * the header block again, from its first
@@ -727,7 +730,7 @@ parse(const char *raw, size_t len, const struct cp_limits *lim,
 			 * reported as such.)
 			 */
 			mime_message_free(m);
-			st = mime_parse_limited(raw, len, len, lim, out,
+			st = mime_parse_limited(raw, len, size, lim, out,
 						errors);
 		} else
 			st = read_body(raw, len, &hb, m, errors);
@@ -741,13 +744,14 @@ parse(const char *raw, size_t len, const struct cp_limits *lim,
  * this runs, and nothing returned does.  *out is always set (the header
  * fields are read from the first lim->max_header_size bytes even when
  * the block is longer).  lim NULL means cp_limits_default(); errors may
- * be NULL when the caller only wants the status.
+ * be NULL when the caller only wants the status.  The size limit is
+ * applied to raw's size as IMAP counts it (msgsize_of()).
  */
 enum cp_status
 mime_parse(const char *raw, size_t len, const struct cp_limits *lim,
 	   struct mime_message **out, struct cp_strlist *errors)
 {
-	return parse(raw, len, lim, out, errors, 1);
+	return parse(raw, len, msgsize_of(raw, len), lim, out, errors, 1);
 }
 
 /*
@@ -758,7 +762,7 @@ enum cp_status
 mime_parse_headers(const char *raw, size_t len, const struct cp_limits *lim,
 		   struct mime_message **out, struct cp_strlist *errors)
 {
-	return parse(raw, len, lim, out, errors, 0);
+	return parse(raw, len, len, lim, out, errors, 0);
 }
 
 /*
@@ -777,7 +781,7 @@ mime_parse_limited(const char *raw, size_t len, size_t whole,
 		lim = &deflim;
 	}
 	if (whole <= lim->max_message_size)
-		return mime_parse(raw, len, lim, out, errors);
+		return parse(raw, len, whole, lim, out, errors, 1);
 	/* Never read whole: only its header block, for the list. */
 	mime_parse_headers(
 		raw, len < lim->max_header_size ? len : lim->max_header_size,

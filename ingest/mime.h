@@ -59,7 +59,8 @@ struct mime_message {
  * CP_ECHARSET or CP_ETOOBIG, appends one line per problem to errors
  * (naming the part), and still sets *out with whatever headers were read
  * (so the message can be stored and listed); *out may be NULL only when
- * not even the header block could be read.
+ * not even the header block could be read.  The size limit applies to
+ * raw's size as IMAP counts it (CRLF line ends, msgsize.h).
  */
 enum cp_status mime_parse(const char *raw, size_t len,
 			  const struct cp_limits *lim,
@@ -76,13 +77,16 @@ enum cp_status mime_parse_headers(const char *raw, size_t len,
 
 /*
  * The size rule, in one place: a message of whole bytes over
- * lim->max_message_size is never read whole.  raw holds its first len
- * bytes (whole >= len: all of it, or only the header block when no more
- * was fetched); only its header block is read, from the first
- * lim->max_header_size bytes, errors gets a line naming the limit, and
- * the result is CP_ETOOBIG with *out set as by mime_parse_headers().
- * Within the limit this is mime_parse(raw, len, ...).  message.c and
- * apply.c call it; mime_parse() applies the rule through it.
+ * lim->max_message_size is never read whole.  whole is its size as IMAP
+ * counts it (CRLF line ends: msgsize.h), so `compendium ingest` and the
+ * daemon agree on it; raw holds its first len bytes (whole >=
+ * msgsize_of(raw, len): all of it, or only its header block when no more
+ * was read or fetched).  Over the limit only its header block is read,
+ * from the first lim->max_header_size bytes, errors gets a line naming
+ * the limit, and the result is CP_ETOOBIG with *out set as by
+ * mime_parse_headers().  Within the limit this is mime_parse(raw, len,
+ * ...) without counting raw again.  message.c and apply.c call it;
+ * mime_parse() applies the rule through it.
  */
 enum cp_status mime_parse_limited(const char *raw, size_t len, size_t whole,
 				  const struct cp_limits *lim,

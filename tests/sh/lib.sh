@@ -81,3 +81,30 @@ PY
 		sed 's/^/  | /' "$1" >&2
 	fi
 }
+
+# gen_sized FILE ID EOL SIZE: a message from a focal point of UNODC (an
+# entry Size-ID, then prose) of exactly SIZE bytes counted as IMAP counts
+# them (CRLF line ends), written with EOL line ends: lf, crlf, or lf-cr
+# (LF, and a bare CR inside each line of prose, counted one byte).
+gen_sized() {
+	python3 - "$@" <<'PY'
+import sys
+path, mid, eol, size = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+lines = ["From: Martin Keller <m.keller@unodc.example>",
+         "To: compendium@un.example", "Subject: size %s" % mid,
+         "Date: Mon, 05 Jan 2026 10:15:00 +0000",
+         "Message-ID: <%s@unodc.example>" % mid, "MIME-Version: 1.0",
+         "Content-Type: text/plain; charset=us-ascii", "",
+         "Entity: UNODC", "Mandate: Size-%s" % mid, "Title: T",
+         "Summary: S", "", "Regards,"]
+have = sum(len(l) + 2 for l in lines)
+n = max(0, (size - have - 2) // 76)
+lines += ["x" * 74 if eol != "lf-cr" else "x" * 37 + "\r" + "x" * 36] * n
+have += 76 * n
+lines.append("y" * (size - have - 2))
+assert sum(len(l) + 2 for l in lines) == size
+nl = "\r\n" if eol == "crlf" else "\n"
+with open(path, "w", newline="") as f:
+    f.write("".join(l + nl for l in lines))
+PY
+}

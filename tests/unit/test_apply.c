@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "apply.h"
+#include "msgsize.h"
 #include "store.h"
 #include "t.h"
 #include "xmalloc.h"
@@ -41,7 +42,8 @@ enum op {
 	REVERT,    /* n: change, a: reason */
 	ENTRY,     /* a: CODE/MANDATE, b: at or NULL, n: version or 0 */
 	ROW,       /* n: message row; want: "STATUS; entities=A,B" */
-	RAWMSG,    /* c: the whole message */
+	RAWMSG,    /* c: the whole message (n: its size, when c holds only
+		      its header block, as the daemon passes one) */
 	LIMIT,     /* n: max_message_size, max_entries 2; 0: defaults */
 };
 
@@ -66,6 +68,14 @@ struct step {
 	"Instrument: I2\n\n"                                                \
 	"Entity: UNODC\nMandate: M3\nTitle: T3\nSummary: S3\n\n"            \
 	"Best regards,\nAlice\n-- \nAlice Focal\nUNODC\n"
+
+#define FILL "filler line\n"
+#define FILL10 FILL FILL FILL FILL FILL FILL FILL FILL FILL FILL
+/* With make_message()'s header, a message of 942 bytes, 1013 with CRLF
+ * line ends. */
+#define B_1024                                                              \
+	"Entity: UNODC\nMandate: R2\nTitle: T\nSummary: S\n\nRegards,\n"      \
+	FILL10 FILL10 FILL10 FILL10 FILL10 FILL FILL FILL FILL FILL FILL FILL
 
 #define X10 "xxxxxxxxxx"
 #define X100 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
@@ -410,6 +420,33 @@ static const struct step script[] = {
 	 "UNODC/R1 v9 c27 current update; Title=R v5; Adopted=2020; "
 	 "Summary=first; from=alice@unodc.org; msg=41",
 	 NULL},
+	/* Sizes as IMAP counts them, with CRLF line ends: 952 bytes with
+	 * LF line ends are 1024 (applied), 953 are 1025 (rejected). */
+	{LIMIT, NULL, NULL, NULL, NULL, 1024, NULL, NULL},
+	{MSG, ALICE, "crlf-ov@unodc.org", B_1024 "1234567890\n", NULL, 0,
+	 "msg 42 rejected",
+	 "message: 1025 bytes, over the limit of 1024 bytes (limits: "
+	 "max_message_size)"},
+	{MSG, ALICE, "crlf-at@unodc.org", B_1024 "123456789\n", NULL, 0,
+	 "msg 43 applied changes 30", NULL},
+	/* Only the header block of one over the limit is stored: read again
+	 * so, it is over the limit again. */
+	{REPROCESS, NULL, NULL, NULL, NULL, 42, "msg 42 rejected",
+	 "message: 1025 bytes, over the limit of 1024 bytes (limits: "
+	 "max_message_size)"},
+	/* As the daemon passes one: its header block and its size. */
+	{RAWMSG, NULL, NULL,
+	 "From: alice@unodc.org\r\nMessage-ID: <head-only@unodc.org>\r\n"
+	 "Subject: big\r\n\r\n",
+	 NULL, 5000, "msg 44 rejected",
+	 "message: 5000 bytes, over the limit of 1024 bytes (limits: "
+	 "max_message_size)"},
+	/* With the limit raised, it cannot be read: its bytes are gone. */
+	{LIMIT, NULL, NULL, NULL, NULL, 0, NULL, NULL},
+	{REPROCESS, NULL, NULL, NULL, NULL, 44,
+	 "error: not allowed in this state", NULL},
+	{REPROCESS, NULL, NULL, NULL, NULL, 42,
+	 "error: not allowed in this state", NULL},
 };
 
 static char *tmpdir;
@@ -509,6 +546,31 @@ check_errors(const char *what, const struct cp_strlist *got, const char *want)
 	cp_strlist_free(&w);
 }
 
+/*
+ * What is stored of message raw: its bytes, or over the limit its header
+ * block only; its size as IMAP counts it (size when the step gave one).
+ */
+static void
+check_stored(const char *what, const char *raw, const struct cp_limits *lim,
+	     int64_t size, const struct store_message *m, const char *stored,
+	     size_t len)
+{
+	struct cp_limits deflim;
+	size_t want = strlen(raw);
+
+	if (size == 0)
+		size = (int64_t)msgsize_of(raw, want);
+	if (lim == NULL) {
+		cp_limits_default(&deflim);
+		lim = &deflim;
+	}
+	if ((size_t)size > lim->max_message_size)
+		want = msgsize_header_len(raw, want, lim->max_header_size);
+	T_CHECK(len == want && memcmp(stored, raw, len) == 0,
+		"%s: stored %zu bytes, want %zu", what, len, want);
+	T_INTEQ(m->size, size, what);
+}
+
 static void
 split_lines(const char *s, struct cp_strlist *out)
 {
@@ -574,18 +636,18 @@ run_script(void)
 			raw = s->op == RAWMSG ? xstrdup(s->c)
 					      : make_message(s->a, s->b, s->d,
 							     s->c);
+			o.whole_size = s->op == RAWMSG ? (size_t)s->n : 0;
 			rc = ingest_message(st, raw, strlen(raw), &o, &r, &err);
+			o.whole_size = 0;
 			got = show_result(rc, &r);
 			T_STREQ(got, s->want, what);
 			check_errors(what, &r.errors, s->errs);
-			/* the raw bytes are stored whole */
 			if (rc == CP_OK &&
 			    store_message_get(st, r.id, &m, &stored, &len,
 					      &err) == CP_OK) {
-				T_CHECK(len == strlen(raw) &&
-						memcmp(stored, raw, len) == 0,
-					"%s: stored bytes differ", what);
-				T_INTEQ(m.size, strlen(raw), what);
+				check_stored(what, raw, o.lim,
+					     s->op == RAWMSG ? s->n : 0, &m,
+					     stored, len);
 				T_STREQ(m.source, "test", what);
 			}
 			break;

@@ -850,10 +850,11 @@ message_too_big(void)
 	lim.max_message_size = 20;
 	T_INTEQ(mime_parse(msg, sizeof(msg) - 1, &lim, &m, &errors),
 		CP_ETOOBIG, "message too big");
+	/* counted as IMAP counts it: each of its 3 LFs as CRLF */
 	snprintf(want, sizeof(want),
 		 "message: %zu bytes, over the limit of 20 bytes "
 		 "(limits: max_message_size)",
-		 sizeof(msg) - 1);
+		 sizeof(msg) - 1 + 3);
 	T_INTEQ(errors.n, 1, "message too big: errors");
 	if (errors.n == 1)
 		T_STREQ(errors.v[0], want, "message too big");
@@ -861,6 +862,24 @@ message_too_big(void)
 	T_INTEQ(m ? m->nparts : 99, 0, "message too big");
 	mime_message_free(m);
 	cp_strlist_free(&errors);
+
+	/* 18 bytes with LF line ends, 21 with CRLF: at a limit of 21 it is
+	 * read, at 20 (or 18) it is over. */
+	lim.max_message_size = 21;
+	m = NULL;
+	T_INTEQ(mime_parse("Subject: s\n\n0123\n", 18, &lim, &m, NULL),
+		CP_OK, "at the limit by CRLF count");
+	mime_message_free(m);
+	lim.max_message_size = 20;
+	m = NULL;
+	T_INTEQ(mime_parse("Subject: s\n\n0123\n", 18, &lim, &m, NULL),
+		CP_ETOOBIG, "over the limit by CRLF count only");
+	mime_message_free(m);
+	m = NULL;
+	T_INTEQ(mime_parse("Subject: s\r\n\r\n0123\r\n", 21, &lim, &m,
+			   NULL),
+		CP_ETOOBIG, "over the limit with CRLF line ends");
+	mime_message_free(m);
 }
 
 /* 5,000 header lines: read quickly, the body found after them. */
