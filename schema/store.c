@@ -295,12 +295,14 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * index of `compendium search` over every version (store_search.c;
 	 * its columns are the FIELD_SEARCH rows of the field table). */
 	"ALTER TABLE message ADD COLUMN unchanged TEXT;"
+	"CREATE VIEW revision_search AS SELECT r.id AS id, e.mandate AS "
+	"mandate, r.title AS title, r.instrument AS instrument, r.themes AS "
+	"themes, r.summary AS summary FROM revision r JOIN entry e ON e.id = "
+	"r.entry_id;"
 	"CREATE VIRTUAL TABLE revision_fts USING fts5(mandate, title, "
-	"instrument, themes, summary, "
-	"tokenize = 'unicode61 remove_diacritics 2');"
-	"INSERT INTO revision_fts (rowid, mandate, title, instrument, themes,"
-	" summary) SELECT r.id, e.mandate, r.title, r.instrument, r.themes,"
-	" r.summary FROM revision r JOIN entry e ON e.id = r.entry_id;",
+	"instrument, themes, summary, content = 'revision_search', "
+	"content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO revision_fts (revision_fts) VALUES ('rebuild');",
 };
 
 static enum cp_status

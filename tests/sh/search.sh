@@ -72,7 +72,7 @@ expect_rc 2 C search -n 0 x
 
 # an older database (schema 2: no index) gets its index from init
 cp "$DB" "$T/old.db"
-sqlite3 "$T/old.db" "DROP TABLE revision_fts; ALTER TABLE message DROP COLUMN unchanged; PRAGMA user_version = 2;" ||
+sqlite3 "$T/old.db" "DROP TABLE revision_fts; DROP VIEW revision_search; ALTER TABLE message DROP COLUMN unchanged; PRAGMA user_version = 2;" ||
 	not_ok "make a version-2 database"
 O() { "$COMPENDIUM" --db "$T/old.db" "$@"; }
 expect_rc 1 O search repository
