@@ -12,6 +12,7 @@
  *	store_revision.c  versions, histories, changes, brief entries; the
  *	                  revision statements built from field_table[]
  *	store_imap.c      the daemon's place in a mailbox
+ *	store_sync.c      committed transactions made durable on demand
  *
  * Only these files include sqlite3.h (SQLite stays behind the store).
  * The helpers are not static, so they carry the prefix db_ to keep them
