@@ -6,7 +6,12 @@
  *   1. fetch (BODY.PEEK[]: the message stays unread and in place);
  *   2. ingest_message(): the message row, its changes and the mailbox's
  *      last UID in one transaction;
- *   3. only then move it out (MOVE, COPY + UID EXPUNGE, or \Seen).
+ *   3. only then move it out (MOVE, COPY + UID EXPUNGE, or \Seen), and
+ *      only once its transaction is on disk: store_sync() once per batch,
+ *      after its last commit and before the first command that takes any
+ *      of it out (commits are not synced one by one, so an operating
+ *      system crash or a power cut could otherwise undo a commit whose
+ *      message has left the mailbox).
  *
  * A crash before 2 commits leaves the UID above the last one done: read
  * again.  A crash between 2 and 3 leaves it at or below: moved at the next
@@ -44,14 +49,40 @@ imap_failed(struct sync *s, enum imap_status st)
 	return SYNC_EIMAP;
 }
 
-/* Move the stored ones out; a failure leaves them for the next start. */
+/*
+ * Step 3's precondition: the commits of the messages about to leave the
+ * mailbox are on disk (store_sync(): one fdatasync for the whole batch).
+ * When the sync fails they stay where they are, as after any failure of
+ * the store: the daemon retries after back-off (--once exits 5), and the
+ * next start finds them at or below the last UID done and moves them
+ * after a sync that went through.
+ */
+static enum sync_status
+synced(struct sync *s, struct cp_error *err)
+{
+	enum cp_status rc;
+
+	if ((rc = store_sync(s->st, err)) != CP_OK) {
+		s->db_rc = rc;
+		return SYNC_EDB;
+	}
+	return SYNC_OK;
+}
+
+/* Sync the store, then move the stored ones out; a failure of either
+ * leaves them for the next start. */
 static enum sync_status
 move_done(struct sync *s, struct cp_error *err)
 {
 	enum imap_status st;
+	enum sync_status ss;
 
 	if (s->ndone == 0)
 		return SYNC_OK;
+	if ((ss = synced(s, err)) != SYNC_OK) {
+		s->ndone = 0;
+		return ss;
+	}
 	st = imap_move(s->im, s->done, s->ndone, s->cfg->imap_processed, err);
 	s->ndone = 0;
 	if (st != IMAP_OK)
@@ -117,6 +148,12 @@ sync_start(struct sync *s, struct cp_error *err)
 				 nleft == 1 ? "" : "s",
 				 (unsigned long)s->last_uid, mb,
 				 s->cfg->imap_processed);
+		/* Committed by an earlier run, maybe never synced (it was
+		 * killed before its sync): synced before they leave. */
+		if (synced(s, err) != SYNC_OK) {
+			free(left);
+			return SYNC_EDB;
+		}
 		st = imap_move(s->im, left, nleft, s->cfg->imap_processed, err);
 		free(left);
 		if (st != IMAP_OK)

@@ -19,7 +19,8 @@ enum sync_status {
 	SYNC_OK = 0,
 	SYNC_STOP,  /* *stop was set: the current message done, stopped */
 	SYNC_EIMAP, /* the IMAP side failed: kind in sync.imap_st */
-	SYNC_EDB,   /* the store failed: nothing of that message stored */
+	SYNC_EDB,   /* the store failed: nothing of that message stored, or
+		       the commits could not be synced: none moved */
 };
 
 struct sync {
@@ -46,15 +47,15 @@ struct sync {
  * and messages read again are duplicates by Message-ID or SHA-256), create
  * the processed mailbox when messages are moved there, and move messages
  * already stored but still there (a crash or a drop between commit and
- * move).  err says what failed.
+ * move), after store_sync().  err says what failed.
  */
 enum sync_status sync_start(struct sync *s, struct cp_error *err);
 
 /*
  * Every message above the last UID done, in UID order, in batches bounded
  * in bytes and count; those over the size limit are fetched header-only
- * and stored rejected.  Each is logged; the stored ones are moved after
- * each batch.
+ * and stored rejected.  Each is logged; after each batch the store is
+ * synced once (store_sync()) and then the stored ones are moved.
  */
 enum sync_status sync_new(struct sync *s, struct cp_error *err);
 

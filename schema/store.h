@@ -50,6 +50,20 @@ enum cp_status store_commit(struct store *st, struct cp_error *err);
 void store_rollback(struct store *st);
 
 /*
+ * Make every transaction committed so far durable: on disk, so that an
+ * operating system crash or a power cut cannot undo it (store_sync.c).
+ * Commits are not synced one by one (WAL, synchronous = NORMAL: each
+ * survives a crash of the process only); a caller about to act outside
+ * the database on the strength of commits (the daemon, before it takes
+ * messages out of the mailbox, SPEC §3) calls this once for all of them:
+ * one fdatasync of the WAL.  Without a WAL (a file system that refused
+ * it) the rollback journal, the database file and its folder are synced.
+ * CP_EDB when a sync failed: then nothing committed may be taken as
+ * durable.
+ */
+enum cp_status store_sync(struct store *st, struct cp_error *err);
+
+/*
  * A read transaction: every read until store_read_end() sees the database
  * as it was at store_read_begin(), and the file is locked once instead of
  * once per statement (writers go on meanwhile: WAL).  Does nothing inside
