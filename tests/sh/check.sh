@@ -10,14 +10,7 @@ command -v sqlite3 >/dev/null || {
 }
 DB="$T/c.db"
 C() { "$COMPENDIUM" --db "$DB" "$@"; }
-expect_rc 0 C init
-COMPENDIUM="$COMPENDIUM" expect_rc 0 sh "$CP_SRC/examples/entities" --db "$DB"
-day=1
-for f in "$CP_SRC"/examples/mail/*.eml; do
-	export COMPENDIUM_NOW=$(printf '2026-03-%02dT09:00:00Z' "$day")
-	C ingest "$f" >/dev/null 2>&1
-	day=$((day + 1))
-done
+example_db "$DB"
 export COMPENDIUM_NOW=2026-03-30T09:00:00Z
 expect_rc 0 C accept 19
 expect_rc 0 C revert 5 --reason "a revert has no message"

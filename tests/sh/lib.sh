@@ -62,6 +62,21 @@ expect_eq() {
 	fi
 }
 
+# example_db DB: a database of the bundled examples: the entities and
+# their focal points, then each example message on a day of its own from
+# 2026-03-01 (COMPENDIUM_NOW, left exported at the last day), as
+# tests/sh/examples.sh reads them.
+example_db() {
+	local day=1 f
+	expect_rc 0 "$COMPENDIUM" --db "$1" init
+	COMPENDIUM="$COMPENDIUM" expect_rc 0 sh "$CP_SRC/examples/entities" --db "$1"
+	for f in "$CP_SRC"/examples/mail/*.eml; do
+		export COMPENDIUM_NOW=$(printf '2026-03-%02dT09:00:00Z' "$day")
+		"$COMPENDIUM" --db "$1" ingest "$f" >/dev/null 2>&1
+		day=$((day + 1))
+	done
+}
+
 done_testing() {
 	echo "$(basename "$0" .sh): $pass passed, $fail failed"
 	[ "$fail" -eq 0 ]

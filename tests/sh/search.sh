@@ -9,13 +9,7 @@
 
 DB="$T/c.db"
 C() { "$COMPENDIUM" --db "$DB" "$@"; }
-expect_rc 0 C init
-COMPENDIUM="$COMPENDIUM" expect_rc 0 sh "$CP_SRC/examples/entities" --db "$DB"
-day=1
-for f in "$CP_SRC"/examples/mail/*.eml; do
-	COMPENDIUM_NOW=$(printf '2026-03-%02dT09:00:00Z' "$day") C ingest "$f" >/dev/null 2>&1
-	day=$((day + 1))
-done
+example_db "$DB"
 
 # a word; the line format; the snippet marks the match
 expect_rc 0 C search repository
