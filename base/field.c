@@ -12,7 +12,6 @@
 #define META	FIELD_META
 #define NEW	FIELD_REQUIRED_NEW
 #define NOCLEAR	FIELD_NOCLEAR
-#define SEARCH	FIELD_SEARCH
 
 const struct field_info field_table[FIELD_COUNT] = {
 	/* name, label, role, column, json, kind, flags, rule */
@@ -20,7 +19,7 @@ const struct field_info field_table[FIELD_COUNT] = {
 		FIELD_KIND_CODE, KEY | NEW | NOCLEAR,
 		"Required: the code of your entity."},
 	[FIELD_MANDATE] = {"Mandate", "Mandate", "mandate", NULL, "mandate",
-		FIELD_KIND_CODE, KEY | NEW | NOCLEAR | SEARCH,
+		FIELD_KIND_CODE, KEY | NEW | NOCLEAR,
 		"Required: the entry's identifier within your entity, 1 to 64 "
 		"of A-Z a-z 0-9 . / _ - (case counts)."},
 	[FIELD_ACTION] = {"Action", "Action", "action", "action", NULL,
@@ -29,10 +28,10 @@ const struct field_info field_table[FIELD_COUNT] = {
 		"given) or withdraw (takes the entry out of the compendium; "
 		"its history stays)."},
 	[FIELD_TITLE] = {"Title", "Title", "title", "title", "title",
-		FIELD_KIND_TEXT, OWN | NEW | NOCLEAR | SEARCH,
+		FIELD_KIND_TEXT, OWN | NEW | NOCLEAR,
 		"Required for a new entry."},
 	[FIELD_INSTRUMENT] = {"Instrument", "Instrument", "instrument",
-		"instrument", "instrument", FIELD_KIND_TEXT, OWN | SEARCH,
+		"instrument", "instrument", FIELD_KIND_TEXT, OWN,
 		"The resolution, decision or convention the mandate comes "
 		"from."},
 	[FIELD_ADOPTED] = {"Adopted", "Adopted", "adopted", "adopted",
@@ -43,13 +42,13 @@ const struct field_info field_table[FIELD_COUNT] = {
 		"A list (; or ,) from: legal, policy, technical, "
 		"capacity-building, cooperation."},
 	[FIELD_THEMES] = {"Themes", "Themes", "themes", "themes", "themes",
-		FIELD_KIND_LIST, OWN | SEARCH,
+		FIELD_KIND_LIST, OWN,
 		"A free list of tags (; or ,)."},
 	[FIELD_URL] = {"URL", "Links", "links", "urls", "urls",
 		FIELD_KIND_LINKS, OWN,
 		"One or more http(s) URLs, one a line."},
 	[FIELD_SUMMARY] = {"Summary", "Summary", "summary", "summary",
-		"summary", FIELD_KIND_TEXT, OWN | NEW | NOCLEAR | SEARCH,
+		"summary", FIELD_KIND_TEXT, OWN | NEW | NOCLEAR,
 		"Required for a new entry; continuation lines start with a "
 		"space, a line \" .\" separates paragraphs."},
 	[FIELD_REASON] = {"Reason", "Reason", "reason", "reason", NULL,

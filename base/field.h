@@ -56,9 +56,6 @@ enum field_flag {
 	FIELD_REQUIRED_NEW = 0x08,
 	/* An empty value is an error: it cannot be cleared. */
 	FIELD_NOCLEAR = 0x10,
-	/* In the full-text index of `compendium search` (a new one needs a
-	 * migration that rebuilds revision_fts: schema/store.c). */
-	FIELD_SEARCH = 0x20,
 };
 
 struct field_info {

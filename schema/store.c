@@ -291,18 +291,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE INDEX IF NOT EXISTS revision_history ON revision (entry_id, "
 	"version, changed, status, action, reverts, sender, reason);",
 	/* 3: the entries an applied message left unchanged (SPEC §1:
-	 * `messages` counts them, as `ingest` does), and the full-text
-	 * index of `compendium search` over every version (store_search.c;
-	 * its columns are the FIELD_SEARCH rows of the field table). */
-	"ALTER TABLE message ADD COLUMN unchanged TEXT;"
-	"CREATE VIEW revision_search AS SELECT r.id AS id, e.mandate AS "
-	"mandate, r.title AS title, r.instrument AS instrument, r.themes AS "
-	"themes, r.summary AS summary FROM revision r JOIN entry e ON e.id = "
-	"r.entry_id;"
-	"CREATE VIRTUAL TABLE revision_fts USING fts5(mandate, title, "
-	"instrument, themes, summary, content = 'revision_search', "
-	"content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');"
-	"INSERT INTO revision_fts (revision_fts) VALUES ('rebuild');",
+	 * `messages` counts them, as `ingest` does). */
+	"ALTER TABLE message ADD COLUMN unchanged TEXT;",
 };
 
 static enum cp_status

@@ -265,46 +265,6 @@ enum cp_status store_entries_brief_at(struct store *st, const char *at,
 				      store_revision_cb cb, void *arg,
 				      struct cp_error *err);
 
-/* ---- full-text search (store_search.c) ---- */
-
-/*
- * Index version r (r->change set) for `compendium search`, in the caller's
- * transaction; store_revision_insert() does it for every new version.
- */
-enum cp_status store_search_index(struct store *st,
-				  const struct store_revision *r,
-				  struct cp_error *err);
-
-/*
- * The FTS5 query for what a user typed (SPEC §5): words, all of which must
- * match; "a phrase", which matches as one; word*, a prefix.  Every word
- * and phrase is passed as an FTS5 string, so no character of the text can
- * be FTS5 syntax and the query is always valid.  A new string (caller
- * frees), or NULL with *why (static) for an unclosed phrase or an empty
- * query.
- */
-char *store_search_query(const char *text, const char **why);
-
-/* One match: a version of an entry. */
-struct store_hit {
-	int64_t change;
-	char *entity, *mandate; /* owned */
-	int version;
-	int withdrawn;
-	char *title;   /* owned */
-	char *snippet; /* owned: the best matching text, matches in [ ] */
-};
-typedef int (*store_hit_cb)(const struct store_hit *h, void *arg);
-
-/*
- * The versions matching FTS5 query (from store_search_query()), best first
- * (bm25: mandate and title weigh most), at most limit: of current entries
- * only (their latest version, not withdrawn), or every version with
- * history.
- */
-enum cp_status store_search(struct store *st, const char *query, int history,
-			    int limit, store_hit_cb cb, void *arg,
-			    struct cp_error *err);
 /* ---- the store's integrity: `compendium check` ---- */
 
 /* What store_check() counted, and how many problems it found. */

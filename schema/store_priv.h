@@ -15,7 +15,6 @@
  *	store_access.c    who may read, who may write (store_open())
  *	store_check.c     the store's integrity (`compendium check`)
  *	store_list.c      the entries as a list, filtered (store_list.h)
- *	store_search.c    the full-text index (`compendium search`)
  *	store_sync.c      committed transactions made durable on demand
  *
  * Only these files include sqlite3.h (SQLite stays behind the store).

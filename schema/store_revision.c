@@ -309,7 +309,7 @@ store_revision_insert(struct store *st, struct store_revision *r,
 		r->version = sqlite3_column_int(s, 1);
 	}
 	db_finish(st, s);
-	return store_search_index(st, r, err);
+	return CP_OK;
 }
 
 /* Reads the columns of a row of one of the queries below. */

@@ -59,8 +59,6 @@ entity list
 focal-point list
 focal-point list UNODC
 export
-search cybercrime
-search --history repository
 check'
 n=0
 while read -r cmd; do
