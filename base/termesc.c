@@ -2,38 +2,7 @@
 /* termesc.c - text from mail made safe for a terminal (see termesc.h). */
 #include "termesc.h"
 
-/* The length of the valid UTF-8 sequence at s (1-4), its code point in
- * *cp; 0 when the bytes are not valid UTF-8 (overlong, surrogate, cut). */
-static size_t
-utf8_seq(const unsigned char *s, size_t len, unsigned *cp)
-{
-	size_t n, i;
-	unsigned c, min;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0)
-		n = 2, c = s[0] & 0x1F, min = 0x80;
-	else if ((s[0] & 0xF0) == 0xE0)
-		n = 3, c = s[0] & 0x0F, min = 0x800;
-	else if ((s[0] & 0xF8) == 0xF0)
-		n = 4, c = s[0] & 0x07, min = 0x10000;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
+#include "utf8.h"
 
 static int
 must_escape(unsigned cp)

@@ -26,6 +26,11 @@ int ascii_span_casecmp(const char *s, size_t len, const char *lit);
  * decodes as itself (length 1) so that comparisons stay total. */
 unsigned utf8_next(const char *s, size_t len, size_t *adv);
 
+/* The length (1-4) of the valid UTF-8 sequence at s (len > 0 bytes
+ * there) and its code point in *cp, or 0 when the bytes are not one:
+ * overlong forms, surrogates and code points past U+10FFFF are not. */
+size_t utf8_seq(const unsigned char *s, size_t len, unsigned *cp);
+
 /* Case-insensitive comparison of two UTF-8 strings (simple case folding
  * of each code point, towlower in C.UTF-8): <0, 0 or >0. */
 int utf8_casecmp(const char *a, const char *b);

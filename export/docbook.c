@@ -22,47 +22,12 @@
 #include "export.h"
 #include "field.h"
 #include "uri.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define XLINK_NS "http://www.w3.org/1999/xlink"
 
 /* ---- untrusted text ---- */
-
-/* Length of the valid UTF-8 sequence at s (at most len bytes) and its code
- * point, or 0 when the bytes are not one. */
-static size_t
-utf8_seq(const unsigned char *s, size_t len, unsigned *cp)
-{
-	size_t n, i;
-	unsigned c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	/* overlong forms, surrogates, beyond U+10FFFF */
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	if (c >= 0xd800 && c <= 0xdfff)
-		return 0;
-	*cp = c;
-	return n;
-}
 
 static int
 xml_char_ok(unsigned c)
