@@ -11,6 +11,7 @@
  */
 #include "apply.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,10 +185,8 @@ authorize(struct store *st, const struct message_parsed *p,
 	int yes;
 
 	*why_out = NULL;
-	if (from == NULL) {
-		*why_out = xstrdup("the message has no From address");
-		return CP_OK;
-	}
+	/* message.c rejects a message without one sender: none gets here */
+	assert(from != NULL);
 	for (i = 0; i < p->entries.n; i++) {
 		const char *code = plans[i].rev.f[FIELD_ENTITY];
 
@@ -354,32 +353,17 @@ decide(struct store *st, struct message_parsed *p, const char *hex,
 	return CP_OK;
 }
 
-/* ENTITY/MANDATE of the entries the plans leave as they are, a line
- * each; NULL when none. */
-static char *
-unchanged_entries(const struct decision *d)
-{
-	struct cp_buf b = {0};
-	size_t i;
-
-	for (i = 0; i < d->nplans; i++) {
-		const struct store_revision *r = &d->plans[i].rev;
-
-		if (d->plans[i].change)
-			continue;
-		cp_buf_addf(&b, "%s%s/%s", b.len ? "\n" : "",
-			    r->f[FIELD_ENTITY], r->f[FIELD_MANDATE]);
-	}
-	return b.len ? cp_buf_detach(&b) : NULL;
-}
-
-/* The message's row as decided (m->id set for a stored one). */
+/* The message's row as decided (m->id set for a stored one); for an
+ * applied message, the entries its plans leave as they are go to
+ * out->unchanged too. */
 static void
 message_row(const struct message_parsed *p, const struct decision *d,
 	    const char *hex, const char *now, size_t size,
-	    const struct ingest_opts *o, const struct ingest_result *out,
+	    const struct ingest_opts *o, struct ingest_result *out,
 	    struct store_message *m)
 {
+	size_t i;
+
 	m->status = d->status;
 	m->duplicate_of = out->duplicate_of;
 	m->received = xstrdup(now);
@@ -397,11 +381,15 @@ message_row(const struct message_parsed *p, const struct decision *d,
 				 ? xstrdup(out->held_reason)
 				 : NULL;
 	m->entities = named_entities(p, d->plans);
-	m->unchanged = m->status == STORE_APPLIED ? unchanged_entries(d) : NULL;
+	for (i = 0; m->status == STORE_APPLIED && i < d->nplans; i++)
+		if (!d->plans[i].change)
+			cp_strlist_addf(&out->unchanged, "%s/%s",
+					d->plans[i].rev.f[FIELD_ENTITY],
+					d->plans[i].rev.f[FIELD_MANDATE]);
+	m->unchanged = join_lines(&out->unchanged);
 }
 
-/* Insert the planned versions of applied message m; unchanged entries
- * are listed in out instead. */
+/* Insert the planned versions of applied message m (the changed ones). */
 static enum cp_status
 write_versions(struct store *st, const struct decision *d,
 	       const struct store_message *m, const char *now,
@@ -413,12 +401,8 @@ write_versions(struct store *st, const struct decision *d,
 	for (i = 0; i < d->nplans; i++) {
 		struct store_revision *r = &d->plans[i].rev;
 
-		if (!d->plans[i].change) {
-			cp_strlist_addf(&out->unchanged, "%s/%s",
-					r->f[FIELD_ENTITY],
-					r->f[FIELD_MANDATE]);
+		if (!d->plans[i].change)
 			continue;
-		}
 		free(r->changed);
 		free(r->sender);
 		free(r->message_id);
