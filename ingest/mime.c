@@ -419,9 +419,7 @@ walk_tree(struct mailmime *mm, struct walk *w)
 				w->broken_type = xstrdup(
 					ct && ct->ct_subtype ? ct->ct_subtype
 							     : "?");
-				lower_ascii(w->broken_type);
-				blank_controls(w->broken_type,
-					       strlen(w->broken_type));
+				token_for_message(w->broken_type);
 			}
 			break;
 		}
@@ -465,6 +463,7 @@ transfer_decode(const struct pick *pk, struct cp_buf *dec, const char **data,
 	struct mailmime_mechanism *mech;
 	struct mailmime_field *f;
 	const char *why;
+	char *tok;
 
 	switch (part_body(pk->mm, data, len)) {
 	case MAILMIME_MECHANISM_BASE64:
@@ -486,10 +485,12 @@ transfer_decode(const struct pick *pk, struct cp_buf *dec, const char **data,
 	default:
 		f = part_field(pk->mm, MAILMIME_FIELD_TRANSFER_ENCODING);
 		mech = f ? f->fld_data.fld_encoding : NULL;
-		cp_strlist_addf(
-			errors, "%s: unknown Content-Transfer-Encoding \"%s\"",
-			pk->name,
-			mech && mech->enc_token ? mech->enc_token : "?");
+		tok = xstrdup(mech && mech->enc_token ? mech->enc_token : "?");
+		token_for_message(tok);
+		cp_strlist_addf(errors,
+				"%s: unknown Content-Transfer-Encoding \"%s\"",
+				pk->name, tok);
+		free(tok);
 		return CP_EPARSE;
 	}
 	*data = dec->s ? dec->s : "";

@@ -39,12 +39,20 @@ hexval(char c)
 	return -1;
 }
 
-/* Lower-case the ASCII letters of the string s in place. */
+/*
+ * A MIME token (a charset name, a media subtype) as it is quoted in an
+ * error: lower-case, and every byte that cannot be in a token (controls,
+ * space, DEL, anything past ASCII) a '?', so that the message stays valid
+ * UTF-8 and on one line whatever the header held.
+ */
 static inline void
-lower_ascii(char *s)
+token_for_message(char *s)
 {
-	for (; *s != '\0'; s++)
-		*s = (char)ascii_lower((unsigned char)*s);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		*s = c > 0x20 && c < 0x7F ? (char)ascii_lower(c) : '?';
+	}
 }
 
 /*
@@ -134,8 +142,8 @@ struct rfc2045_text {
 	char *text;    /* owned: UTF-8, NUL-terminated; NULL on error */
 	size_t len;    /* bytes in text */
 	size_t nrepl;  /* invalid bytes replaced with U+FFFD */
-	char *charset; /* owned: the charset read, lower-case, controls
-			  blanked, for messages; set on error too */
+	char *charset; /* owned: the charset read, as token_for_message()
+			  makes it; set on error too */
 };
 
 /*

@@ -221,7 +221,6 @@ rfc2045_text_to_utf8(const char *charset, int is_html, const char *data,
 		st = charset_to_utf8(cs, data, len, &out->text, &out->len,
 				     &out->nrepl);
 	out->charset = xstrdup(cs);
-	lower_ascii(out->charset);
-	blank_controls(out->charset, strlen(out->charset));
+	token_for_message(out->charset);
 	return st;
 }

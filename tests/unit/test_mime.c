@@ -404,6 +404,14 @@ static const struct mcase cases[] = {
 	  0, CP_ECHARSET, STD, "", "", "body: unknown charset \"x-klingon\"",
 	  0, { { NULL, NULL, 0, 0, 0, 0 } } },
 
+	{ "unknown charset named with bytes past ASCII: quoted as '?'",
+	  HDRS
+	  "Content-Type: text/plain; charset=\"utf\xC0\x18\x7F\xFFX\"\n"
+	  "\n"
+	  "Entity: UNODC\n",
+	  0, CP_ECHARSET, STD, "", "", "body: unknown charset \"utf????x\"",
+	  0, { { NULL, NULL, 0, 0, 0, 0 } } },
+
 	{ "unknown charset in an attachment drops every part",
 	  HDRS
 	  "Content-Type: multipart/mixed; boundary=b\n"
@@ -563,6 +571,16 @@ static const struct mcase cases[] = {
 	  "begin 644 x\n",
 	  0, CP_EPARSE, STD, "", "",
 	  "body: unknown Content-Transfer-Encoding \"x-uuencode\"", 0,
+	  { { NULL, NULL, 0, 0, 0, 0 } } },
+
+	{ "unknown transfer encoding with control bytes: quoted as '?'",
+	  HDRS
+	  "Content-Type: text/plain; charset=utf-8\n"
+	  "Content-Transfer-Encoding: X-\x7F\x01Y\n"
+	  "\n"
+	  "x\n",
+	  0, CP_EPARSE, STD, "", "",
+	  "body: unknown Content-Transfer-Encoding \"x-??y\"", 0,
 	  { { NULL, NULL, 0, 0, 0, 0 } } },
 
 	{ "missing final boundary accepted",
