@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "change.h"
 #include "cli.h"
 #include "json.h"
 #include "print.h"
@@ -14,103 +15,6 @@
 #include "timeutil.h"
 #include "wdiff.h"
 #include "xmalloc.h"
-
-static int
-use_color(void)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	return isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
-}
-
-/* Each item, as "<indent><sign> item". */
-static void
-print_items(const struct revdiff_items *l, char sign)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		printf("      %c %s\n", sign,
-		       cli_safe_n(l->v[i].s, l->v[i].len));
-}
-
-/* A value's lines as removed ('-') or added ('+'); nothing when absent. */
-static void
-print_side(const char *v, char sign)
-{
-	char indent[] = "      - ";
-
-	indent[6] = sign;
-	if (v)
-		cli_print_lines(indent, v);
-}
-
-/*
- * The field-by-field difference from a (NULL: the entry did not exist) to
- * b, as revdiff_compute() finds it: lists as the items removed and added
- * (or the old and new order when only that changed), Summary word by
- * word, other fields the old and new value.  Returns the number of
- * changes shown (the status and each field).
- */
-static int
-print_field_diff(const struct store_revision *a, const struct store_revision *b)
-{
-	struct cp_buf out = {0};
-	struct revdiff d;
-	size_t i;
-	int shown;
-
-	revdiff_compute(a, b, &d);
-	shown = d.status_changed + (int)d.n;
-	if (d.status_changed)
-		printf("    Status: %s -> %s\n", d.old_status, d.new_status);
-	for (i = 0; i < d.n; i++) {
-		const struct revdiff_field *fd = &d.v[i];
-
-		if (fd->reordered) {
-			printf("    %s (order changed):\n",
-			       field_name(fd->field));
-			print_side(fd->old_value, '-');
-			print_side(fd->new_value, '+');
-			continue;
-		}
-		printf("    %s:\n", field_name(fd->field));
-		if (field_is_list(fd->field)) {
-			print_items(&fd->removed, '-');
-			print_items(&fd->added, '+');
-		} else if (fd->field == FIELD_SUMMARY && fd->old_value &&
-			   fd->new_value) {
-			wdiff_render_ops(
-				fd->words, fd->nwords, &out,
-				WDIFF_TERM_SAFE |
-					(use_color() ? WDIFF_COLOR : 0));
-			cli_print_safe_lines("      ", out.s ? out.s : "");
-			cp_buf_free(&out);
-		} else {
-			print_side(fd->old_value, '-');
-			print_side(fd->new_value, '+');
-		}
-	}
-	revdiff_free(&d);
-	return shown;
-}
-
-static const char *
-action_text(const struct store_revision *r, char *buf, size_t sz)
-{
-	const char *a = r->f[FIELD_ACTION] ? r->f[FIELD_ACTION] : "update";
-
-	if (strcmp(a, "revert") == 0)
-		snprintf(buf, sz, "revert of change %lld",
-			 (long long)r->reverts);
-	else if (strcmp(a, "withdraw") == 0)
-		snprintf(buf, sz, "withdraw");
-	else if (r->version == 1)
-		snprintf(buf, sz, "new");
-	else
-		snprintf(buf, sz, "update");
-	return buf;
-}
 
 struct log_run {
 	struct cli *c;
@@ -120,31 +24,15 @@ struct log_run {
 	struct cp_error err;
 };
 
+/* One change of the log, with the version before it for -p. */
 static int
-print_change(const struct store_revision *r, void *arg)
+log_change(const struct store_revision *r, void *arg)
 {
 	struct log_run *lr = arg;
 	struct store_revision prev = {0};
-	char act[64];
 	int have_prev = 0;
 
-	if (lr->count++)
-		putchar('\n');
-	printf("change %lld %s\n", (long long)r->change, r->changed);
-	printf("    Sender:     %s\n",
-	       r->sender ? cli_safe(r->sender) : "(maintainer)");
-	if (r->message_id)
-		printf("    Message-ID: <%s>\n", cli_safe(r->message_id));
-	else
-		printf("    Message-ID: (none)\n");
-	printf("    Entry:      %s/%s (version %d)\n", r->f[FIELD_ENTITY],
-	       r->f[FIELD_MANDATE], r->version);
-	printf("    Action:     %s\n", action_text(r, act, sizeof(act)));
-	if (r->f[FIELD_REASON])
-		cli_print_lines("    Reason:     ", r->f[FIELD_REASON]);
-	if (!lr->patch)
-		return 0;
-	if (r->version > 1) {
+	if (lr->patch && r->version > 1) {
 		lr->rc = store_revision_version(
 			lr->c->st, r->f[FIELD_ENTITY], r->f[FIELD_MANDATE],
 			r->version - 1, &prev, &lr->err);
@@ -152,8 +40,9 @@ print_change(const struct store_revision *r, void *arg)
 			return 1;
 		have_prev = 1;
 	}
-	putchar('\n');
-	print_field_diff(have_prev ? &prev : NULL, r);
+	if (lr->count++)
+		putchar('\n');
+	change_print(r, have_prev ? &prev : NULL, lr->patch);
 	store_revision_clear(&prev);
 	return 0;
 }
@@ -194,7 +83,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	if (store_revisions(c->st, since ? since_t : NULL, NULL, entity, 0,
-			    print_change, &lr, &err) != CP_OK) {
+			    log_change, &lr, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
@@ -374,7 +263,7 @@ cmd_diff(struct cli *c, int argc, char **argv)
 		       b.changed);
 	else
 		printf(" (change %lld %s)\n", (long long)b.change, b.changed);
-	if (print_field_diff(from > 0 ? &a : NULL, &b) == 0)
+	if (change_print_diff(from > 0 ? &a : NULL, &b) == 0)
 		printf("    (no difference)\n");
 	rc = EXIT_OK;
 out:

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * change.c - a change as the log shows it (change.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "change.h"
+#include "print.h"
+#include "revdiff.h"
+#include "wdiff.h"
+#include "xmalloc.h"
+
+int
+change_use_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
+}
+
+/* Each item, as "<indent><sign> item". */
+static void
+print_items(const struct revdiff_items *l, char sign)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		printf("      %c %s\n", sign,
+		       cli_safe_n(l->v[i].s, l->v[i].len));
+}
+
+/* A value's lines as removed ('-') or added ('+'); nothing when absent. */
+static void
+print_side(const char *v, char sign)
+{
+	char indent[] = "      - ";
+
+	indent[6] = sign;
+	if (v)
+		cli_print_lines(indent, v);
+}
+
+/* See change.h. */
+int
+change_print_diff(const struct store_revision *a,
+		  const struct store_revision *b)
+{
+	struct cp_buf out = {0};
+	struct revdiff d;
+	size_t i;
+	int shown;
+
+	revdiff_compute(a, b, &d);
+	shown = d.status_changed + (int)d.n;
+	if (d.status_changed)
+		printf("    Status: %s -> %s\n", d.old_status, d.new_status);
+	for (i = 0; i < d.n; i++) {
+		const struct revdiff_field *fd = &d.v[i];
+
+		if (fd->reordered) {
+			printf("    %s (order changed):\n",
+			       field_name(fd->field));
+			print_side(fd->old_value, '-');
+			print_side(fd->new_value, '+');
+			continue;
+		}
+		printf("    %s:\n", field_name(fd->field));
+		if (field_is_list(fd->field)) {
+			print_items(&fd->removed, '-');
+			print_items(&fd->added, '+');
+		} else if (fd->field == FIELD_SUMMARY && fd->old_value &&
+			   fd->new_value) {
+			wdiff_render_ops(
+				fd->words, fd->nwords, &out,
+				WDIFF_TERM_SAFE |
+					(change_use_color() ? WDIFF_COLOR : 0));
+			cli_print_safe_lines("      ", out.s ? out.s : "");
+			cp_buf_free(&out);
+		} else {
+			print_side(fd->old_value, '-');
+			print_side(fd->new_value, '+');
+		}
+	}
+	revdiff_free(&d);
+	return shown;
+}
+
+static const char *
+action_text(const struct store_revision *r, char *buf, size_t sz)
+{
+	const char *a = r->f[FIELD_ACTION] ? r->f[FIELD_ACTION] : "update";
+
+	if (strcmp(a, "revert") == 0)
+		snprintf(buf, sz, "revert of change %lld",
+			 (long long)r->reverts);
+	else if (strcmp(a, "withdraw") == 0)
+		snprintf(buf, sz, "withdraw");
+	else if (r->version == 1)
+		snprintf(buf, sz, "new");
+	else
+		snprintf(buf, sz, "update");
+	return buf;
+}
+
+/* See change.h. */
+void
+change_print(const struct store_revision *r, const struct store_revision *prev,
+	     int patch)
+{
+	char act[64];
+
+	printf("change %lld %s\n", (long long)r->change, r->changed);
+	printf("    Sender:     %s\n",
+	       r->sender ? cli_safe(r->sender) : "(maintainer)");
+	if (r->message_id)
+		printf("    Message-ID: <%s>\n", cli_safe(r->message_id));
+	else
+		printf("    Message-ID: (none)\n");
+	printf("    Entry:      %s/%s (version %d)\n", r->f[FIELD_ENTITY],
+	       r->f[FIELD_MANDATE], r->version);
+	printf("    Action:     %s\n", action_text(r, act, sizeof(act)));
+	if (r->f[FIELD_REASON])
+		cli_print_lines("    Reason:     ", r->f[FIELD_REASON]);
+	if (!patch)
+		return;
+	putchar('\n');
+	change_print_diff(prev, r);
+}

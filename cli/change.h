@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * change.h - a change as the log shows it: the paragraph of `log` and,
+ * with -p, the field-by-field diff.  `log`, `diff` and every command that
+ * shows what it did or would do (`--dry-run`) print through these, so
+ * that a change looks the same wherever it appears.
+ */
+#ifndef CHANGE_H
+#define CHANGE_H
+
+#include "store.h"
+
+/* Whether to colour removals and additions: standard output is a
+ * terminal and NO_COLOR is unset or empty. */
+int change_use_color(void);
+
+/*
+ * The field-by-field difference from a (NULL: the entry did not exist) to
+ * b, as revdiff_compute() finds it: lists as the items removed and added
+ * (or the old and new order when only that changed), Summary word by
+ * word, other fields the old and new value.  Returns the number of
+ * changes shown (the status and each field).
+ */
+int change_print_diff(const struct store_revision *a,
+		      const struct store_revision *b);
+
+/*
+ * The log paragraph of r ("change N TIME", sender, Message-ID, entry,
+ * action, reason); with patch, a blank line and the diff from prev (the
+ * entry's version before r; NULL when r is its first version).
+ */
+void change_print(const struct store_revision *r,
+		  const struct store_revision *prev, int patch);
+
+#endif
