@@ -2,7 +2,8 @@
 /*
  * message.h - the parsing half of the path: raw bytes to the entries of a
  * message and the problems found, before the store is consulted.  Used by
- * apply.c and by the fuzzer.
+ * apply.c, by `compendium message` (message_read(): the lines with what
+ * the parser made of each) and by the fuzzer.
  */
 #ifndef MESSAGE_H
 #define MESSAGE_H
