@@ -69,6 +69,10 @@ long long cli_parse_id(const char *s);
 int cli_split_entry(const char *arg, char **code_out, char **mandate_out);
 /* The ingest options from the configuration. */
 void cli_ingest_opts(const struct cli *c, struct ingest_opts *o);
+/* Print a message's line as `messages` does, with its errors, held
+ * reason, duplicate, unchanged entries and warnings indented below it
+ * (cmd_admin.c; arg is unused, for store_messages()). */
+int cli_print_message(const struct store_message *m, void *arg);
 /* Print an ingest result line as `ingest` and `reprocess` do. */
 void cli_print_result(const char *label, const struct ingest_result *r);
 
@@ -88,6 +92,7 @@ int cmd_accept(struct cli *c, int argc, char **argv);
 int cmd_reject(struct cli *c, int argc, char **argv);
 int cmd_messages(struct cli *c, int argc, char **argv);
 int cmd_reprocess(struct cli *c, int argc, char **argv);
+int cmd_message(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_diff(struct cli *c, int argc, char **argv);

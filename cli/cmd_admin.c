@@ -329,8 +329,8 @@ cmd_reject(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int
-print_message(const struct store_message *m, void *arg)
+int
+cli_print_message(const struct store_message *m, void *arg)
 {
 	(void)arg;
 	printf("%lld\t%s\t%s\t", (long long)m->id, m->received,
@@ -385,7 +385,8 @@ cmd_messages(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "messages takes no arguments");
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
-	if (store_messages(c->st, status, print_message, NULL, &err) != CP_OK) {
+	if (store_messages(c->st, status, cli_print_message, NULL, &err) !=
+	    CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}

@@ -36,6 +36,7 @@ static const char main_usage[] =
 	"  reject       reject a held message\n"
 	"  revert       undo a change by a new change\n"
 	"  messages     the stored messages, with status and errors\n"
+	"  message      one stored message: its text as read, its entries\n"
 	"  reprocess    read a rejected or held message again\n"
 	"  export       the compendium as DocBook 5 XML\n"
 	"  render       the compendium as HTML or PDF\n"
@@ -66,6 +67,7 @@ static const struct {
 	{"reject", cmd_reject},
 	{"revert", cmd_revert},
 	{"messages", cmd_messages},
+	{"message", cmd_message},
 	{"reprocess", cmd_reprocess},
 	{"export", cmd_export},
 	{"render", cmd_render},

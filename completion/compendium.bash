@@ -10,8 +10,8 @@
 # command's options (and which take a value) from `compendium COMMAND
 # --help`, the areas from the error `list --area` gives, entity codes from
 # `entity list`, CODE/MANDATE from `list --all` and message IDs from `held`
-# and `messages`, read from the database that --db or -c on the line name
-# (else the program's default).
+# and `messages` (every ID for `message`), read from the database that
+# --db or -c on the line name (else the program's default).
 
 # The program the line runs (~ expanded), or `compendium`.
 _compendium_prog() {
@@ -172,6 +172,9 @@ _compendium() {
 			"$prog" "${db[@]}" messages --status $s 2>/dev/null |
 				grep -E '^[0-9]+'$'\t' | cut -f1
 		done)" ;;
+	message)
+		((n == 0)) && _compendium_reply "$("$prog" "${db[@]}" messages \
+			2>/dev/null | grep -E '^[0-9]+'$'\t' | cut -f1)" ;;
 	ingest) _compendium_files ;;
 	esac
 	return 0

@@ -590,8 +590,9 @@ close_field(struct ctx *c, const struct text_lines *tl, struct entry *e,
 	e->line[f] = tl->v[at].lineno;
 }
 
-/* Parse one block [b, end) that holds a Mandate line. */
-static void
+/* Parse one block [b, end) that holds a Mandate line; returns the index
+ * of its first line naming a known field (the lines above it are prose). */
+static size_t
 parse_block(struct ctx *c, const struct text_lines *tl, size_t b, size_t end,
 	    struct entry_list *out)
 {
@@ -652,6 +653,7 @@ parse_block(struct ctx *c, const struct text_lines *tl, size_t b, size_t end,
 	free(shadow.val[FIELD_ENTITY]);
 	free(shadow.val[FIELD_MANDATE]);
 	check_entry(c, e);
+	return i;
 }
 
 enum cp_status
@@ -659,8 +661,16 @@ entry_parse_lines(const char *partname, const struct text_lines *lines,
 		  const struct cp_limits *lim, struct entry_list *out,
 		  struct cp_strlist *errors)
 {
+	return entry_parse_marked(partname, lines, lim, out, errors, NULL);
+}
+
+enum cp_status
+entry_parse_marked(const char *partname, const struct text_lines *lines,
+		   const struct cp_limits *lim, struct entry_list *out,
+		   struct cp_strlist *errors, unsigned char *in_entry)
+{
 	struct ctx c = {partname, lim, errors, CP_OK};
-	size_t i = 0, b, nlen, voff;
+	size_t i = 0, b, first, nlen, voff;
 	int has_mandate;
 
 	while (i < lines->n) {
@@ -687,7 +697,9 @@ entry_parse_lines(const char *partname, const struct text_lines *lines,
 			     lim->max_entries);
 			break;
 		}
-		parse_block(&c, lines, b, i, out);
+		first = parse_block(&c, lines, b, i, out);
+		if (in_entry != NULL)
+			memset(in_entry + first, 1, i - first);
 	}
 	return c.st;
 }

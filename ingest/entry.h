@@ -51,6 +51,17 @@ enum cp_status entry_parse_lines(const char *partname,
 				 struct entry_list *out,
 				 struct cp_strlist *errors);
 
+/*
+ * The same, telling which lines were read as part of an entry: in_entry
+ * (lines->n bytes, zeroed by the caller; NULL for none) gets 1 for each
+ * line from an entry's first line naming a known field to the end of its
+ * block.  The other lines were ignored: blank, quoted, or prose.
+ */
+enum cp_status
+entry_parse_marked(const char *partname, const struct text_lines *lines,
+		   const struct cp_limits *lim, struct entry_list *out,
+		   struct cp_strlist *errors, unsigned char *in_entry);
+
 /* "ENTITY/MANDATE" of an entry for messages, "?" for a missing part;
  * caller frees. */
 char *entry_name(const struct entry *e);

@@ -34,6 +34,13 @@ text_lines_move(struct text_lines *tl, struct text_line *l)
 }
 
 void
+text_lines_truncate(struct text_lines *tl, size_t n)
+{
+	while (tl->n > n)
+		free(tl->v[--tl->n].text);
+}
+
+void
 text_lines_free(struct text_lines *tl)
 {
 	size_t i;

@@ -5,12 +5,14 @@
  */
 #include "message.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "msgsize.h"
 #include "termesc.h"
 #include "text.h"
 #include "utf8.h"
+#include "xmalloc.h"
 
 void
 message_parsed_free(struct message_parsed *p)
@@ -63,11 +65,83 @@ message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 	message_parse_limited(raw, len, msgsize_of(raw, len), lim, p);
 }
 
-void
-message_parse_limited(const char *raw, size_t len, size_t whole,
-		      const struct cp_limits *lim, struct message_parsed *p)
+static int
+is_blank(const struct text_line *l)
 {
-	struct text_lines tl;
+	size_t i;
+
+	for (i = 0; i < l->len; i++)
+		if (!ascii_is_wsp(l->text[i]) && l->text[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/*
+ * Read one part's lines and the entries in them; when t is not NULL, keep
+ * the lines with their roles in a new part of t.
+ */
+static void
+read_part(const struct mime_part *part, const struct cp_limits *lim,
+	  struct message_parsed *p, struct message_text *t)
+{
+	struct text_lines tl = {0}, body;
+	struct message_text_part *tp;
+	unsigned char *in_entry;
+	size_t nread = 0, i;
+	int ok;
+
+	ok = text_part_read(part, lim, &tl, &nread, &p->errors) == CP_OK;
+	in_entry = xcalloc(tl.n + 1, 1);
+	if (ok) {
+		/* The entry parser sees the lines above the signature. */
+		body = tl;
+		body.n = nread;
+		entry_parse_marked(part->name, &body, lim, &p->entries,
+				   &p->errors, in_entry);
+	}
+	if (t == NULL) {
+		free(in_entry);
+		text_lines_free(&tl);
+		return;
+	}
+	XGROW(t->v, t->n + 1, t->cap);
+	tp = &t->v[t->n++];
+	tp->name = xstrdup(part->name);
+	tp->role = xcalloc(tl.n + 1, 1);
+	for (i = 0; i < tl.n; i++) {
+		if (i >= nread)
+			tp->role[i] = MESSAGE_LINE_SIGNATURE;
+		else if (tl.v[i].quoted)
+			tp->role[i] = MESSAGE_LINE_QUOTED;
+		else if (in_entry[i])
+			tp->role[i] = MESSAGE_LINE_ENTRY;
+		else if (is_blank(&tl.v[i]))
+			tp->role[i] = MESSAGE_LINE_BLANK;
+		else
+			tp->role[i] = MESSAGE_LINE_PROSE;
+	}
+	tp->lines = tl;
+	free(in_entry);
+}
+
+void
+message_text_free(struct message_text *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].name);
+		text_lines_free(&t->v[i].lines);
+		free(t->v[i].role);
+	}
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+static void
+parse(const char *raw, size_t len, size_t whole, const struct cp_limits *lim,
+      struct message_parsed *p, struct message_text *t)
+{
 	enum cp_status st;
 	size_t i, j;
 
@@ -79,12 +153,7 @@ message_parse_limited(const char *raw, size_t len, size_t whole,
 	if (st != CP_OK || p->mm == NULL)
 		return;
 	for (i = 0; i < p->mm->nparts; i++) {
-		memset(&tl, 0, sizeof(tl));
-		if (text_part_lines(&p->mm->parts[i], lim, &tl, &p->errors) ==
-		    CP_OK)
-			entry_parse_lines(p->mm->parts[i].name, &tl, lim,
-					  &p->entries, &p->errors);
-		text_lines_free(&tl);
+		read_part(&p->mm->parts[i], lim, p, t);
 		if (p->entries.n > lim->max_entries) {
 			cp_strlist_addf(&p->errors,
 					"message: more than %zu entries "
@@ -123,4 +192,20 @@ message_parse_limited(const char *raw, size_t len, size_t whole,
 			}
 		}
 	}
+}
+
+void
+message_parse_limited(const char *raw, size_t len, size_t whole,
+		      const struct cp_limits *lim, struct message_parsed *p)
+{
+	parse(raw, len, whole, lim, p, NULL);
+}
+
+void
+message_read(const char *raw, size_t len, size_t whole,
+	     const struct cp_limits *lim, struct message_parsed *p,
+	     struct message_text *t)
+{
+	memset(t, 0, sizeof(*t));
+	parse(raw, len, whole, lim, p, t);
 }

@@ -2,7 +2,8 @@
 /*
  * message.h - the parsing half of the path: raw bytes to the entries of a
  * message and the problems found, before the store is consulted.  Used by
- * apply.c and by the fuzzer.
+ * apply.c, by `compendium message` (message_read(): the lines with what
+ * the parser made of each) and by the fuzzer.
  */
 #ifndef MESSAGE_H
 #define MESSAGE_H
@@ -11,6 +12,7 @@
 
 #include "cp.h"
 #include "entry.h"
+#include "lines.h"
 #include "mime.h"
 
 struct message_parsed {
@@ -41,5 +43,43 @@ void message_parse_limited(const char *raw, size_t len, size_t whole,
 			   const struct cp_limits *lim,
 			   struct message_parsed *p);
 void message_parsed_free(struct message_parsed *p);
+
+/* What the parser made of one line of a part's text (SPEC §1). */
+enum message_line_role {
+	MESSAGE_LINE_ENTRY,     /* read: a line of an entry */
+	MESSAGE_LINE_PROSE,     /* ignored: text outside any entry */
+	MESSAGE_LINE_BLANK,     /* ignored: empty or white space */
+	MESSAGE_LINE_QUOTED,    /* ignored: quoted (">", blockquote, below a
+				   reply header) */
+	MESSAGE_LINE_SIGNATURE, /* ignored: the signature separator and
+				   every line after it */
+};
+
+/* One part's text as the parser saw it. */
+struct message_text_part {
+	char *name;              /* owned: "body" or the attachment's name */
+	struct text_lines lines; /* owned: every line, numbered as errors
+				     number them */
+	unsigned char *role;     /* owned: lines.n of enum
+				     message_line_role */
+};
+
+struct message_text {
+	struct message_text_part *v; /* owned */
+	size_t n;
+	size_t cap;
+};
+
+/*
+ * message_parse_limited(), also keeping the text of each part read, each
+ * line with its role, for a reader of the message (`compendium
+ * message`): the same parse, the same entries and errors.  *t is set in
+ * every case (no parts when the header block only was read); free it
+ * with message_text_free().
+ */
+void message_read(const char *raw, size_t len, size_t whole,
+		  const struct cp_limits *lim, struct message_parsed *p,
+		  struct message_text *t);
+void message_text_free(struct message_text *t);
 
 #endif

@@ -62,8 +62,8 @@ is_underscore_rule(const struct text_line *l)
 }
 
 enum cp_status
-text_part_lines(const struct mime_part *part, const struct cp_limits *lim,
-		struct text_lines *out, struct cp_strlist *errors)
+text_part_read(const struct mime_part *part, const struct cp_limits *lim,
+	       struct text_lines *out, size_t *nread, struct cp_strlist *errors)
 {
 	struct text_lines phys = {0}, logical = {0}, *src;
 	struct text_line *l;
@@ -111,8 +111,27 @@ text_part_lines(const struct mime_part *part, const struct cp_limits *lim,
 		}
 		text_lines_move(out, l);
 	}
+	/* The signature separator and what follows it: kept for the
+	 * reader, never read. */
+	*nread = out->n;
+	for (; i < src->n; i++)
+		text_lines_move(out, &src->v[i]);
 out:
+	if (st != CP_OK)
+		*nread = out->n;
 	text_lines_free(&logical);
 	text_lines_free(&phys);
+	return st;
+}
+
+enum cp_status
+text_part_lines(const struct mime_part *part, const struct cp_limits *lim,
+		struct text_lines *out, struct cp_strlist *errors)
+{
+	enum cp_status st;
+	size_t nread = 0;
+
+	st = text_part_read(part, lim, out, &nread, errors);
+	text_lines_truncate(out, nread);
 	return st;
 }

@@ -25,4 +25,16 @@ enum cp_status text_part_lines(const struct mime_part *part,
 			       struct text_lines *out,
 			       struct cp_strlist *errors);
 
+/*
+ * The same, keeping every line for a reader of the message (`compendium
+ * message`): out->v[0..*nread) are the lines text_part_lines() returns,
+ * the rest the signature separator and the lines after it, which are
+ * never read.  On an error *nread is out->n (the lines up to the one at
+ * fault).
+ */
+enum cp_status text_part_read(const struct mime_part *part,
+			      const struct cp_limits *lim,
+			      struct text_lines *out, size_t *nread,
+			      struct cp_strlist *errors);
+
 #endif

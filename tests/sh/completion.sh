@@ -104,6 +104,10 @@ comp _compendium "$P" --db "$DB" accept ""
 offers 19
 comp _compendium "$P" --db "$DB" reprocess 1
 offers 14 19
+comp _compendium "$P" --db "$DB" message 2 # every message
+offers 2 20 21 22
+comp _compendium "$P" message --r
+offers --raw
 # The database of -c's configuration when there is no --db.
 printf '[store]\ndatabase = %s\n' "$DB" >"$T/conf"
 chmod 600 "$T/conf"

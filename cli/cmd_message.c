@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_message.c - message ID [--raw]: one stored message as the parser
+ * reads it, so that a held message can be read before it is accepted.
+ *
+ * The output is a list of sections, each a function of struct shown:
+ * the header (as `messages` prints it), the text of each part with what
+ * the parser made of every line, the entries as parsed, the errors and
+ * warnings of that reading.  The maintainer actions on the message
+ * (after the header) and, for a held or rejected message, what it would
+ * change now (after the errors) are sections to come: one row each in
+ * sections[].
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "message.h"
+#include "msgsize.h"
+#include "print.h"
+
+/* What the sections print. */
+struct shown {
+	const struct store_message *m;
+	int header_only; /* stored from its header block only */
+	struct message_parsed p;
+	struct message_text t;
+};
+
+/* The gutter of each line role (docs/CLI.md, `message`). */
+static const char *const gutter[] = {
+	[MESSAGE_LINE_ENTRY] = "  ",     [MESSAGE_LINE_PROSE] = ". ",
+	[MESSAGE_LINE_BLANK] = "  ",     [MESSAGE_LINE_QUOTED] = "> ",
+	[MESSAGE_LINE_SIGNATURE] = "# ",
+};
+
+static void
+section_header(const struct shown *s)
+{
+	cli_print_message(s->m, NULL);
+	if (s->header_only)
+		printf("    stored from its header block only (%lld bytes, "
+		       "over the size limit when it was read): its text was "
+		       "not kept\n",
+		       (long long)s->m->size);
+}
+
+/* Each line: gutter, line number, the line escaped. */
+static void
+section_text(const struct shown *s)
+{
+	const struct message_text_part *tp;
+	const struct text_line *l;
+	size_t i, j;
+
+	for (i = 0; i < s->t.n; i++) {
+		tp = &s->t.v[i];
+		printf("\ntext of %s:\n", cli_safe(tp->name));
+		for (j = 0; j < tp->lines.n; j++) {
+			l = &tp->lines.v[j];
+			if (l->len == 0) {
+				printf("%s%4u\n", gutter[tp->role[j]],
+				       l->lineno);
+				continue;
+			}
+			printf("%s%4u  %s\n", gutter[tp->role[j]], l->lineno,
+			       cli_safe_n(l->text, l->len));
+		}
+	}
+}
+
+/* One value in the update-mail format: paragraphs and links on
+ * continuation lines (" ." between paragraphs), lists inline. */
+static void
+print_value(enum field_id f, const char *v)
+{
+	const char *it = v, *item, *br;
+	size_t len, n;
+
+	printf("%s:", field_name(f));
+	if (field_is_list(f)) {
+		for (n = 0; field_list_next(&it, &item, &len); n++) {
+			if (FIELD_INFO(f)->kind == FIELD_KIND_LINKS)
+				printf("%s%s", n ? "\n " : " ",
+				       cli_safe_n(item, len));
+			else
+				printf("%s%s", n ? "; " : " ",
+				       cli_safe_n(item, len));
+		}
+		putchar('\n');
+		return;
+	}
+	for (n = 0; *v; n++) {
+		br = strstr(v, "\n\n");
+		len = br ? (size_t)(br - v) : strlen(v);
+		printf("%s%s", n ? "\n .\n " : " ", cli_safe_n(v, len));
+		v = br ? br + 2 : v + len;
+	}
+	putchar('\n');
+}
+
+static void
+section_entries(const struct shown *s)
+{
+	const struct entry *e;
+	size_t i;
+	int f;
+
+	if (s->p.entries.n == 0)
+		return;
+	printf("\nentries:\n");
+	for (i = 0; i < s->p.entries.n; i++) {
+		e = &s->p.entries.v[i];
+		printf("%s%s line %u:\n", i ? "\n" : "", cli_safe(e->part),
+		       e->lineno);
+		for (f = 0; f < FIELD_COUNT; f++)
+			if (e->val[f] != NULL)
+				print_value((enum field_id)f, e->val[f]);
+	}
+}
+
+static void
+print_list(const char *title, const struct cp_strlist *l)
+{
+	size_t i;
+
+	if (l->n == 0)
+		return;
+	printf("\n%s:\n", title);
+	for (i = 0; i < l->n; i++)
+		cli_print_lines("    ", l->v[i]);
+}
+
+static void
+section_errors(const struct shown *s)
+{
+	if (s->header_only)
+		return;
+	print_list("errors, as read now", &s->p.errors);
+	if (s->p.mm != NULL)
+		print_list("warnings, as read now", &s->p.mm->warnings);
+}
+
+/* In order; the maintainer actions go after the header, what a held or
+ * rejected message would change now after the errors. */
+static void (*const sections[])(const struct shown *) = {
+	section_header,
+	section_text,
+	section_entries,
+	section_errors,
+};
+
+/* The stored bytes as they are, binary-safe. */
+static int
+print_raw(const struct store_message *m, const char *raw, size_t len,
+	  int header_only)
+{
+	if (header_only)
+		cli_error("message %lld was stored from its header block only "
+			  "(%lld bytes, over the size limit when it was "
+			  "read): these are the bytes kept",
+			  (long long)m->id, (long long)m->size);
+	if ((len > 0 && fwrite(raw, 1, len, stdout) != len) ||
+	    fflush(stdout) != 0) {
+		cli_error("standard output: cannot write message %lld",
+			  (long long)m->id);
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_message(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: compendium message ID [--raw]\n"
+		"Shows stored message ID: its line as `messages` shows it, "
+		"the text\n"
+		"of each part as read (a gutter marks each line: two spaces "
+		"read\n"
+		"as part of an entry, `. ` prose, `> ` quoted, `# ` "
+		"signature;\n"
+		"then the line number), its entries as parsed, and the "
+		"errors\n"
+		"and warnings of that reading.\n"
+		"  --raw  the stored bytes exactly, nothing else\n";
+	int raw_flag = 0, rc;
+	const struct cli_opt opts[] = {{"raw", 256, NULL, &raw_flag}, {0}};
+	struct store_message m;
+	struct cp_error err = {0};
+	struct shown s;
+	char *raw = NULL;
+	size_t len = 0, i;
+	long long id;
+
+	if ((rc = cli_parse(c, argc, argv, usage, opts)) >= 0)
+		return rc;
+	if (argc - optind != 1)
+		return cli_bad_usage(usage, "expected one message ID");
+	if ((id = cli_parse_id(argv[optind])) < 0)
+		return cli_bad_usage(usage, "\"%s\" is not a message ID",
+				     argv[optind]);
+	if (cli_open(c, STORE_READ) != 0)
+		return EXIT_ERROR;
+	if (store_message_get(c->st, id, &m, &raw, &len, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	memset(&s, 0, sizeof(s));
+	s.m = &m;
+	s.header_only = m.size > 0 && (uint64_t)m.size > msgsize_of(raw, len);
+	if (raw_flag) {
+		rc = print_raw(&m, raw, len, s.header_only);
+	} else {
+		if (!s.header_only)
+			message_read(raw, len, msgsize_of(raw, len),
+				     &c->cfg.limits, &s.p, &s.t);
+		for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+			sections[i](&s);
+		message_parsed_free(&s.p);
+		message_text_free(&s.t);
+		rc = EXIT_OK;
+	}
+	store_message_clear(&m);
+	free(raw);
+	return rc;
+}
