@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "timeutil.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "utf8.h"
 
 static int
 digits(const char *s, int n, int *v)
@@ -118,5 +121,93 @@ bad:
 	return cp_error_set(err, CP_EINVAL,
 			    "\"%s\" is not a date (YYYY-MM-DD) or an ISO 8601 "
 			    "time (YYYY-MM-DDTHH:MM:SSZ, or with an offset)",
+			    s);
+}
+
+/* The time_t of an ISO UTC time cp_time_parse() accepts; -1 when it is
+ * not one. */
+static time_t
+to_time_t(const char *iso)
+{
+	char t[CP_TIME_LEN];
+	struct tm tm;
+
+	if (cp_time_parse(iso, 0, t, NULL) != CP_OK)
+		return (time_t)-1;
+	memset(&tm, 0, sizeof(tm));
+	/* t is "YYYY-MM-DDTHH:MM:SSZ": every digit is checked already. */
+	tm.tm_year = (int)strtol(t, NULL, 10) - 1900;
+	tm.tm_mon = (int)strtol(t + 5, NULL, 10) - 1;
+	tm.tm_mday = (int)strtol(t + 8, NULL, 10);
+	tm.tm_hour = (int)strtol(t + 11, NULL, 10);
+	tm.tm_min = (int)strtol(t + 14, NULL, 10);
+	tm.tm_sec = (int)strtol(t + 17, NULL, 10);
+	return timegm(&tm);
+}
+
+_Static_assert(sizeof(time_t) >= 8, "999999 weeks must fit in time_t");
+
+/* N of "Nd" or "Nw" (0 to 999999) and the seconds of its unit, or 0 when
+ * s is not one. */
+static int
+parse_age(const char *s, long *n_out, long *unit_out)
+{
+	size_t len = strlen(s), i;
+	long n = 0;
+
+	if (len < 2 || len > 7)
+		return 0;
+	for (i = 0; i + 1 < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		n = n * 10 + (s[i] - '0');
+	}
+	switch (ascii_lower(s[len - 1])) {
+	case 'd':
+		*unit_out = 86400L;
+		break;
+	case 'w':
+		*unit_out = 7L * 86400L;
+		break;
+	default:
+		return 0;
+	}
+	*n_out = n;
+	return 1;
+}
+
+enum cp_status
+cp_time_parse_rel(const char *s, int end_of_day, const char *now,
+		  char out[CP_TIME_LEN], struct cp_error *err)
+{
+	time_t t = to_time_t(now);
+	long n = 0, unit = 0;
+	char day[CP_TIME_LEN];
+	int days_back = -1;
+
+	assert(t != (time_t)-1); /* now is the caller's, never input */
+	if (ascii_span_casecmp(s, strlen(s), "today") == 0)
+		days_back = 0;
+	else if (ascii_span_casecmp(s, strlen(s), "yesterday") == 0)
+		days_back = 1;
+	if (days_back >= 0) {
+		/* That day's date, then read as a bare date is. */
+		format_time(t - (time_t)days_back * 86400, day);
+		day[10] = '\0';
+		return cp_time_parse(day, end_of_day, out, err);
+	}
+	if (parse_age(s, &n, &unit)) {
+		/* time_t is 64 bits here: 999999 weeks is no overflow. */
+		t -= (time_t)n * unit;
+		format_time(t < 0 ? 0 : t, out);
+		return CP_OK;
+	}
+	if (cp_time_parse(s, end_of_day, out, NULL) == CP_OK)
+		return CP_OK;
+	return cp_error_set(err, CP_EINVAL,
+			    "\"%s\" is not a date (YYYY-MM-DD, today, "
+			    "yesterday), an ISO 8601 time "
+			    "(YYYY-MM-DDTHH:MM:SSZ, or with an offset) or an "
+			    "age (Nd: N days ago, Nw: N weeks ago)",
 			    s);
 }

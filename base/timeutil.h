@@ -26,4 +26,21 @@ void cp_time_now(char out[CP_TIME_LEN]);
 enum cp_status cp_time_parse(const char *s, int end_of_day,
 			     char out[CP_TIME_LEN], struct cp_error *err);
 
+/*
+ * As cp_time_parse(), and also the dates and ages `log --since` and
+ * `--until` take, relative to now (a time cp_time_parse() reads, such as
+ * cp_time_now() gives; a parameter so that tests choose it):
+ *
+ *	today, yesterday   that UTC day, as a bare date is: its start, or
+ *	                   with end_of_day its last second
+ *	Nd, Nw             exactly N x 24 hours, N x 168 hours before now
+ *	                   (N: 0 to 999999 in decimal), whatever end_of_day
+ *
+ * The words are matched with case ignored.  A result before 1970 is
+ * 1970-01-01T00:00:00Z (nothing in the store is older).  CP_EINVAL with a
+ * message naming the text when it is none of these.
+ */
+enum cp_status cp_time_parse_rel(const char *s, int end_of_day, const char *now,
+				 char out[CP_TIME_LEN], struct cp_error *err);
+
 #endif

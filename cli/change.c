@@ -129,3 +129,10 @@ change_print(const struct store_revision *r, const struct store_revision *prev,
 	putchar('\n');
 	change_print_diff(prev, r);
 }
+
+/* See change.h. */
+const char *
+change_action(const struct store_revision *r, char *buf, size_t sz)
+{
+	return action_text(r, buf, sz);
+}

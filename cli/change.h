@@ -32,4 +32,9 @@ int change_print_diff(const struct store_revision *a,
 void change_print(const struct store_revision *r,
 		  const struct store_revision *prev, int patch);
 
+/* The action of r as the log names it: "new" (its first version),
+ * "update", "withdraw" or "revert of change N", written into buf (sz
+ * bytes) and returned. */
+const char *change_action(const struct store_revision *r, char *buf, size_t sz);
+
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cmd_history.c - log, show, diff, revert: the history of the entries.
+ * cmd_history.c - show, diff, revert: the history of the entries (log is
+ * cmd_log.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,90 +10,13 @@
 
 #include "change.h"
 #include "cli.h"
+#include "find.h"
 #include "json.h"
 #include "print.h"
 #include "revdiff.h"
 #include "timeutil.h"
 #include "wdiff.h"
 #include "xmalloc.h"
-
-struct log_run {
-	struct cli *c;
-	int patch;
-	int count;
-	enum cp_status rc;
-	struct cp_error err;
-};
-
-/* One change of the log, with the version before it for -p. */
-static int
-log_change(const struct store_revision *r, void *arg)
-{
-	struct log_run *lr = arg;
-	struct store_revision prev = {0};
-	int have_prev = 0;
-
-	if (lr->patch && r->version > 1) {
-		lr->rc = store_revision_version(
-			lr->c->st, r->f[FIELD_ENTITY], r->f[FIELD_MANDATE],
-			r->version - 1, &prev, &lr->err);
-		if (lr->rc != CP_OK)
-			return 1;
-		have_prev = 1;
-	}
-	if (lr->count++)
-		putchar('\n');
-	change_print(r, have_prev ? &prev : NULL, lr->patch);
-	store_revision_clear(&prev);
-	return 0;
-}
-
-int
-cmd_log(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"usage: compendium log [--since DATE] [--entity CODE] [-p]\n"
-		"The diff log: one change a paragraph, newest first.  -p adds "
-		"the\n"
-		"field-by-field diff (word level for Summary).  DATE is "
-		"YYYY-MM-DD\n"
-		"(that day's start) or an ISO 8601 time.\n";
-	struct log_run lr;
-	const char *since = NULL, *entity = NULL;
-	const struct cli_opt opts[] = {{"since", 256, &since, NULL},
-				       {"entity", 257, &entity, NULL},
-				       {"patch", 'p', NULL, &lr.patch},
-				       {0}};
-	char since_t[CP_TIME_LEN];
-	struct cp_error err = {0};
-	int rc;
-
-	memset(&lr, 0, sizeof(lr));
-	lr.c = c;
-	if ((rc = cli_parse(c, argc, argv, usage, opts)) >= 0)
-		return rc;
-	if (optind != argc)
-		return cli_bad_usage(usage, "log takes no arguments");
-	if (since && cp_time_parse(since, 0, since_t, &err) != CP_OK)
-		return cli_bad_usage(usage, "--since: %s", err.msg);
-	if (cli_open(c, STORE_READ) != 0)
-		return EXIT_ERROR;
-	if (entity &&
-	    store_entity_find(c->st, entity, NULL, NULL, &err) != CP_OK) {
-		cli_error("%s", err.msg);
-		return EXIT_ERROR;
-	}
-	if (store_revisions(c->st, since ? since_t : NULL, NULL, entity, 0,
-			    log_change, &lr, &err) != CP_OK) {
-		cli_error("%s", err.msg);
-		return EXIT_ERROR;
-	}
-	if (lr.rc != CP_OK) {
-		cli_error("%s", lr.err.msg);
-		return EXIT_ERROR;
-	}
-	return EXIT_OK;
-}
 
 /*
  * A value as an update e-mail writes it: paragraphs on continuation lines
@@ -135,12 +59,12 @@ int
 cmd_show(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium show CODE/MANDATE [--at DATE] [--json]\n"
-		"One entry, now or as it stood at DATE (YYYY-MM-DD: the end "
+		"usage: compendium show CODE/MANDATE[@N] [--at DATE] [--json]\n"
+		"One entry, now, as it stood at DATE (YYYY-MM-DD: the end "
 		"of that\n"
-		"day, UTC; or an ISO 8601 time).  The text form is an entry as "
-		"an\n"
-		"update e-mail writes it.\n";
+		"day, UTC; or an ISO 8601 time), or its version N.  The text "
+		"form is\n"
+		"an entry as an update e-mail writes it.\n";
 	const char *at = NULL;
 	int json = 0, rc = EXIT_ERROR;
 	const struct cli_opt opts[] = {
@@ -148,26 +72,36 @@ cmd_show(struct cli *c, int argc, char **argv)
 	struct store_revision r = {0};
 	struct cp_error err = {0};
 	char at_t[CP_TIME_LEN], *code = NULL, *mandate = NULL;
-	int f;
+	int f, version;
+	enum cp_status st;
 
 	if ((rc = cli_parse(c, argc, argv, usage, opts)) >= 0)
 		return rc;
 	rc = EXIT_ERROR;
 	if (argc - optind != 1)
 		return cli_bad_usage(usage, "expected one CODE/MANDATE");
-	if (cli_split_entry(argv[optind], &code, &mandate) != 0)
-		return cli_bad_usage(usage, "\"%s\" is not CODE/MANDATE",
+	if (find_split_entry(argv[optind], &code, &mandate, &version) != 0)
+		return cli_bad_usage(usage,
+				     "\"%s\" is not CODE/MANDATE or "
+				     "CODE/MANDATE@N (N a version number)",
 				     argv[optind]);
+	if (at && version) {
+		rc = cli_bad_usage(usage, "--at and @%d: give one of them",
+				   version);
+		goto out;
+	}
 	if (at && cp_time_parse(at, 1, at_t, &err) != CP_OK) {
-		free(code);
-		free(mandate);
-		return cli_bad_usage(usage, "--at: %s", err.msg);
+		rc = cli_bad_usage(usage, "--at: %s", err.msg);
+		goto out;
 	}
 	if (cli_open(c, STORE_READ) != 0)
 		goto out;
-	if (store_revision_at(c->st, code, mandate, at ? at_t : NULL, &r,
-			      &err) != CP_OK) {
-		cli_error("%s", err.msg);
+	st = version ? store_revision_version(c->st, code, mandate, version, &r,
+					      &err)
+		     : store_revision_at(c->st, code, mandate, at ? at_t : NULL,
+					 &r, &err);
+	if (st != CP_OK) {
+		find_entry_error(c, code, mandate, st, &err);
 		goto out;
 	}
 	if (json) {
@@ -212,6 +146,7 @@ cmd_diff(struct cli *c, int argc, char **argv)
 	char *code = NULL, *mandate = NULL;
 	long long from = -1, to = -1;
 	int rc = cli_parse(c, argc, argv, usage, NULL), nargs;
+	enum cp_status st;
 
 	if (rc >= 0)
 		return rc;
@@ -239,15 +174,22 @@ cmd_diff(struct cli *c, int argc, char **argv)
 				     argv[optind]);
 	if (cli_open(c, STORE_READ) != 0)
 		goto out;
-	if (store_revision_at(c->st, code, mandate, NULL, &latest, &err) !=
-	    CP_OK) {
-		cli_error("%s", err.msg);
+	st = store_revision_at(c->st, code, mandate, NULL, &latest, &err);
+	if (st != CP_OK) {
+		find_entry_error(c, code, mandate, st, &err);
 		goto out;
 	}
 	if (to < 0)
 		to = latest.version;
 	if (from < 0)
 		from = to - 1;
+	if (to > latest.version || from > latest.version) {
+		cli_error("no version %lld of %s/%s: it has versions 1 to %d",
+			  to > latest.version ? to : from,
+			  latest.f[FIELD_ENTITY], latest.f[FIELD_MANDATE],
+			  latest.version);
+		goto out;
+	}
 	if (store_revision_version(c->st, code, mandate, (int)to, &b, &err) !=
 		    CP_OK ||
 	    (from > 0 && store_revision_version(c->st, code, mandate, (int)from,

@@ -9,9 +9,10 @@
 # never disagrees with it: the commands from `compendium help`, a
 # command's options (and which take a value) from `compendium COMMAND
 # --help`, the areas from the error `list --area` gives, entity codes from
-# `entity list`, CODE/MANDATE from `list --all` and message IDs from `held`
-# and `messages` (every ID for `message`), read from the database that
-# --db or -c on the line name (else the program's default).
+# `entity list`, CODE/MANDATE from `list --all` (both for `log`), the
+# words today and yesterday for `--since` and `--until`, and message IDs
+# from `held` and `messages` (every ID for `message`), read from the
+# database that --db or -c on the line name (else the program's default).
 
 # The program the line runs (~ expanded), or `compendium`.
 _compendium_prog() {
@@ -115,6 +116,8 @@ _compendium() {
 		--entity)
 			_compendium_reply "$("$prog" "${db[@]}" entity list \
 				2>/dev/null | cut -f1)" ;;
+		--since | --until)
+			_compendium_reply $'today\nyesterday' ;;
 		--area)
 			_compendium_reply "$("$prog" list --area '?' 2>&1 |
 				sed -n 's/.*(known: \(.*\))$/\1/p' |
@@ -161,6 +164,10 @@ _compendium() {
 	list)
 		((n == 0)) && _compendium_reply "$("$prog" "${db[@]}" entity \
 			list 2>/dev/null | cut -f1)" ;;
+	log) # any number of entities and entries
+		_compendium_reply "$("$prog" "${db[@]}" entity list \
+			2>/dev/null | cut -f1; "$prog" "${db[@]}" list --all \
+			2>/dev/null | cut -f1)" ;;
 	show | diff)
 		((n == 0)) && _compendium_reply "$("$prog" "${db[@]}" list \
 			--all 2>/dev/null | cut -f1)" ;;

@@ -257,8 +257,12 @@ read_store(struct view *v, const struct view_opts *o, struct cp_error *err)
 	free(sc.carried);
 	free(sc.first);
 	if (rc == CP_OK && v->changes_since) {
-		rc = store_revisions(v->st, v->changes_since, v->at, NULL, 1,
-				     count_one, &v->nchanges, err);
+		struct store_revision_filter f = {0};
+
+		f.since = v->changes_since;
+		f.until = v->at;
+		f.oldest_first = 1;
+		rc = store_revisions(v->st, &f, count_one, &v->nchanges, err);
 	}
 	return rc;
 }
@@ -508,9 +512,12 @@ view_changes(const struct view *v, view_change_fn fn, void *arg,
 	     struct cp_error *err)
 {
 	struct changes cs = {v, fn, arg, CP_OK, err};
+	struct store_revision_filter f = {0};
 	enum cp_status rc;
 
-	rc = store_revisions(v->st, v->changes_since, v->at, NULL, 1,
-			     change_one, &cs, err);
+	f.since = v->changes_since;
+	f.until = v->at;
+	f.oldest_first = 1;
+	rc = store_revisions(v->st, &f, change_one, &cs, err);
 	return rc != CP_OK ? rc : cs.rc;
 }

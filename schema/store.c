@@ -364,7 +364,8 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	}
 	sqlite3_busy_timeout(st->db, 10000);
 	sqlite3_extended_result_codes(st->db, 1);
-	if ((rc = db_open_access(st, mode, err)) != CP_OK ||
+	if ((rc = db_functions(st, err)) != CP_OK ||
+	    (rc = db_open_access(st, mode, err)) != CP_OK ||
 	    (rc = db_schema_version(st, &v, err)) != CP_OK)
 		goto fail;
 	if (v > STORE_SCHEMA_VERSION) {

@@ -219,15 +219,58 @@ enum cp_status store_revision_change(struct store *st, int64_t change,
 enum cp_status store_revision_insert(struct store *st, struct store_revision *r,
 				     struct cp_error *err);
 
+/* An entity, or one entry of it: what store_revisions() may keep to. */
+struct store_entry_key {
+	const char *code;    /* borrowed: the entity's code, case ignored */
+	const char *mandate; /* borrowed: NULL: every entry of the entity */
+};
+
 /*
- * Versions, newest change first, filtered by since (ISO UTC, NULL for all),
- * until (inclusive, NULL for no bound) and entity code (NULL for all).
+ * Which versions store_revisions() walks.  Each member narrows the walk;
+ * a zeroed filter walks every version, newest change first.
+ */
+struct store_revision_filter {
+	const char *since; /* borrowed: changed at or after (ISO UTC); NULL */
+	const char *until; /* borrowed: changed at or before; NULL */
+	/* borrowed: nonly keys; a version of an entry any of them names
+	 * (an entity's code, or CODE and MANDATE); NULL or 0: every entry */
+	const struct store_entry_key *only;
+	size_t nonly;
+	const char *sender; /* borrowed: that address (case ignored); NULL */
+	/* borrowed: text the reason holds, with case ignored (Unicode simple
+	 * folding, utf8_casefold()); NULL */
+	const char *grep;
+	int64_t limit;    /* at most this many, the first in order; 0: all */
+	int oldest_first; /* oldest change first */
+};
+
+/*
+ * The versions the filter f keeps, newest change first (or oldest), each
+ * read whole, to cb (non-zero stops the walk).  The filtering and the
+ * limit are the query's, so that the newest few of a large store cost
+ * only what they read.
  */
 typedef int (*store_revision_cb)(const struct store_revision *r, void *arg);
-enum cp_status store_revisions(struct store *st, const char *since,
-			       const char *until, const char *code,
-			       int oldest_first, store_revision_cb cb,
-			       void *arg, struct cp_error *err);
+enum cp_status store_revisions(struct store *st,
+			       const struct store_revision_filter *f,
+			       store_revision_cb cb, void *arg,
+			       struct cp_error *err);
+
+/*
+ * "Did you mean": the entries whose "CODE/MANDATE" is at most max edits
+ * from name (edit_distance(), case ignored on both sides), nearest first
+ * and then by name, at most limit of them, added to out as CODE/MANDATE
+ * (the code as registered).  Withdrawn entries are entries too.
+ */
+enum cp_status store_entry_suggest(struct store *st, const char *name,
+				   size_t max, size_t limit,
+				   struct cp_strlist *out,
+				   struct cp_error *err);
+/* The same over the entities' codes. */
+enum cp_status store_entity_suggest(struct store *st, const char *code,
+				    size_t max, size_t limit,
+				    struct cp_strlist *out,
+				    struct cp_error *err);
 
 /*
  * The versions of one entry (row id entry_id) changed at or before until

@@ -16,6 +16,7 @@
  *	store_check.c     the store's integrity (`compendium check`)
  *	store_list.c      the entries as a list, filtered (store_list.h)
  *	store_sync.c      committed transactions made durable on demand
+ *	store_find.c      "did you mean", and the SQL functions of ours
  *
  * Only these files include sqlite3.h (SQLite stays behind the store).
  * The helpers are not static, so they carry the prefix db_ to keep them
@@ -157,6 +158,17 @@ enum cp_status db_schema_version(struct store *st, int64_t *out,
 				 struct cp_error *err);
 enum cp_status db_refuse_older(struct store *st, int version,
 			       struct cp_error *err);
+
+/*
+ * The SQL functions of ours, made known to the connection by
+ * db_functions() (store_find.c) when the store opens:
+ *
+ *	cp_folded_has(text, part)  1 when part is in text with case ignored
+ *	                           (utf8_casefold() of both), else 0; 0 when
+ *	                           text is NULL
+ */
+#define DB_FOLDED_HAS "cp_folded_has"
+enum cp_status db_functions(struct store *st, struct cp_error *err);
 
 /*
  * The text of the statements that read or write every column of a

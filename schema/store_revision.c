@@ -39,8 +39,6 @@ struct revision_sql {
 	char *at;      /* owned: store_revision_at() */
 	char *version; /* owned: store_revision_version() */
 	char *change;  /* owned: store_revision_change() */
-	char *newest;  /* owned: store_revisions(), newest first */
-	char *oldest;  /* owned: store_revisions(), oldest first */
 	char *insert;  /* owned: store_revision_insert() */
 };
 
@@ -108,13 +106,6 @@ revision_sql_new(void)
 	q->version = select_sql("WHERE en.code = ?1 AND e.mandate = ?2 AND "
 				"r.version = ?3");
 	q->change = select_sql("WHERE r.id = ?1");
-	q->newest =
-		select_sql("WHERE (?1 IS NULL OR r.changed >= ?1) AND "
-			   "(?2 IS NULL OR r.changed <= ?2) AND "
-			   "(?3 IS NULL OR en.code = ?3) ORDER BY r.id DESC");
-	q->oldest = select_sql("WHERE (?1 IS NULL OR r.changed >= ?1) AND "
-			       "(?2 IS NULL OR r.changed <= ?2) AND "
-			       "(?3 IS NULL OR en.code = ?3) ORDER BY r.id");
 	q->insert = insert_sql();
 	return q;
 }
@@ -125,8 +116,6 @@ revision_sql_free(struct revision_sql *q)
 	if (q == NULL)
 		return;
 	free(q->insert);
-	free(q->oldest);
-	free(q->newest);
 	free(q->change);
 	free(q->version);
 	free(q->at);
@@ -335,16 +324,96 @@ revision_row(sqlite3_stmt *s, void *arg)
 	return stop;
 }
 
-enum cp_status
-store_revisions(struct store *st, const char *since, const char *until,
-		const char *code, int oldest_first, store_revision_cb cb,
-		void *arg, struct cp_error *err)
+/*
+ * The WHERE clause, ORDER BY and LIMIT of store_revisions() for f, its
+ * parameters numbered from ?1 in the order of the texts added to params
+ * (borrowed from f; the limit, when there is one, is the last).
+ */
+static void
+filter_sql(const struct store_revision_filter *f, struct cp_buf *b,
+	   const char **params, int *nparams)
 {
-	struct revision_walk w = {read_revision, cb, arg};
+	int n = 0;
+	size_t i;
 
-	return db_each(st, "read versions",
-		       oldest_first ? st->revsql->oldest : st->revsql->newest,
-		       revision_row, &w, err, "ttt", since, until, code);
+	cp_buf_adds(b, "WHERE 1");
+	if (f->since) {
+		params[n++] = f->since;
+		cp_buf_addf(b, " AND r.changed >= ?%d", n);
+	}
+	if (f->until) {
+		params[n++] = f->until;
+		cp_buf_addf(b, " AND r.changed <= ?%d", n);
+	}
+	if (f->sender) {
+		params[n++] = f->sender;
+		cp_buf_addf(b, " AND r.sender = ?%d COLLATE NOCASE", n);
+	}
+	if (f->grep) {
+		params[n++] = f->grep;
+		cp_buf_addf(b, " AND " DB_FOLDED_HAS "(r.reason, ?%d)", n);
+	}
+	/* en.code is COLLATE NOCASE: = ignores case there. */
+	for (i = 0; i < f->nonly; i++) {
+		cp_buf_adds(b, i ? " OR " : " AND (");
+		params[n++] = f->only[i].code;
+		cp_buf_addf(b, "(en.code = ?%d", n);
+		if (f->only[i].mandate) {
+			params[n++] = f->only[i].mandate;
+			cp_buf_addf(b, " AND e.mandate = ?%d", n);
+		}
+		cp_buf_adds(b, ")");
+	}
+	if (f->nonly)
+		cp_buf_adds(b, ")");
+	cp_buf_adds(b,
+		    f->oldest_first ? " ORDER BY r.id" : " ORDER BY r.id DESC");
+	if (f->limit > 0)
+		cp_buf_addf(b, " LIMIT ?%d", n + 1);
+	*nparams = n;
+}
+
+enum cp_status
+store_revisions(struct store *st, const struct store_revision_filter *f,
+		store_revision_cb cb, void *arg, struct cp_error *err)
+{
+	static const struct store_revision_filter all = {0};
+	struct cp_buf where = {0};
+	const char **params;
+	struct store_revision r;
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc = CP_OK;
+	char *sql;
+	int n = 0, i, step = SQLITE_DONE, stop = 0;
+
+	if (f == NULL)
+		f = &all;
+	params = xcalloc(5 + 2 * f->nonly, sizeof(*params));
+	filter_sql(f, &where, params, &n);
+	sql = select_sql(where.s);
+	/* Not through the statement cache: the text differs with the
+	 * filter, and a log runs it once. */
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		rc = db_fail(st, err, "read versions");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		db_bind(s, i + 1, "t", params[i]);
+	if (f->limit > 0)
+		db_bind(s, n + 1, "i", f->limit);
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		read_revision(s, &r);
+		stop = cb(&r, arg);
+		store_revision_clear(&r);
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = db_fail(st, err, "read versions");
+out:
+	sqlite3_finalize(s);
+	free(sql);
+	cp_buf_free(&where);
+	free(params);
+	return rc;
 }
 
 /*

@@ -26,7 +26,7 @@ for cmd in init entity focal-point ingest log show diff held accept reject \
 	expect_in "$T/out" "usage: compendium $cmd"
 done
 expect_rc 2 C show
-expect_rc 2 C log --since yesterday
+expect_rc 2 C log --since tomorrow
 expect_rc 2 C accept notanumber
 
 # -- a database that is not there, then init --

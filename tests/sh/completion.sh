@@ -68,7 +68,11 @@ offers --config --db --help --version
 comp _compendium "$P" list --
 offers --all --area --at --config --db --help --theme --withdrawn
 comp _compendium "$P" log -
-offers -c -h -p --config --db --entity --help --since
+offers -c -h -n -p --config --db --entity --grep --help --max-count --oneline --patch --sender --since --until
+comp _compendium "$P" log --until ""
+offers today yesterday
+comp _compendium "$P" log --oneline --since y
+offers yesterday
 comp _compendium "$P" export --s
 offers --stale-years
 comp _compendium "$P" render --format ""
@@ -88,6 +92,12 @@ comp _compendium "$P" --db "$DB" show UNODC/
 offers UNODC/CCPCJ-22/8 UNODC/GA-65/230 UNODC/MOU-ITU-2011
 comp _compendium "$P" show --db "$DB" ITU/M # withdrawn entries too
 offers ITU/MOU-UNODC-2011
+comp _compendium "$P" --db "$DB" log --oneline UNODC/C
+offers UNODC/CCPCJ-22/8
+comp _compendium "$P" --db "$DB" log -n 3 IT # entities and entries, any number
+offers ITU ITU/MOU-UNODC-2011 ITU/PP-10/130 ITU/WSIS-C5 ITU/X.1205
+comp _compendium "$P" --db "$DB" log ITU IF
+offers IFAD IFAD/Agreement-1976
 comp _compendium "$P" --db "$DB" diff W
 offers WFP/GA-1714-XVI WIPO/DA-45 WorldBank/ICT-Strategy-2012
 comp _compendium "$P" --db = "$DB" show UNODC/C # --db=FILE, as bash splits it

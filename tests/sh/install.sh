@@ -72,7 +72,7 @@ if command -v script >/dev/null; then
 		script -qec "'$R/bin/compendium' help show" /dev/null 2>&1 |
 		sed 's/.\x08//g' | tr -d '\r' >"$T/help"
 	expect_in "$T/help" "compendium(1)"
-	expect_in "$T/help" "show CODE/MANDATE [--at DATE] [--json]"
+	expect_in "$T/help" "show CODE/MANDATE[@N] [--at DATE] [--json]"
 fi
 
 # Another prefix, given only at install time: the unit follows it.

@@ -1275,7 +1275,10 @@ test_crash(void)
 		"count messages");
 	cc.revs = xcalloc((size_t)cc.maxrow + 1, sizeof(*cc.revs));
 	cc.stored = xcalloc(CRASH_MAX, sizeof(*cc.stored));
-	T_INTEQ(store_revisions(st, NULL, NULL, NULL, 1, count_rev, &cc, &err),
+	T_INTEQ(store_revisions(st,
+				&(struct store_revision_filter){.oldest_first =
+									1},
+				count_rev, &cc, &err),
 		CP_OK, "read versions");
 	T_INTEQ(cc.bad_version, 0, "versions: each of a stored message, "
 		"numbered without gaps");

@@ -2,7 +2,8 @@
 /*
  * test_timeutil.c - cp_time_parse(): dates and ISO 8601 times from the
  * command line to "YYYY-MM-DDTHH:MM:SSZ"; cp_time_now() and
- * COMPENDIUM_NOW.  want NULL: the input must be refused (CP_EINVAL, with
+ * COMPENDIUM_NOW; cp_time_parse_rel(): today, yesterday, Nd, Nw at a
+ * chosen now.  want NULL: the input must be refused (CP_EINVAL, with
  * the text named in the message).
  */
 #include <stdlib.h>
@@ -151,10 +152,108 @@ test_now(void)
 	unsetenv("COMPENDIUM_NOW");
 }
 
+/* cp_time_parse_rel() at a chosen now; want NULL: refused. */
+#define NOW "2026-03-10T15:30:45Z"
+static const struct {
+	const char *in;
+	int end_of_day;
+	const char *now;
+	const char *want;
+} rel_cases[] = {
+	/* what cp_time_parse() takes, unchanged */
+	{"2026-01-02", 0, NOW, "2026-01-02T00:00:00Z"},
+	{"2026-01-02", 1, NOW, "2026-01-02T23:59:59Z"},
+	{"2026-11-27T08:53:05+02:00", 1, NOW, "2026-11-27T06:53:05Z"},
+	/* UTC days: their start, or their end as a bare date */
+	{"today", 0, NOW, "2026-03-10T00:00:00Z"},
+	{"today", 1, NOW, "2026-03-10T23:59:59Z"},
+	{"TODAY", 0, NOW, "2026-03-10T00:00:00Z"},
+	{"yesterday", 0, NOW, "2026-03-09T00:00:00Z"},
+	{"yesterday", 1, NOW, "2026-03-09T23:59:59Z"},
+	{"Yesterday", 1, NOW, "2026-03-09T23:59:59Z"},
+	{"yesterday", 0, "2026-03-01T00:00:00Z", "2026-02-28T00:00:00Z"},
+	{"yesterday", 1, "2024-03-01T23:59:59Z", "2024-02-29T23:59:59Z"},
+	{"yesterday", 0, "2026-01-01T00:00:00Z", "2025-12-31T00:00:00Z"},
+	{"today", 1, "2026-03-10T23:59:59Z", "2026-03-10T23:59:59Z"},
+	/* now is a time in any zone; the day is the UTC one */
+	{"today", 0, "2026-03-10T00:30:00+01:00", "2026-03-09T00:00:00Z"},
+	/* ages: exactly N x 24 h or N x 168 h before now, either bound */
+	{"1d", 0, NOW, "2026-03-09T15:30:45Z"},
+	{"1d", 1, NOW, "2026-03-09T15:30:45Z"},
+	{"0d", 0, NOW, NOW},
+	{"10d", 0, NOW, "2026-02-28T15:30:45Z"},
+	{"2w", 0, NOW, "2026-02-24T15:30:45Z"},
+	{"1W", 0, NOW, "2026-03-03T15:30:45Z"},
+	{"007d", 0, NOW, "2026-03-03T15:30:45Z"},
+	{"365d", 0, "2025-03-01T00:00:00Z", "2024-03-01T00:00:00Z"},
+	/* across a daylight-saving change nothing moves: UTC */
+	{"1d", 0, "2026-03-30T01:30:00Z", "2026-03-29T01:30:00Z"},
+	/* before 1970: the start of 1970 */
+	{"999999w", 0, NOW, "1970-01-01T00:00:00Z"},
+	{"20600d", 0, NOW, "1970-01-01T00:00:00Z"},
+	/* refused */
+	{"", 0, NOW, NULL},
+	{"d", 0, NOW, NULL},
+	{"w", 0, NOW, NULL},
+	{"-1d", 0, NOW, NULL},
+	{"+1d", 0, NOW, NULL},
+	{"1", 0, NOW, NULL},
+	{"1 d", 0, NOW, NULL},
+	{"1.5d", 0, NOW, NULL},
+	{"1m", 0, NOW, NULL},
+	{"1y", 0, NOW, NULL},
+	{"1dd", 0, NOW, NULL},
+	{"1000000d", 0, NOW, NULL},
+	{"99999999999999999999d", 0, NOW, NULL},
+	{"todays", 0, NOW, NULL},
+	{"tomorrow", 0, NOW, NULL},
+	{"today ", 0, NOW, NULL},
+	{"now", 0, NOW, NULL},
+	{"2026-02-30", 0, NOW, NULL},
+};
+
+static void
+test_parse_rel(void)
+{
+	char out[CP_TIME_LEN], now[CP_TIME_LEN], what[96];
+	struct cp_error err;
+	enum cp_status rc;
+	size_t i;
+
+	for (i = 0; i < sizeof(rel_cases) / sizeof(rel_cases[0]); i++) {
+		memset(out, 0, sizeof(out));
+		memset(&err, 0, sizeof(err));
+		rc = cp_time_parse_rel(rel_cases[i].in, rel_cases[i].end_of_day,
+				       rel_cases[i].now, out, &err);
+		snprintf(what, sizeof(what), "\"%s\" (%d) at %s",
+			 rel_cases[i].in, rel_cases[i].end_of_day,
+			 rel_cases[i].now);
+		if (rel_cases[i].want != NULL) {
+			T_INTEQ(rc, CP_OK, what);
+			T_STREQ(out, rel_cases[i].want, what);
+		} else {
+			T_INTEQ(rc, CP_EINVAL, what);
+			T_CHECK(strstr(err.msg, rel_cases[i].in) != NULL &&
+					strstr(err.msg, "is not a date") !=
+						NULL &&
+					strstr(err.msg, "Nd") != NULL,
+				"%s: message \"%s\"", what, err.msg);
+		}
+	}
+	/* now from COMPENDIUM_NOW, as the command passes it */
+	setenv("COMPENDIUM_NOW", "2026-05-01T12:00:00Z", 1);
+	cp_time_now(now);
+	T_INTEQ(cp_time_parse_rel("yesterday", 1, now, out, &err), CP_OK,
+		"yesterday at COMPENDIUM_NOW");
+	T_STREQ(out, "2026-04-30T23:59:59Z", "yesterday at COMPENDIUM_NOW");
+	unsetenv("COMPENDIUM_NOW");
+}
+
 int
 main(void)
 {
 	test_parse();
 	test_now();
+	test_parse_rel();
 	return t_done("test_timeutil");
 }
