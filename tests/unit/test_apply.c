@@ -26,6 +26,7 @@
 
 #include "apply.h"
 #include "msgsize.h"
+#include "revert.h"
 #include "store.h"
 #include "t.h"
 #include "xmalloc.h"
@@ -349,8 +350,12 @@ static const struct step script[] = {
 	 NULL},
 	{REVERT, NULL, NULL, NULL, NULL, 20, "error: not allowed in this state",
 	 NULL},
-	/* reverting the creation withdraws */
-	{REVERT, "created by mistake", NULL, NULL, NULL, 19, "change 22", NULL},
+	/* reverting the creation withdraws: refused while later changes
+	 * exist, unless forced (b: "force") */
+	{REVERT, "created by mistake", NULL, NULL, NULL, 19,
+	 "error: not allowed in this state", NULL},
+	{REVERT, "created by mistake", "force", NULL, NULL, 19, "change 22",
+	 NULL},
 	{ENTRY, "UNODC/R1", NULL, NULL, NULL, 0,
 	 "UNODC/R1 v4 c22 withdrawn revert; Title=R v1; Adopted=2020; "
 	 "Summary=first; Reason=created by mistake; reverts=19",
@@ -606,7 +611,8 @@ run_script(void)
 		char what[64], *got = NULL, *raw = NULL, *stored = NULL;
 		char *code = NULL, *slash;
 		size_t len = 0;
-		int64_t change;
+		struct revert_opts ro = {0};
+		struct ingest_change made = {0};
 
 		snprintf(what, sizeof(what), "step %zu", i);
 		memset(&err, 0, sizeof(err));
@@ -671,12 +677,15 @@ run_script(void)
 			T_STREQ(got, s->want, what);
 			break;
 		case REVERT:
-			rc = ingest_revert(st, s->n, s->a, &change, &err);
+			ro.reason = s->a;
+			ro.force = s->b != NULL;
+			rc = ingest_revert(st, s->n, &ro, &made, &err);
 			got = rc == CP_OK ? xasprintf("change %lld",
-						      (long long)change)
+						      (long long)made.rev.change)
 					  : xasprintf("error: %s",
 						      cp_strerror(rc));
 			T_STREQ(got, s->want, what);
+			ingest_change_clear(&made);
 			break;
 		case ENTRY:
 			code = xstrdup(s->a);
