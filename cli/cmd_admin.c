@@ -291,8 +291,9 @@ cmd_held(struct cli *c, int argc, char **argv)
 		"Lists the held messages: ID, time received, sender, subject,\n"
 		"entities named (tab-separated), and why each is held.  -p "
 		"adds\n"
-		"below each what accepting it would change: the log -p\n"
-		"paragraphs it would add, or why it would not apply.\n";
+		"below each what accepting it would change: the log\n"
+		"paragraphs, with their diff, it would add, or why it would "
+		"not apply.\n";
 	int patch = 0;
 	const struct cli_opt opts[] = {{"patch", 'p', NULL, &patch}, {0}};
 	struct cp_error err = {0};
@@ -368,8 +369,8 @@ cmd_accept(struct cli *c, int argc, char **argv)
 		"usage: compendium accept ID [--dry-run]\n"
 		"Applies held message ID, checked again against the entries "
 		"as they are now.\n"
-		"--dry-run: prints the log -p paragraphs it would add and "
-		"changes\n"
+		"--dry-run: prints the log paragraphs, with their diff, it "
+		"would add and changes\n"
 		"nothing (exit 1 when it would fail, saying why).\n";
 	struct ingest_result r;
 	struct ingest_opts o;
@@ -495,8 +496,8 @@ cmd_reprocess(struct cli *c, int argc, char **argv)
 		"had\n"
 		"just arrived: with the entities, focal points and limits of "
 		"now.\n"
-		"--dry-run: prints the log -p paragraphs it would add and "
-		"changes\n"
+		"--dry-run: prints the log paragraphs, with their diff, it "
+		"would add and changes\n"
 		"nothing (exit 1 when it would be rejected, saying why).\n";
 	struct ingest_result r;
 	struct ingest_opts o;

@@ -293,8 +293,8 @@ cmd_revert(struct cli *c, int argc, char **argv)
 		"a\n"
 		"creation or withdrawal, when later changes exist) unless "
 		"--force.\n"
-		"--dry-run: prints the log -p paragraph it would add and "
-		"changes\n"
+		"--dry-run: prints the log paragraph, with its diff, it would "
+		"add and changes\n"
 		"nothing.\n";
 	struct revert_opts ro = {0};
 	const struct cli_opt opts[] = {{"reason", 'r', &ro.reason, NULL},

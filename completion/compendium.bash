@@ -9,8 +9,8 @@
 # never disagrees with it: the commands from `compendium help`, a
 # command's options (and which take a value) from `compendium COMMAND
 # --help`, the areas from the error `list --area` gives, entity codes from
-# `entity list`, CODE/MANDATE from `list --all` and message IDs from `held`
-# and `messages`, read from the database that --db or -c on the line name
+# `entity list`, CODE/MANDATE from `list --all`, message IDs from `held`
+# and `messages` and change numbers from `log`, read from the database that --db or -c on the line name
 # (else the program's default).
 
 # The program the line runs (~ expanded), or `compendium`.
@@ -172,6 +172,9 @@ _compendium() {
 			"$prog" "${db[@]}" messages --status $s 2>/dev/null |
 				grep -E '^[0-9]+'$'\t' | cut -f1
 		done)" ;;
+	revert)
+		((n == 0)) && _compendium_reply "$("$prog" "${db[@]}" log \
+			2>/dev/null | sed -n 's/^change \([0-9][0-9]*\) .*/\1/p')" ;;
 	ingest) _compendium_files ;;
 	esac
 	return 0

@@ -39,8 +39,8 @@ struct revert_opts {
  * when a later change to the entry changed one of those fields again or
  * its status, or, for a creation or a withdrawal, when any later change
  * exists: unless o->force.  CP_ESTATE too when the revert would change
- * nothing; CP_ENOTFOUND when there is no such change.  Free out with
- * ingest_change_clear().
+ * nothing even forced (said rather than a refusal); CP_ENOTFOUND when
+ * there is no such change.  Free out with ingest_change_clear().
  */
 enum cp_status ingest_plan_revert(struct store *st, int64_t change,
 				  const struct revert_opts *o,
