@@ -118,7 +118,9 @@ enum cp_status ingest_accept(struct store *st, int64_t id,
  * STORE_READ.  The real commands write exactly what this decides (the
  * same steps, in their write transaction), so that a dry run and the run
  * agree.  Fails as they would (CP_ESTATE for a message in the wrong
- * state).  Free out with ingest_plan_clear().
+ * state).  What a held message would change now is its INGEST_ACCEPT
+ * plan (`held -p`), a rejected one's its INGEST_REPROCESS plan.  Free out
+ * with ingest_plan_clear().
  */
 enum cp_status ingest_plan_message(struct store *st, int64_t id,
 				   enum ingest_action action,

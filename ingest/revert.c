@@ -189,8 +189,9 @@ refuse(struct revert_ctx *x, struct cp_error *err)
 		return cp_error_set(err, CP_ESTATE,
 				    "revert: change %lld %s; %s (use --force "
 				    "to %s anyway)",
-				    (long long)x->change, x->what.s, x->later.s,
-				    hint[x->kind]);
+				    (long long)x->change,
+				    x->what.s ? x->what.s : "changed nothing",
+				    x->later.s, hint[x->kind]);
 	return cp_error_set(err, CP_ESTATE,
 			    "revert: change %lld %s; later change%s %s "
 			    "changed it (use --force to %s anyway)",
