@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "plan.h"
 #include "print.h"
 #include "xmalloc.h"
 
@@ -223,15 +224,80 @@ print_held(const struct store_message *m, void *arg)
 	return 0;
 }
 
+/* The held messages' row ids, for `held -p`: planned one by one after the
+ * walk, not inside it. */
+struct held_ids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int
+add_held(const struct store_message *m, void *arg)
+{
+	struct held_ids *h = arg;
+
+	XGROW(h->v, h->n + 1, h->cap);
+	h->v[h->n++] = m->id;
+	return 0;
+}
+
+/* `held -p`: each held message, then what accepting it would change. */
+static int
+held_patch(struct cli *c)
+{
+	struct held_ids h = {0};
+	struct store_message m;
+	struct ingest_plan p;
+	struct ingest_opts o;
+	struct cp_error err = {0};
+	enum cp_status rc;
+	size_t i;
+
+	cli_ingest_opts(c, &o);
+	rc = store_messages(c->st, STORE_HELD, add_held, &h, &err);
+	for (i = 0; rc == CP_OK && i < h.n; i++) {
+		if ((rc = store_message_get(c->st, h.v[i], &m, NULL, NULL,
+					    &err)) != CP_OK)
+			break;
+		if (i)
+			putchar('\n');
+		print_held(&m, NULL);
+		store_message_clear(&m);
+		rc = ingest_plan_message(c->st, h.v[i], INGEST_ACCEPT, &o, &p,
+					 &err);
+		if (rc == CP_ESTATE) {
+			/* e.g. stored from its header block only */
+			cli_print_lines("    would not apply: ", err.msg);
+			rc = CP_OK;
+			continue;
+		}
+		if (rc == CP_OK)
+			plan_print_held(&p);
+		ingest_plan_clear(&p);
+	}
+	free(h.v);
+	if (rc != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}
+
 int
 cmd_held(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium held\n"
+		"usage: compendium held [-p]\n"
 		"Lists the held messages: ID, time received, sender, subject,\n"
-		"entities named (tab-separated), and why each is held.\n";
+		"entities named (tab-separated), and why each is held.  -p "
+		"adds\n"
+		"below each what accepting it would change: the log\n"
+		"paragraphs, with their diff, it would add, or why it would "
+		"not apply.\n";
+	int patch = 0;
+	const struct cli_opt opts[] = {{"patch", 'p', NULL, &patch}, {0}};
 	struct cp_error err = {0};
-	int rc = cli_parse(c, argc, argv, usage, NULL);
+	int rc = cli_parse(c, argc, argv, usage, opts);
 
 	if (rc >= 0)
 		return rc;
@@ -239,6 +305,8 @@ cmd_held(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "held takes no arguments");
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
+	if (patch)
+		return held_patch(c);
 	if (store_messages(c->st, STORE_HELD, print_held, NULL, &err) !=
 	    CP_OK) {
 		cli_error("%s", err.msg);
@@ -254,7 +322,7 @@ cmd_held(struct cli *c, int argc, char **argv)
  */
 static int
 id_command(struct cli *c, int argc, char **argv, const char *usage,
-	   const struct cli_opt *opts, long long *id_out)
+	   const struct cli_opt *opts, const int *dry_run, long long *id_out)
 {
 	int rc;
 
@@ -269,27 +337,54 @@ id_command(struct cli *c, int argc, char **argv, const char *usage,
 	if (*id_out < 0)
 		return cli_bad_usage(usage, "\"%s\" is not a message ID",
 				     argv[optind]);
-	if (cli_open(c, STORE_WRITE) != 0)
+	/* a dry run writes nothing: a user who may only read may run it */
+	if (cli_open(c, dry_run && *dry_run ? STORE_READ : STORE_WRITE) != 0)
 		return EXIT_ERROR;
 	return -1;
+}
+
+/* The dry run of accept or reprocess (plan.h). */
+static int
+dry_run(struct cli *c, long long id, enum ingest_action a)
+{
+	struct ingest_plan p;
+	struct ingest_opts o;
+	struct cp_error err = {0};
+	int rc;
+
+	cli_ingest_opts(c, &o);
+	if (ingest_plan_message(c->st, id, a, &o, &p, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	rc = plan_print_message(&p, id, a);
+	ingest_plan_clear(&p);
+	return rc;
 }
 
 int
 cmd_accept(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium accept ID\n"
+		"usage: compendium accept ID [--dry-run]\n"
 		"Applies held message ID, checked again against the entries "
-		"as they are now.\n";
+		"as they are now.\n"
+		"--dry-run: prints the log paragraphs, with their diff, it "
+		"would add and changes\n"
+		"nothing (exit 1 when it would fail, saying why).\n";
 	struct ingest_result r;
 	struct ingest_opts o;
 	struct cp_error err = {0};
 	long long id;
 	size_t i;
-	int rc = id_command(c, argc, argv, usage, NULL, &id);
+	int dry = 0;
+	const struct cli_opt opts[] = {{"dry-run", 256, NULL, &dry}, {0}};
+	int rc = id_command(c, argc, argv, usage, opts, &dry, &id);
 
 	if (rc >= 0)
 		return rc;
+	if (dry)
+		return dry_run(c, id, INGEST_ACCEPT);
 	cli_ingest_opts(c, &o);
 	if (ingest_accept(c->st, id, &o, &r, &err) != CP_OK) {
 		cli_error("%s", err.msg);
@@ -317,7 +412,7 @@ cmd_reject(struct cli *c, int argc, char **argv)
 	const struct cli_opt opts[] = {{"reason", 'r', &reason, NULL}, {0}};
 	struct cp_error err = {0};
 	long long id;
-	int rc = id_command(c, argc, argv, usage, opts, &id);
+	int rc = id_command(c, argc, argv, usage, opts, NULL, &id);
 
 	if (rc >= 0)
 		return rc;
@@ -397,19 +492,26 @@ int
 cmd_reprocess(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium reprocess ID\n"
+		"usage: compendium reprocess ID [--dry-run]\n"
 		"Reads stored message ID (rejected or held) again, as if it "
 		"had\n"
 		"just arrived: with the entities, focal points and limits of "
-		"now.\n";
+		"now.\n"
+		"--dry-run: prints the log paragraphs, with their diff, it "
+		"would add and changes\n"
+		"nothing (exit 1 when it would be rejected, saying why).\n";
 	struct ingest_result r;
 	struct ingest_opts o;
 	struct cp_error err = {0};
 	long long id;
-	int rc = id_command(c, argc, argv, usage, NULL, &id);
+	int dry = 0;
+	const struct cli_opt opts[] = {{"dry-run", 256, NULL, &dry}, {0}};
+	int rc = id_command(c, argc, argv, usage, opts, &dry, &id);
 
 	if (rc >= 0)
 		return rc;
+	if (dry)
+		return dry_run(c, id, INGEST_REPROCESS);
 	cli_ingest_opts(c, &o);
 	if (ingest_reprocess(c->st, id, &o, &r, &err) != CP_OK) {
 		cli_error("%s", err.msg);

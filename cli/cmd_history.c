@@ -12,7 +12,9 @@
 #include "cli.h"
 #include "find.h"
 #include "json.h"
+#include "plan.h"
 #include "print.h"
+#include "revert.h"
 #include "revdiff.h"
 #include "timeutil.h"
 #include "wdiff.h"
@@ -221,18 +223,29 @@ int
 cmd_revert(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium revert CHANGE [--reason TEXT]\n"
-		"A new change restoring the entry of CHANGE to its state "
-		"before\n"
-		"CHANGE (reverting a withdrawal restores the entry; reverting "
-		"the\n"
-		"change that created an entry withdraws it).\n";
-	const char *reason = NULL;
-	const struct cli_opt opts[] = {{"reason", 'r', &reason, NULL}, {0}};
-	struct store_revision r = {0};
+		"usage: compendium revert CHANGE [--reason TEXT] [--force] "
+		"[--dry-run]\n"
+		"A new change that undoes only the fields CHANGE changed, "
+		"setting\n"
+		"them back to their values before it; reverting the change "
+		"that\n"
+		"created an entry withdraws it, reverting a withdrawal "
+		"restores it.\n"
+		"Refused when a later change changed the same again (or, for "
+		"a\n"
+		"creation or withdrawal, when later changes exist) unless "
+		"--force.\n"
+		"--dry-run: prints the log paragraph, with its diff, it would "
+		"add and changes\n"
+		"nothing.\n";
+	struct revert_opts ro = {0};
+	const struct cli_opt opts[] = {{"reason", 'r', &ro.reason, NULL},
+				       {"force", 256, NULL, &ro.force},
+				       {"dry-run", 257, NULL, &ro.dry_run},
+				       {0}};
+	struct ingest_change made;
 	struct cp_error err = {0};
 	long long change;
-	int64_t made;
 	int rc = cli_parse(c, argc, argv, usage, opts);
 
 	if (rc >= 0)
@@ -243,17 +256,21 @@ cmd_revert(struct cli *c, int argc, char **argv)
 	if (change < 0)
 		return cli_bad_usage(usage, "\"%s\" is not a change number",
 				     argv[optind]);
-	if (cli_open(c, STORE_WRITE) != 0)
+	if (cli_open(c, ro.dry_run ? STORE_READ : STORE_WRITE) != 0)
 		return EXIT_ERROR;
-	if (ingest_revert(c->st, change, reason, &made, &err) != CP_OK ||
-	    store_revision_change(c->st, made, &r, &err) != CP_OK) {
+	if (ingest_revert(c->st, change, &ro, &made, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
-	printf("change %lld reverted: change %lld makes %s/%s version %d "
-	       "(%s)\n",
-	       change, (long long)made, r.f[FIELD_ENTITY], r.f[FIELD_MANDATE],
-	       r.version, r.withdrawn ? "withdrawn" : "current");
-	store_revision_clear(&r);
+	if (ro.dry_run)
+		plan_print_changes(&made, 1);
+	else
+		printf("change %lld reverted: change %lld makes %s/%s version "
+		       "%d (%s)\n",
+		       change, (long long)made.rev.change,
+		       made.rev.f[FIELD_ENTITY], made.rev.f[FIELD_MANDATE],
+		       made.rev.version,
+		       made.rev.withdrawn ? "withdrawn" : "current");
+	ingest_change_clear(&made);
 	return EXIT_OK;
 }

@@ -10,9 +10,10 @@
 # command's options (and which take a value) from `compendium COMMAND
 # --help`, the areas from the error `list --area` gives, entity codes from
 # `entity list`, CODE/MANDATE from `list --all` (both for `log`), the
-# words today and yesterday for `--since` and `--until`, and message IDs
-# from `held` and `messages` (every ID for `message`), read from the
-# database that --db or -c on the line name (else the program's default).
+# words today and yesterday for `--since` and `--until`, message IDs from
+# `held` and `messages` (every ID for `message`) and change numbers from
+# `log` (for `revert`), read from the database that --db or -c on the
+# line name (else the program's default).
 
 # The program the line runs (~ expanded), or `compendium`.
 _compendium_prog() {
@@ -182,6 +183,9 @@ _compendium() {
 	message)
 		((n == 0)) && _compendium_reply "$("$prog" "${db[@]}" messages \
 			2>/dev/null | grep -E '^[0-9]+'$'\t' | cut -f1)" ;;
+	revert)
+		((n == 0)) && _compendium_reply "$("$prog" "${db[@]}" log \
+			2>/dev/null | sed -n 's/^change \([0-9][0-9]*\) .*/\1/p')" ;;
 	ingest) _compendium_files ;;
 	esac
 	return 0

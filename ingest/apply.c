@@ -57,11 +57,34 @@ ingest_result_clear(struct ingest_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void
+ingest_change_clear(struct ingest_change *c)
+{
+	if (c == NULL)
+		return;
+	store_revision_clear(&c->prev);
+	store_revision_clear(&c->rev);
+}
+
+void
+ingest_plan_clear(struct ingest_plan *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	ingest_result_clear(&p->result);
+	for (i = 0; i < p->n; i++)
+		ingest_change_clear(&p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
 /* A planned new version, or none (unchanged). */
 struct plan {
-	struct store_revision rev; /* owned */
-	int64_t entity_id;         /* the entity's row, for authorize() */
-	int change;                /* 0: unchanged */
+	struct ingest_change c; /* owned: the version before, the new one */
+	int64_t entity_id;      /* the entity's row, for authorize() */
+	int change;             /* 0: unchanged */
 };
 
 static void
@@ -123,14 +146,16 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 					     : "an unknown");
 			goto out;
 		}
-		pl->rev = cur;
+		store_revision_copy(&pl->c.rev, &cur);
+		pl->c.prev = cur;
 		memset(&cur, 0, sizeof(cur));
-		pl->rev.withdrawn = 1;
-		set_field(&pl->rev, FIELD_ACTION, "withdraw");
+		pl->c.rev.withdrawn = 1;
+		set_field(&pl->c.rev, FIELD_ACTION, "withdraw");
 		pl->change = 1;
 	} else {
 		if (have) {
-			pl->rev = cur;
+			store_revision_copy(&pl->c.rev, &cur);
+			pl->c.prev = cur;
 			memset(&cur, 0, sizeof(cur));
 		} else {
 			for (f = 0; f < FIELD_COUNT; f++)
@@ -146,26 +171,26 @@ plan_entry(struct store *st, const struct entry *e, struct plan *pl,
 						e->part, e->lineno, code,
 						e->val[FIELD_MANDATE],
 						field_name((enum field_id)f));
-			set_field(&pl->rev, FIELD_MANDATE,
+			set_field(&pl->c.rev, FIELD_MANDATE,
 				  e->val[FIELD_MANDATE]);
 		}
-		pl->change = !have || pl->rev.withdrawn;
+		pl->change = !have || pl->c.rev.withdrawn;
 		for (f = 0; f < FIELD_COUNT; f++) {
 			const char *v = e->val[f];
 
 			if (v == NULL || !(field_table[f].flags & FIELD_OWN))
 				continue;
-			if (!field_same(*v ? v : NULL, pl->rev.f[f]))
+			if (!field_same(*v ? v : NULL, pl->c.rev.f[f]))
 				pl->change = 1;
-			set_field(&pl->rev, f, v);
+			set_field(&pl->c.rev, f, v);
 		}
-		pl->rev.withdrawn = 0;
-		set_field(&pl->rev, FIELD_ACTION, "update");
+		pl->c.rev.withdrawn = 0;
+		set_field(&pl->c.rev, FIELD_ACTION, "update");
 	}
-	set_field(&pl->rev, FIELD_ENTITY, code);
-	set_field(&pl->rev, FIELD_REASON, e->val[FIELD_REASON]);
-	pl->rev.reverts = 0;
-	pl->rev.change = 0;
+	set_field(&pl->c.rev, FIELD_ENTITY, code);
+	set_field(&pl->c.rev, FIELD_REASON, e->val[FIELD_REASON]);
+	pl->c.rev.reverts = 0;
+	pl->c.rev.change = 0;
 out:
 	store_revision_clear(&cur);
 	free(code);
@@ -188,10 +213,10 @@ authorize(struct store *st, const struct message_parsed *p,
 	/* message.c rejects a message without one sender: none gets here */
 	assert(from != NULL);
 	for (i = 0; i < p->entries.n; i++) {
-		const char *code = plans[i].rev.f[FIELD_ENTITY];
+		const char *code = plans[i].c.rev.f[FIELD_ENTITY];
 
 		for (j = 0; j < i; j++)
-			if (strcmp(plans[j].rev.f[FIELD_ENTITY], code) == 0)
+			if (strcmp(plans[j].c.rev.f[FIELD_ENTITY], code) == 0)
 				break;
 		if (j < i)
 			continue;
@@ -244,8 +269,8 @@ named_entities(const struct message_parsed *p, const struct plan *plans)
 	char *s;
 
 	for (i = 0; i < p->entries.n; i++) {
-		const char *code = plans && plans[i].rev.f[FIELD_ENTITY]
-					   ? plans[i].rev.f[FIELD_ENTITY]
+		const char *code = plans && plans[i].c.rev.f[FIELD_ENTITY]
+					   ? plans[i].c.rev.f[FIELD_ENTITY]
 					   : p->entries.v[i].val[FIELD_ENTITY];
 
 		if (code == NULL || *code == '\0')
@@ -300,7 +325,7 @@ decision_free(struct decision *d)
 	size_t i;
 
 	for (i = 0; i < d->nplans; i++)
-		store_revision_clear(&d->plans[i].rev);
+		ingest_change_clear(&d->plans[i].c);
 	free(d->plans);
 	memset(d, 0, sizeof(*d));
 }
@@ -384,49 +409,107 @@ message_row(const struct message_parsed *p, const struct decision *d,
 	for (i = 0; m->status == STORE_APPLIED && i < d->nplans; i++)
 		if (!d->plans[i].change)
 			cp_strlist_addf(&out->unchanged, "%s/%s",
-					d->plans[i].rev.f[FIELD_ENTITY],
-					d->plans[i].rev.f[FIELD_MANDATE]);
+					d->plans[i].c.rev.f[FIELD_ENTITY],
+					d->plans[i].c.rev.f[FIELD_MANDATE]);
 	m->unchanged = join_lines(&out->unchanged);
 }
 
-/* Insert the planned versions of applied message m (the changed ones). */
+/*
+ * Give the changed plans of an applied message what the store will give
+ * them: their change and version numbers, the time, who sent them and
+ * message row id (0 for a message not stored yet); out->changes lists the
+ * numbers.  Reads only: a dry run shows exactly what the run writes.
+ */
+static enum cp_status
+number_plans(struct store *st, struct decision *d, const char *now, int64_t id,
+	     struct ingest_result *out, struct cp_error *err)
+{
+	enum cp_status rc;
+	int64_t next;
+	size_t i;
+
+	if ((rc = store_next_change(st, &next, err)) != CP_OK)
+		return rc;
+	for (i = 0; i < d->nplans; i++) {
+		struct ingest_change *c = &d->plans[i].c;
+
+		if (!d->plans[i].change)
+			continue;
+		free(c->rev.changed);
+		free(c->rev.sender);
+		free(c->rev.message_id);
+		c->rev.changed = xstrdup(now);
+		c->rev.sender = out->sender ? xstrdup(out->sender) : NULL;
+		c->rev.message_id =
+			out->message_id ? xstrdup(out->message_id) : NULL;
+		c->rev.message = id;
+		c->rev.entry_id = c->prev.entry_id;
+		c->rev.version = c->prev.version + 1;
+		c->rev.change = next++;
+		XGROW(out->changes, out->nchanges + 1, out->changes_cap);
+		out->changes[out->nchanges++] = c->rev.change;
+	}
+	return CP_OK;
+}
+
+/* Insert the planned versions of applied message m (the changed ones),
+ * each with the numbers number_plans() gave it. */
 static enum cp_status
 write_versions(struct store *st, const struct decision *d,
-	       const struct store_message *m, const char *now,
-	       struct ingest_result *out, struct cp_error *err)
+	       const struct store_message *m, struct cp_error *err)
 {
 	enum cp_status rc;
 	size_t i;
 
 	for (i = 0; i < d->nplans; i++) {
-		struct store_revision *r = &d->plans[i].rev;
+		struct store_revision *r = &d->plans[i].c.rev;
+		int64_t planned = r->change;
+		int version = r->version;
 
 		if (!d->plans[i].change)
 			continue;
-		free(r->changed);
-		free(r->sender);
-		free(r->message_id);
-		r->changed = xstrdup(now);
-		r->sender = m->sender ? xstrdup(m->sender) : NULL;
-		r->message_id = m->message_id ? xstrdup(m->message_id) : NULL;
 		r->message = m->id;
 		if ((rc = store_revision_insert(st, r, err)) != CP_OK)
 			return rc;
-		XGROW(out->changes, out->nchanges + 1, out->changes_cap);
-		out->changes[out->nchanges++] = r->change;
+		/* Under the write lock nothing else numbers changes: a
+		 * difference is a bug, and the plan shown would be wrong. */
+		if (r->change != planned || r->version != version)
+			return cp_error_set(err, CP_EDB,
+					    "change %lld (version %d) was "
+					    "planned as change %lld (version "
+					    "%d)",
+					    (long long)r->change, r->version,
+					    (long long)planned, version);
 	}
 	return CP_OK;
+}
+
+/* Move the changed plans of d to a dry run's plan. */
+static void
+take_plans(struct decision *d, struct ingest_plan *dry)
+{
+	size_t i;
+
+	dry->v = xcalloc(d->nplans ? d->nplans : 1, sizeof(*dry->v));
+	for (i = 0; i < d->nplans; i++) {
+		if (!d->plans[i].change)
+			continue;
+		dry->v[dry->n++] = d->plans[i].c;
+		memset(&d->plans[i].c, 0, sizeof(d->plans[i].c));
+	}
 }
 
 /*
  * The path every message walks: parse (no lock held), then in one
  * transaction decide and write the message row (inserted for a message
  * just read, row `id` updated for a stored one) and its new versions.
+ * With dry set, the same decision in a read transaction, written nowhere:
+ * its changes go to dry, out being dry->result.
  */
 static enum cp_status
 run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
-    const struct walk *w, int64_t id, struct ingest_result *out,
-    struct cp_error *err)
+    const struct walk *w, int64_t id, struct ingest_plan *dry,
+    struct ingest_result *out, struct cp_error *err)
 {
 	struct cp_limits deflim;
 	const struct cp_limits *lim = o->lim;
@@ -450,20 +533,26 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 		len = msgsize_header_len(raw, len, lim->max_header_size);
 	hash_sha256_hex(raw, len, hex);
 	parse(raw, len, size, lim, &p, out);
-	if ((rc = store_begin(st, err)) != CP_OK)
+	rc = dry ? store_read_begin(st, err) : store_begin(st, err);
+	if (rc != CP_OK)
 		goto out;
 	cp_time_now(now);
 	if ((rc = decide(st, &p, hex, o, w, &d, out, err)) != CP_OK)
 		goto out;
 	out->status = d.status;
-	if (w->keep_held && d.status != STORE_APPLIED) {
-		/* nothing to write: the message stays held */
-		store_rollback(st);
-		out->id = id;
+	if (d.status == STORE_APPLIED &&
+	    (rc = number_plans(st, &d, now, id, out, err)) != CP_OK)
 		goto out;
-	}
+	out->id = id;
+	/* failing checks leave a held message as it was: nothing to write */
+	if (w->keep_held && d.status != STORE_APPLIED)
+		goto out;
 	message_row(&p, &d, hex, now, size, o, out, &m);
 	m.id = id;
+	if (dry != NULL) {
+		take_plans(&d, dry);
+		goto out;
+	}
 	if (w->insert && o->fill_row != NULL)
 		o->fill_row(&m, o->hook_arg);
 	rc = w->insert ? store_message_insert(st, &m, raw, len, err)
@@ -475,14 +564,16 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	    (rc = o->in_txn(st, m.id, o->hook_arg, err)) != CP_OK)
 		goto out;
 	if (m.status == STORE_APPLIED &&
-	    (rc = write_versions(st, &d, &m, now, out, err)) != CP_OK)
+	    (rc = write_versions(st, &d, &m, err)) != CP_OK)
 		goto out;
 	rc = store_commit(st, err);
 out:
-	if (rc != CP_OK) {
+	if (dry != NULL)
+		store_read_end(st);
+	else if (rc != CP_OK || (w->keep_held && d.status != STORE_APPLIED))
 		store_rollback(st);
+	if (rc != CP_OK)
 		ingest_result_clear(out);
-	}
 	decision_free(&d);
 	store_message_clear(&m);
 	message_parsed_free(&p);
@@ -494,7 +585,7 @@ ingest_message(struct store *st, const char *raw, size_t len,
 	       const struct ingest_opts *o, struct ingest_result *out,
 	       struct cp_error *err)
 {
-	return run(st, raw, len, o, &walk_new, 0, out, err);
+	return run(st, raw, len, o, &walk_new, 0, NULL, out, err);
 }
 
 /*
@@ -527,9 +618,12 @@ stored_size(const struct store_message *m, const char *raw, size_t len,
 	return CP_OK;
 }
 
+/* Read stored message id again along walk w (accept or reprocess); with
+ * dry set, only planned (run()). */
 static enum cp_status
 rerun(struct store *st, int64_t id, const struct ingest_opts *o,
-      const struct walk *w, struct ingest_result *out, struct cp_error *err)
+      const struct walk *w, struct ingest_plan *dry, struct ingest_result *out,
+      struct cp_error *err)
 {
 	struct store_message m;
 	struct ingest_opts ro = *o;
@@ -554,7 +648,7 @@ rerun(struct store *st, int64_t id, const struct ingest_opts *o,
 		rc = stored_size(&m, raw, len, &ro, err);
 	if (rc == CP_OK) {
 		ro.source = m.source;
-		rc = run(st, raw, len, &ro, w, id, out, err);
+		rc = run(st, raw, len, &ro, w, id, dry, out, err);
 	}
 	store_message_clear(&m);
 	free(raw);
@@ -565,14 +659,29 @@ enum cp_status
 ingest_accept(struct store *st, int64_t id, const struct ingest_opts *o,
 	      struct ingest_result *out, struct cp_error *err)
 {
-	return rerun(st, id, o, &walk_accept, out, err);
+	return rerun(st, id, o, &walk_accept, NULL, out, err);
 }
 
 enum cp_status
 ingest_reprocess(struct store *st, int64_t id, const struct ingest_opts *o,
 		 struct ingest_result *out, struct cp_error *err)
 {
-	return rerun(st, id, o, &walk_reprocess, out, err);
+	return rerun(st, id, o, &walk_reprocess, NULL, out, err);
+}
+
+enum cp_status
+ingest_plan_message(struct store *st, int64_t id, enum ingest_action action,
+		    const struct ingest_opts *o, struct ingest_plan *out,
+		    struct cp_error *err)
+{
+	const struct walk *w =
+		action == INGEST_ACCEPT ? &walk_accept : &walk_reprocess;
+	enum cp_status rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = rerun(st, id, o, w, out, &out->result, err)) != CP_OK)
+		ingest_plan_clear(out);
+	return rc;
 }
 
 enum cp_status
@@ -603,76 +712,5 @@ out:
 	if (rc != CP_OK)
 		store_rollback(st);
 	store_message_clear(&m);
-	return rc;
-}
-
-enum cp_status
-ingest_revert(struct store *st, int64_t change, const char *reason,
-	      int64_t *change_out, struct cp_error *err)
-{
-	struct store_revision target = {0}, before = {0}, cur = {0};
-	struct store_revision nr = {0};
-	char now[CP_TIME_LEN];
-	enum cp_status rc;
-	int had_before = 0, differs;
-	size_t i;
-
-	*change_out = 0;
-	if ((rc = store_begin(st, err)) != CP_OK)
-		return rc;
-	if ((rc = store_revision_change(st, change, &target, err)) != CP_OK)
-		goto out;
-	if (target.version > 1) {
-		if ((rc = store_revision_version(st, target.f[FIELD_ENTITY],
-						 target.f[FIELD_MANDATE],
-						 target.version - 1, &before,
-						 err)) != CP_OK)
-			goto out;
-		had_before = 1;
-	}
-	if ((rc = store_revision_at(st, target.f[FIELD_ENTITY],
-				    target.f[FIELD_MANDATE], NULL, &cur,
-				    err)) != CP_OK)
-		goto out;
-	/* Before the entry existed it was not in the compendium: restoring
-	 * that state withdraws it, keeping its values for the record. */
-	for (i = 0; i < FIELD_COUNT; i++) {
-		const char *v = had_before ? before.f[i] : cur.f[i];
-
-		nr.f[i] = v ? xstrdup(v) : NULL;
-	}
-	nr.withdrawn = had_before ? before.withdrawn : 1;
-	differs = nr.withdrawn != cur.withdrawn;
-	for (i = 0; i < FIELD_COUNT; i++)
-		if ((field_table[i].flags & FIELD_OWN) &&
-		    !field_same(nr.f[i], cur.f[i]))
-			differs = 1;
-	if (!differs) {
-		rc = cp_error_set(err, CP_ESTATE,
-				  "reverting change %lld would change nothing: "
-				  "%s/%s is already as it was before it",
-				  (long long)change, target.f[FIELD_ENTITY],
-				  target.f[FIELD_MANDATE]);
-		goto out;
-	}
-	set_field(&nr, FIELD_ACTION, "revert");
-	free(nr.f[FIELD_REASON]);
-	nr.f[FIELD_REASON] = reason && *reason ? xstrdup(reason)
-					       : xasprintf("Revert change %lld",
-							   (long long)change);
-	cp_time_now(now);
-	nr.changed = xstrdup(now);
-	nr.reverts = change;
-	if ((rc = store_revision_insert(st, &nr, err)) != CP_OK)
-		goto out;
-	if ((rc = store_commit(st, err)) == CP_OK)
-		*change_out = nr.change;
-out:
-	if (rc != CP_OK)
-		store_rollback(st);
-	store_revision_clear(&target);
-	store_revision_clear(&before);
-	store_revision_clear(&cur);
-	store_revision_clear(&nr);
 	return rc;
 }

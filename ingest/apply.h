@@ -59,6 +59,34 @@ struct ingest_result {
 
 void ingest_result_clear(struct ingest_result *r);
 
+/* A change as it would be or was written: the entry's version before it
+ * and the new one. */
+struct ingest_change {
+	/* owned: the entry's latest version before the change; all zero
+	   (version 0) when the entry does not exist yet */
+	struct store_revision prev;
+	/* owned: the new version as stored, its change and version numbers
+	   (for a plan: the numbers it would get) and time included */
+	struct store_revision rev;
+};
+void ingest_change_clear(struct ingest_change *c);
+
+/* What a message would do, computed without writing (a dry run). */
+struct ingest_plan {
+	/* what the run would report: status, errors, held_reason,
+	   unchanged; changes: the change numbers the changes would get */
+	struct ingest_result result;
+	struct ingest_change *v; /* owned: the changes, in result order */
+	size_t n;
+};
+void ingest_plan_clear(struct ingest_plan *p);
+
+/* The two ways a maintainer reads a stored message again. */
+enum ingest_action {
+	INGEST_ACCEPT,    /* ingest_accept() */
+	INGEST_REPROCESS, /* ingest_reprocess() */
+};
+
 /*
  * Read one message.  raw is borrowed (not NUL-terminated; may be an mmap).
  * Every outcome for the message (applied, rejected, held, duplicate) is
@@ -83,6 +111,23 @@ enum cp_status ingest_accept(struct store *st, int64_t id,
 			     const struct ingest_opts *o,
 			     struct ingest_result *out, struct cp_error *err);
 
+/*
+ * What ingest_accept() (action INGEST_ACCEPT) or ingest_reprocess()
+ * (INGEST_REPROCESS) would do with stored message id now, computed in one
+ * read transaction and not written: works on a store opened with
+ * STORE_READ.  The real commands write exactly what this decides (the
+ * same steps, in their write transaction), so that a dry run and the run
+ * agree.  Fails as they would (CP_ESTATE for a message in the wrong
+ * state).  What a held message would change now is its INGEST_ACCEPT
+ * plan (`held -p`), a rejected one's its INGEST_REPROCESS plan.  Free out
+ * with ingest_plan_clear().
+ */
+enum cp_status ingest_plan_message(struct store *st, int64_t id,
+				   enum ingest_action action,
+				   const struct ingest_opts *o,
+				   struct ingest_plan *out,
+				   struct cp_error *err);
+
 /* Drop held message id: it becomes rejected, with reason (may be NULL). */
 enum cp_status ingest_reject(struct store *st, int64_t id, const char *reason,
 			     struct cp_error *err);
@@ -99,14 +144,5 @@ enum cp_status ingest_reprocess(struct store *st, int64_t id,
 				const struct ingest_opts *o,
 				struct ingest_result *out,
 				struct cp_error *err);
-
-/*
- * A new change restoring the entry of change `change` to its state before
- * it (an entry that did not exist before becomes withdrawn).  reason may be
- * NULL ("Revert change N").  *change_out is the new change number.
- */
-enum cp_status ingest_revert(struct store *st, int64_t change,
-			     const char *reason, int64_t *change_out,
-			     struct cp_error *err);
 
 #endif

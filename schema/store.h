@@ -192,6 +192,10 @@ struct store_revision {
 	int64_t reverts;      /* change reverted, 0 when none */
 };
 void store_revision_clear(struct store_revision *r);
+/* A copy of r into out, every string its own (free with
+ * store_revision_clear()). */
+void store_revision_copy(struct store_revision *out,
+			 const struct store_revision *r);
 
 /*
  * The latest version of ENTITY/MANDATE changed at or before at (ISO UTC
@@ -291,6 +295,14 @@ enum cp_status store_entry_versions(struct store *st, int64_t entry_id,
 enum cp_status store_changes(struct store *st, const char *until,
 			     store_revision_cb cb, void *arg,
 			     struct cp_error *err);
+
+/*
+ * The change number the next store_revision_insert() will give, as the
+ * store counts them (numbers are never reused): what a dry run shows.
+ * Reads only.
+ */
+enum cp_status store_next_change(struct store *st, int64_t *out,
+				 struct cp_error *err);
 
 /* The highest change number at or before at (NULL: now); 0 when none. */
 enum cp_status store_last_change(struct store *st, const char *at, int64_t *out,

@@ -137,6 +137,19 @@ store_revision_clear(struct store_revision *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void
+store_revision_copy(struct store_revision *out, const struct store_revision *r)
+{
+	int f;
+
+	*out = *r;
+	for (f = 0; f < FIELD_COUNT; f++)
+		out->f[f] = r->f[f] ? xstrdup(r->f[f]) : NULL;
+	out->changed = r->changed ? xstrdup(r->changed) : NULL;
+	out->sender = r->sender ? xstrdup(r->sender) : NULL;
+	out->message_id = r->message_id ? xstrdup(r->message_id) : NULL;
+}
+
 /* Columns 0-3 every version query starts with: id (the change), entry_id,
  * version, status; the rest of r is cleared. */
 static void
@@ -500,6 +513,18 @@ store_last_change(struct store *st, const char *at, int64_t *out,
 		      "SELECT coalesce(max(id), 0) FROM revision "
 		      "WHERE ?1 IS NULL OR changed <= ?1",
 		      err, "t", at);
+}
+
+enum cp_status
+store_next_change(struct store *st, int64_t *out, struct cp_error *err)
+{
+	/* AUTOINCREMENT: the next id is one more than the highest ever
+	 * given, which sqlite_sequence keeps (no row before the first). */
+	return db_int(st, out, "read the next change number",
+		      "SELECT max(coalesce((SELECT seq FROM sqlite_sequence "
+		      "WHERE name = 'revision'), 0), "
+		      "coalesce((SELECT max(id) FROM revision), 0)) + 1",
+		      err, "");
 }
 
 enum cp_status

@@ -118,6 +118,14 @@ comp _compendium "$P" --db "$DB" message 2 # every message
 offers 2 20 21 22
 comp _compendium "$P" message --r
 offers --raw
+comp _compendium "$P" --db "$DB" revert 2 # change numbers, from log
+offers 2 20 21 22 23 24 25 26 27
+comp _compendium "$P" revert --
+offers --config --db --dry-run --force --help --reason
+comp _compendium "$P" accept --d
+offers --db --dry-run
+comp _compendium "$P" held -
+offers -c -h -p --config --db --help
 # The database of -c's configuration when there is no --db.
 printf '[store]\ndatabase = %s\n' "$DB" >"$T/conf"
 chmod 600 "$T/conf"

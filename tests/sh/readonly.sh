@@ -111,6 +111,14 @@ writes entity add NEWCODE --name "New entity"
 writes focal-point add UNODC x@unodc.example
 writes focal-point remove UNODC m.keller@unodc.example
 writes init
+# Dry runs write nothing: a reader may run them.
+expect_rc 0 RO --db "$DB" revert 28 --dry-run
+expect_in "$T/out" "Action:     revert of change 28"
+expect_rc 1 RO --db "$DB" accept 19 --dry-run
+expect_in "$T/err" "message 19 is applied, not held"
+expect_rc 1 RO --db "$DB" reprocess 14 --dry-run
+expect_in "$T/err" "message 14 would be rejected:"
+expect_rc 0 RO --db "$DB" held -p
 snapshot >"$T/after"
 if cmp -s "$T/before" "$T/after"; then ok; else
 	not_ok "the database's files changed"

@@ -26,6 +26,7 @@
 
 #include "apply.h"
 #include "msgsize.h"
+#include "revert.h"
 #include "store.h"
 #include "t.h"
 #include "xmalloc.h"
@@ -349,8 +350,12 @@ static const struct step script[] = {
 	 NULL},
 	{REVERT, NULL, NULL, NULL, NULL, 20, "error: not allowed in this state",
 	 NULL},
-	/* reverting the creation withdraws */
-	{REVERT, "created by mistake", NULL, NULL, NULL, 19, "change 22", NULL},
+	/* reverting the creation withdraws: refused while later changes
+	 * exist, unless forced (b: "force") */
+	{REVERT, "created by mistake", NULL, NULL, NULL, 19,
+	 "error: not allowed in this state", NULL},
+	{REVERT, "created by mistake", "force", NULL, NULL, 19, "change 22",
+	 NULL},
 	{ENTRY, "UNODC/R1", NULL, NULL, NULL, 0,
 	 "UNODC/R1 v4 c22 withdrawn revert; Title=R v1; Adopted=2020; "
 	 "Summary=first; Reason=created by mistake; reverts=19",
@@ -583,6 +588,67 @@ split_lines(const char *s, struct cp_strlist *out)
 	}
 }
 
+/*
+ * A dry run and the run cannot disagree: what ingest_plan_message()
+ * planned (planned: 1) or what the run then did and stored, as one line:
+ * the result, its errors, and each change as stored.
+ */
+static char *
+show_outcome(struct store *st, enum cp_status rc, const struct ingest_result *r,
+	     const struct ingest_plan *p)
+{
+	struct cp_buf b = {0};
+	struct store_revision rev;
+	struct cp_error err;
+	char *s = show_result(rc, r);
+	size_t i;
+
+	cp_buf_adds(&b, s);
+	free(s);
+	for (i = 0; rc == CP_OK && i < r->errors.n; i++)
+		cp_buf_addf(&b, " | error %s", r->errors.v[i]);
+	for (i = 0; rc == CP_OK && i < r->nchanges; i++) {
+		if (p != NULL) {
+			T_INTEQ(p->v[i].rev.change, r->changes[i], "plan");
+			T_INTEQ(p->v[i].prev.version + 1, p->v[i].rev.version,
+				"plan");
+			s = show_revision(&p->v[i].rev);
+		} else if (store_revision_change(st, r->changes[i], &rev,
+						 &err) == CP_OK) {
+			s = show_revision(&rev);
+			store_revision_clear(&rev);
+		} else {
+			s = xasprintf("error: %s", err.msg);
+		}
+		cp_buf_addf(&b, " | %s", s);
+		free(s);
+	}
+	return cp_buf_detach(&b);
+}
+
+/* Plan message id's accept or reprocess, for agrees() after the run. */
+static char *
+plan_outcome(struct store *st, int64_t id, enum ingest_action a,
+	     const struct ingest_opts *o)
+{
+	struct ingest_plan p;
+	struct cp_error err;
+	enum cp_status rc = ingest_plan_message(st, id, a, o, &p, &err);
+	char *s = show_outcome(st, rc, &p.result, &p);
+
+	ingest_plan_clear(&p);
+	return s;
+}
+
+static void
+agrees(const char *what, char *planned, char *done)
+{
+	T_CHECK(strcmp(planned, done) == 0, "%s: planned %s, done %s", what,
+		planned, done);
+	free(planned);
+	free(done);
+}
+
 static void
 run_script(void)
 {
@@ -606,7 +672,9 @@ run_script(void)
 		char what[64], *got = NULL, *raw = NULL, *stored = NULL;
 		char *code = NULL, *slash;
 		size_t len = 0;
-		int64_t change;
+		struct revert_opts ro = {0};
+		struct ingest_change made = {0};
+		char *planned = NULL;
 
 		snprintf(what, sizeof(what), "step %zu", i);
 		memset(&err, 0, sizeof(err));
@@ -652,13 +720,17 @@ run_script(void)
 			}
 			break;
 		case ACCEPT:
+			planned = plan_outcome(st, s->n, INGEST_ACCEPT, &o);
 			rc = ingest_accept(st, s->n, &o, &r, &err);
+			agrees(what, planned, show_outcome(st, rc, &r, NULL));
 			got = show_result(rc, &r);
 			T_STREQ(got, s->want, what);
 			check_errors(what, &r.errors, s->errs);
 			break;
 		case REPROCESS:
+			planned = plan_outcome(st, s->n, INGEST_REPROCESS, &o);
 			rc = ingest_reprocess(st, s->n, &o, &r, &err);
+			agrees(what, planned, show_outcome(st, rc, &r, NULL));
 			got = show_result(rc, &r);
 			T_STREQ(got, s->want, what);
 			check_errors(what, &r.errors, s->errs);
@@ -671,12 +743,27 @@ run_script(void)
 			T_STREQ(got, s->want, what);
 			break;
 		case REVERT:
-			rc = ingest_revert(st, s->n, s->a, &change, &err);
+			ro.reason = s->a;
+			ro.force = s->b != NULL;
+			rc = ingest_plan_revert(st, s->n, &ro, &made, &err);
+			planned = rc == CP_OK ? show_revision(&made.rev)
+					      : xasprintf("error: %s", err.msg);
+			ingest_change_clear(&made);
+			rc = ingest_revert(st, s->n, &ro, &made, &err);
+			if (rc == CP_OK && store_revision_change(
+						   st, made.rev.change, &rev,
+						   &err) == CP_OK)
+				agrees(what, planned, show_revision(&rev));
+			else
+				agrees(what, planned,
+				       xasprintf("error: %s", err.msg));
+			store_revision_clear(&rev);
 			got = rc == CP_OK ? xasprintf("change %lld",
-						      (long long)change)
+						      (long long)made.rev.change)
 					  : xasprintf("error: %s",
 						      cp_strerror(rc));
 			T_STREQ(got, s->want, what);
+			ingest_change_clear(&made);
 			break;
 		case ENTRY:
 			code = xstrdup(s->a);
