@@ -42,6 +42,34 @@ re_prefix(const char *s)
 	return s[i] == ':' ? i + 1 : 0;
 }
 
+/*
+ * s[0..n) as valid UTF-8 (the message says charset=utf-8): a byte that
+ * begins no valid sequence becomes U+FFFD; with controls, C0 and C1
+ * control characters become spaces (a header has no line breaks).
+ */
+static void
+add_utf8(struct cp_buf *out, const char *s, size_t n, int controls)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+	unsigned cp;
+
+	while (i < n) {
+		k = utf8_seq(u + i, n - i, &cp);
+		if (k == 0) {
+			cp_buf_adds(out, "\xef\xbf\xbd");
+			i++;
+		} else if (controls &&
+			   (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))) {
+			cp_buf_addc(out, ' ');
+			i += k;
+		} else {
+			cp_buf_add(out, s + i, k);
+			i += k;
+		}
+	}
+}
+
 void
 receipt_subject(const char *orig, struct cp_buf *out)
 {
@@ -58,11 +86,7 @@ receipt_subject(const char *orig, struct cp_buf *out)
 	}
 	cp_buf_adds(out, "Re: ");
 	mark = out->len;
-	for (; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		cp_buf_addc(out, c < 0x20 || c == 0x7f ? ' ' : *p);
-	}
+	add_utf8(out, p, strlen(p), 1);
 	end = out->len;
 	while (end > mark && out->s[end - 1] == ' ')
 		end--;
@@ -331,7 +355,9 @@ receipt_build(const struct receipt *r, struct cp_buf *out, struct cp_error *err)
 	cp_buf_adds(out, "Auto-Submitted: auto-replied\r\n"
 			 "MIME-Version: 1.0\r\n"
 			 "Content-Type: text/plain; charset=utf-8\r\n");
-	receipt_body(r, &b);
+	v.len = 0;
+	receipt_body(r, &v);
+	add_utf8(&b, v.s, v.len, 0);
 	if (receipt_is_7bit(b.s, b.len)) {
 		cp_buf_adds(out, "Content-Transfer-Encoding: 7bit\r\n\r\n");
 		receipt_crlf(b.s, b.len, out);

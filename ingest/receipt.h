@@ -83,7 +83,8 @@ struct receipt {
  * In-Reply-To and References when the original has a Message-ID,
  * Auto-Submitted: auto-replied, MIME-Version, Content-Type: text/plain;
  * charset=utf-8, Content-Transfer-Encoding 7bit or quoted-printable),
- * a blank line and the body, every line ending in CRLF.  Appended to out
+ * a blank line and the body (receipt_body(), any byte that is not
+ * UTF-8 as U+FFFD), every line ending in CRLF.  Appended to out
  * (ready for SMTP DATA but for dot-stuffing, the SMTP client's job).
  * CP_EINVAL (err says which) when from or to is missing, not printable
  * ASCII (a CR or LF would inject a header), or from has no domain, or
@@ -100,8 +101,10 @@ void receipt_body(const struct receipt *r, struct cp_buf *out);
 /*
  * The receipt's subject, decoded (UTF-8): "Re: " and the original subject
  * after any leading run of "Re:" prefixes (each "re", any case, optional
- * white space, ':'; white space between them), control characters as
- * spaces; "Re: (no subject)" when nothing is left.  Appended to out.
+ * white space, ':'; white space between them), control characters (C0,
+ * DEL, C1) as spaces, bytes that are not UTF-8 as U+FFFD, trailing white
+ * space dropped; "Re: (no subject)" when nothing is left.  Appended to
+ * out.
  */
 void receipt_subject(const char *orig, struct cp_buf *out);
 

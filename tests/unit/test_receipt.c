@@ -39,6 +39,9 @@ static const struct {
 	{"AW: x", "Re: AW: x"},
 	{"a\tb\rc\nd\x7f" "e  ", "Re: a b c d e"},
 	{"Re: Mise à jour", "Re: Mise à jour"},
+	/* bytes that are not UTF-8 become U+FFFD; C1 controls spaces */
+	{"a\xff b\xc3", "Re: a\xef\xbf\xbd b\xef\xbf\xbd"},
+	{"a\xc2\x85" "b", "Re: a b"},
 };
 
 static void
@@ -451,6 +454,13 @@ test_message(void)
 			    "\r\n") != NULL &&
 			strstr(b.s, "Coop=C3=A9ration") != NULL,
 		"%s", b.s);
+
+	/* a body byte that is not UTF-8 goes as U+FFFD */
+	b.len = 0;
+	r.kind = RECEIPT_HELD;
+	r.reason = "bad \xff byte";
+	T_INTEQ(receipt_build(&r, &b, &err), CP_OK, "build");
+	T_CHECK(strstr(b.s, "    bad =EF=BF=BD byte\r\n") != NULL, "%s", b.s);
 
 	/* refused: nothing written */
 	b.len = 0;
