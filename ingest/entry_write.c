@@ -118,18 +118,27 @@ bad_line(const struct toks *t, size_t i, size_t j, struct cp_buf *tmp)
 	       reply_line(tmp->s, tmp->len);
 }
 
+/* Whether token k ends a list item ("a;"). */
+static int
+item_end(const struct toks *t, size_t k)
+{
+	return t->v[k].len > 0 && t->v[k].s[t->v[k].len - 1] == ';';
+}
+
 /*
  * Write one paragraph p[0..len): on the line already begun (pre
  * characters on it) when first, else on continuation lines.  Greedy, but a
  * continuation line that would be misread takes the next word too, or, at
- * the end, joins the line before it.
+ * the end, joins the line before it.  A list (items) breaks after an
+ * item's ';' where the line has one, so an item stays on one line.
  */
 static void
-wrap(struct cp_buf *out, const char *p, size_t len, size_t pre, int first)
+wrap(struct cp_buf *out, const char *p, size_t len, size_t pre, int first,
+     int items)
 {
 	struct toks t = {0};
 	struct cp_buf tmp = {0};
-	size_t *start = NULL, nstart = 0, cap = 0, i = 0, j, w;
+	size_t *start = NULL, nstart = 0, cap = 0, i = 0, j, k, w;
 
 	tokenize(p, len, &t);
 	while (i < t.n) {
@@ -137,6 +146,11 @@ wrap(struct cp_buf *out, const char *p, size_t len, size_t pre, int first)
 		for (j = i + 1;
 		     j < t.n && w + 1 + t.v[j].width <= ENTRY_WRITE_WIDTH; j++)
 			w += 1 + t.v[j].width;
+		for (k = j;
+		     items && j < t.n && k > i + 1 && !item_end(&t, k - 1); k--)
+			;
+		if (items && j < t.n && item_end(&t, k - 1))
+			j = k;
 		while (!(first && nstart == 0) && j < t.n &&
 		       bad_line(&t, i, j, &tmp))
 			j++;
@@ -162,7 +176,7 @@ wrap(struct cp_buf *out, const char *p, size_t len, size_t pre, int first)
 
 /* A value of paragraphs (text, dates, codes, lists made "a; b"). */
 static void
-write_text(struct cp_buf *out, const char *name, const char *v)
+write_text(struct cp_buf *out, const char *name, const char *v, int items)
 {
 	const char *p = v, *brk;
 	size_t len;
@@ -176,7 +190,8 @@ write_text(struct cp_buf *out, const char *name, const char *v)
 		if (!first)
 			cp_buf_adds(out, "\n .");
 		if (len)
-			wrap(out, p, len, width(name, strlen(name)) + 1, first);
+			wrap(out, p, len, width(name, strlen(name)) + 1, first,
+			     items);
 		first = 0;
 		if (brk == NULL)
 			break;
@@ -211,11 +226,11 @@ write_field(struct cp_buf *out, enum field_id f, const char *v)
 				cp_buf_adds(&b, "; ");
 			cp_buf_add(&b, s, n);
 		}
-		write_text(out, fi->name, b.s ? b.s : "");
+		write_text(out, fi->name, b.s ? b.s : "", 1);
 		cp_buf_free(&b);
 		return;
 	}
-	write_text(out, fi->name, v);
+	write_text(out, fi->name, v, 0);
 }
 
 static int

@@ -186,6 +186,23 @@ static const struct lcase lcases[] = {
 	 0,
 	 "Entity: ITU\nMandate: M1\nInstrument:\nURL: https://a.org/\n"
 	 " https://b.org/x\n http://c.org/\n"},
+	/* a list breaks between items where it can */
+	{{[FIELD_ENTITY] = "ITU", [FIELD_MANDATE] = "M1",
+	  [FIELD_THEMES] = "criminal justice\nbest practices\ncapacity of "
+			   "national institutions\nelectronic evidence\n"
+			   "international cooperation in criminal matters"},
+	 0,
+	 "Entity: ITU\nMandate: M1\nThemes: criminal justice; best practices; "
+	 "capacity of national institutions;\n electronic evidence; "
+	 "international cooperation in criminal matters\n"},
+	/* an item longer than the line starts a line of its own and breaks
+	   inside, at its spaces */
+	{{[FIELD_ENTITY] = "ITU", [FIELD_MANDATE] = "M1",
+	  [FIELD_THEMES] = "a\nan item that is much longer than one line of "
+			   "seventy-six characters can hold"},
+	 0,
+	 "Entity: ITU\nMandate: M1\nThemes: a;\n an item that is much longer "
+	 "than one line of seventy-six characters can\n hold\n"},
 	/* a word longer than the line stays whole, on its own line */
 	{{[FIELD_ENTITY] = "ITU", [FIELD_MANDATE] = "M1",
 	  [FIELD_TITLE] = "short " LONG60 LONG60 " end"},
