@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cp.h"
+#include "message.h"
 #include "receipt.h"
 #include "t.h"
 #include "xmalloc.h"
@@ -479,6 +480,71 @@ test_message(void)
 	cp_buf_free(&b);
 }
 
+/* ---- mailed back as it is, a receipt changes nothing ---- */
+
+/*
+ * The whole receipt, bytes as sent, read by the project's own parser
+ * (message_parse(): quoted-printable, the text stage, the entries): the
+ * entries found are exactly the current ones it shows, with their own
+ * fields as stored, and nothing of the diffs, errors or names around them.
+ */
+static void
+test_mailed_back(void)
+{
+	struct receipt_entry e[4] = {
+		{"UNODC", "M1", RECEIPT_UPDATE, 12, NULL, NULL},
+		{"UNODC", "M2", RECEIPT_NEW, 13, NULL, NULL},
+		{"ITU", "W1", RECEIPT_WITHDRAW, 14, NULL, NULL},
+		{"UNODC", "M4", RECEIPT_UNCHANGED, 0, NULL, NULL},
+	};
+	const struct store_revision *want[3];
+	struct message_parsed p = {0};
+	struct cp_strlist errs = {0};
+	struct cp_limits lim;
+	struct cp_error err;
+	struct cp_buf b = {0};
+	struct receipt r;
+	size_t i;
+	int f, k;
+
+	e[0].before = m1_old;
+	e[0].now = m1_new;
+	e[1].now = m2;
+	e[2].before = w1_old;
+	e[2].now = w1_new;
+	e[3].now = m4;
+	want[0] = m1_new;
+	want[1] = m2;
+	want[2] = m4;
+	cp_limits_default(&lim);
+	cp_strlist_add(&errs, "body line 2: UNODC/M1: Title: cannot be "
+			      "cleared");
+	for (k = 0; k < RECEIPT_NKINDS; k++) {
+		base_receipt(&r, (enum receipt_kind)k);
+		r.entries = e;
+		r.nentries = 4;
+		r.errors = &errs;
+		r.reason = "Entity: UNODC";
+		b.len = 0;
+		T_INTEQ(receipt_build(&r, &b, &err), CP_OK, "build");
+		message_parse(b.s, b.len, &lim, &p);
+		T_INTEQ(p.errors.n, 0, receipt_kind_name(r.kind));
+		T_INTEQ(p.entries.n, 3, receipt_kind_name(r.kind));
+		for (i = 0; i < p.entries.n && i < 3; i++)
+			for (f = 0; f < FIELD_COUNT; f++)
+				T_STREQ(p.entries.v[i].val[f],
+					FIELD_INFO(f)->flags &
+							(FIELD_OWN | FIELD_KEY)
+						? want[i]->f[f]
+						: NULL,
+					field_name(f));
+		message_parsed_free(&p);
+		memset(&p, 0, sizeof(p));
+	}
+	cp_strlist_free(&errs);
+	cp_buf_free(&b);
+}
+
 /* ---- messages for Python's email package ---- */
 
 static void
@@ -618,6 +684,7 @@ main(int argc, char **argv)
 	test_date_and_id();
 	test_bodies();
 	test_message();
+	test_mailed_back();
 	free_revisions();
 	return t_done("test_receipt");
 }
