@@ -10,6 +10,7 @@
 #include "change.h"
 #include "cli.h"
 #include "json.h"
+#include "pager.h"
 #include "print.h"
 #include "revdiff.h"
 #include "timeutil.h"
@@ -77,6 +78,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "--since: %s", err.msg);
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
+	cli_pager_start(c);
 	if (entity &&
 	    store_entity_find(c->st, entity, NULL, NULL, &err) != CP_OK) {
 		cli_error("%s", err.msg);
@@ -165,6 +167,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open(c, STORE_READ) != 0)
 		goto out;
+	cli_pager_start(c);
 	if (store_revision_at(c->st, code, mandate, at ? at_t : NULL, &r,
 			      &err) != CP_OK) {
 		cli_error("%s", err.msg);
@@ -239,6 +242,7 @@ cmd_diff(struct cli *c, int argc, char **argv)
 				     argv[optind]);
 	if (cli_open(c, STORE_READ) != 0)
 		goto out;
+	cli_pager_start(c);
 	if (store_revision_at(c->st, code, mandate, NULL, &latest, &err) !=
 	    CP_OK) {
 		cli_error("%s", err.msg);

@@ -64,11 +64,23 @@ offers revert
 
 # -- options, of compendium and of each command --
 comp _compendium "$P" --
-offers --config --db --help --version
+offers --color --config --db --help --no-pager --version
 comp _compendium "$P" list --
-offers --all --area --at --config --db --help --theme --withdrawn
+offers --all --area --at --color --config --db --help --no-pager \
+	--theme --withdrawn
 comp _compendium "$P" log -
-offers -c -h -p --config --db --entity --help --since
+offers -c -h -p --color --config --db --entity --help --no-pager --since
+# --color's value comes after "=" (bash splits the word there)
+comp _compendium "$P" --color = ""
+offers always auto never
+comp _compendium "$P" --color = a
+offers always auto
+comp _compendium "$P" log --color = n
+offers never
+comp _compendium "$P" --color = never l
+offers list log
+comp _compendium "$P" --color l
+offers list log
 comp _compendium "$P" export --s
 offers --stale-years
 comp _compendium "$P" render --format ""
