@@ -66,7 +66,7 @@ offers revert
 comp _compendium "$P" --
 offers --color --config --db --help --no-pager --version
 comp _compendium "$P" list --
-offers --all --area --at --color --config --db --help --no-pager \
+offers --all --area --at --color --config --db --help --json --no-pager \
 	--theme --withdrawn
 comp _compendium "$P" log -
 offers -c -h -p --color --config --db --entity --help --no-pager --since
