@@ -51,10 +51,14 @@ int
 cli_use_color(void)
 {
 	int mode = term_cli ? term_cli->color : CLI_COLOR_AUTO;
-	const char *nc = getenv("NO_COLOR");
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
 	if (mode != CLI_COLOR_AUTO)
 		return mode == CLI_COLOR_ALWAYS;
+	/* A terminal that cannot show colour says so by TERM=dumb (Emacs's
+	 * shell), or by no TERM at all: git's rule too. */
+	if (term == NULL || strcmp(term, "dumb") == 0)
+		return 0;
 	return cli_on_terminal() && (nc == NULL || *nc == '\0');
 }
 

@@ -28,7 +28,8 @@ void cli_term_init(const struct cli *c);
 /*
  * Whether to colour removals and additions: --color=always, or under
  * --color=auto (the default) when standard output is a terminal (or was,
- * before the pager took it) and NO_COLOR is unset or empty.
+ * before the pager took it), TERM is set and not "dumb", and NO_COLOR is
+ * unset or empty.
  */
 int cli_use_color(void);
 

@@ -25,7 +25,7 @@ echo ran >>"$PG_DIR/ran"
 head -n 1 >"$PG_DIR/paged"
 EOF
 chmod +x "$T/pager" "$T/quit"
-export PG_DIR="$T"
+export PG_DIR="$T" TERM=xterm
 unset NO_COLOR LESS
 
 # tty WANT ARGS...: run compendium --db $DB ARGS with standard input and output a terminal,
@@ -117,6 +117,16 @@ NO_COLOR=1 tty 0 log -p --color=always
 expect_in "$T/paged" "${ESC}[31m"
 tty 0 --no-pager --color=auto diff "$E"
 expect_in "$T/out" "${ESC}[32m"
+# a terminal that cannot show colour (git's rule)
+TERM=dumb tty 0 log -p
+expect_not_in "$T/paged" "$ESC"
+unset TERM
+tty 0 log -p
+expect_not_in "$T/paged" "$ESC"
+expect_in "$T/paged" "change 1 "
+export TERM=xterm
+TERM=dumb tty 0 --color=always log -p
+expect_in "$T/paged" "${ESC}[31m"
 
 # -- piped: no pager, no colour; --color=always still colours --
 for cmd in "log -p" "show $E" "diff $E"; do
