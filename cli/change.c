@@ -5,31 +5,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "change.h"
+#include "pager.h"
 #include "print.h"
 #include "revdiff.h"
 #include "wdiff.h"
 #include "xmalloc.h"
 
-int
-change_use_color(void)
+/* The colour of a removed ('-') or added ('+') line, as the word diff
+ * colours its words (base/wdiff.h); NULL when not colouring. */
+static const char *
+sign_color(char sign)
 {
-	const char *nc = getenv("NO_COLOR");
-
-	return isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
+	if (!cli_use_color())
+		return NULL;
+	return sign == '-' ? "\033[31m" : "\033[32m";
 }
 
 /* Each item, as "<indent><sign> item". */
 static void
 print_items(const struct revdiff_items *l, char sign)
 {
+	const char *color = sign_color(sign);
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		printf("      %c %s\n", sign,
-		       cli_safe_n(l->v[i].s, l->v[i].len));
+		printf("%s      %c %s%s\n", color ? color : "", sign,
+		       cli_safe_n(l->v[i].s, l->v[i].len),
+		       color ? "\033[m" : "");
 }
 
 /* A value's lines as removed ('-') or added ('+'); nothing when absent. */
@@ -40,7 +44,7 @@ print_side(const char *v, char sign)
 
 	indent[6] = sign;
 	if (v)
-		cli_print_lines(indent, v);
+		cli_print_lines_color(sign_color(sign), indent, v);
 }
 
 /* See change.h. */
@@ -76,7 +80,7 @@ change_print_diff(const struct store_revision *a,
 			wdiff_render_ops(
 				fd->words, fd->nwords, &out,
 				WDIFF_TERM_SAFE |
-					(change_use_color() ? WDIFF_COLOR : 0));
+					(cli_use_color() ? WDIFF_COLOR : 0));
 			cli_print_safe_lines("      ", out.s ? out.s : "");
 			cp_buf_free(&out);
 		} else {

@@ -10,9 +10,8 @@
 
 #include "store.h"
 
-/* Whether to colour removals and additions: standard output is a
- * terminal and NO_COLOR is unset or empty. */
-int change_use_color(void);
+/* Removals are red and additions green when cli_use_color() (pager.h)
+ * says to colour. */
 
 /*
  * The field-by-field difference from a (NULL: the entry did not exist) to

@@ -23,6 +23,8 @@ struct cli {
 	const char *config_path; /* borrowed: -c, else the default */
 	int config_given;        /* -c was given: the file must exist */
 	const char *db_path;     /* borrowed: --db, else from the config */
+	int color;               /* --color: enum cli_color (pager.h) */
+	int no_pager;            /* --no-pager */
 	struct cp_config cfg;
 	struct store *st; /* owned, once opened */
 };
@@ -41,7 +43,7 @@ struct cli_opt {
 /*
  * Parse argv for a subcommand: its own options (opts, ending with a zero
  * entry; NULL for none) and those every subcommand takes (--db FILE, -c
- * FILE, --help).  The positional arguments are argv[optind..argc).
+ * FILE, --color[=WHEN], --no-pager, --help).  The positional arguments are argv[optind..argc).
  * Returns -1 to go on, else the exit code (EXIT_OK after --help, which
  * prints usage; EXIT_USAGE on an unknown option).
  */

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json.h"
+#include "pager.h"
 #include "plan.h"
 #include "print.h"
 #include "xmalloc.h"
@@ -283,19 +285,40 @@ held_patch(struct cli *c)
 	return EXIT_OK;
 }
 
+/* `messages --json` and `held --json`: the messages of status (all when
+ * -1) as one JSON array of the objects add makes. */
+static int
+json_messages(struct cli *c, int status, store_message_cb add)
+{
+	struct cp_error err = {0};
+	struct json_list jl;
+
+	json_list_begin(&jl, stdout);
+	if (store_messages(c->st, status, add, &jl, &err) != CP_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_ERROR;
+	}
+	json_list_end(&jl);
+	return EXIT_OK;
+}
+
 int
 cmd_held(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium held [-p]\n"
+		"usage: compendium held [-p] [--json]\n"
 		"Lists the held messages: ID, time received, sender, subject,\n"
 		"entities named (tab-separated), and why each is held.  -p "
 		"adds\n"
 		"below each what accepting it would change: the log\n"
 		"paragraphs, with their diff, it would add, or why it would "
-		"not apply.\n";
-	int patch = 0;
-	const struct cli_opt opts[] = {{"patch", 'p', NULL, &patch}, {0}};
+		"not apply.\n"
+		"  --json  a JSON array of objects: id, received, sender, "
+		"subject,\n"
+		"          entities, held_reason\n";
+	int patch = 0, json = 0;
+	const struct cli_opt opts[] = {
+		{"patch", 'p', NULL, &patch}, {"json", 256, NULL, &json}, {0}};
 	struct cp_error err = {0};
 	int rc = cli_parse(c, argc, argv, usage, opts);
 
@@ -305,8 +328,12 @@ cmd_held(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "held takes no arguments");
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
-	if (patch)
+	if (json)
+		return json_messages(c, STORE_HELD, json_list_held);
+	if (patch) {
+		cli_pager_start(c);
 		return held_patch(c);
+	}
 	if (store_messages(c->st, STORE_HELD, print_held, NULL, &err) !=
 	    CP_OK) {
 		cli_error("%s", err.msg);
@@ -460,15 +487,20 @@ int
 cmd_messages(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium messages [--status STATUS]\n"
+		"usage: compendium messages [--status STATUS] [--json]\n"
 		"Lists the stored messages: ID, time received, status, "
 		"sender,\n"
 		"Message-ID, subject (tab-separated); a rejected message's\n"
 		"errors follow it, indented.  STATUS is applied, rejected, "
 		"held\n"
-		"or duplicate.\n";
+		"or duplicate.  --json: a JSON array of objects: id, "
+		"received,\n"
+		"status, sender, message_id, subject, errors, warnings,\n"
+		"held_reason, duplicate_of, unchanged.\n";
 	const char *name = NULL;
-	const struct cli_opt opts[] = {{"status", 's', &name, NULL}, {0}};
+	int json = 0;
+	const struct cli_opt opts[] = {
+		{"status", 's', &name, NULL}, {"json", 256, NULL, &json}, {0}};
 	struct cp_error err = {0};
 	int status = -1, rc = cli_parse(c, argc, argv, usage, opts);
 
@@ -480,6 +512,8 @@ cmd_messages(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "messages takes no arguments");
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
+	if (json)
+		return json_messages(c, status, json_list_message);
 	if (store_messages(c->st, status, cli_print_message, NULL, &err) !=
 	    CP_OK) {
 		cli_error("%s", err.msg);

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "find.h"
 #include "json.h"
+#include "pager.h"
 #include "plan.h"
 #include "print.h"
 #include "revert.h"
@@ -98,6 +99,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open(c, STORE_READ) != 0)
 		goto out;
+	cli_pager_start(c);
 	st = version ? store_revision_version(c->st, code, mandate, version, &r,
 					      &err)
 		     : store_revision_at(c->st, code, mandate, at ? at_t : NULL,
@@ -176,6 +178,7 @@ cmd_diff(struct cli *c, int argc, char **argv)
 				     argv[optind]);
 	if (cli_open(c, STORE_READ) != 0)
 		goto out;
+	cli_pager_start(c);
 	st = store_revision_at(c->st, code, mandate, NULL, &latest, &err);
 	if (st != CP_OK) {
 		find_entry_error(c, code, mandate, st, &err);

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "field.h"
+#include "json.h"
 #include "print.h"
 #include "store_list.h"
 #include "timeutil.h"
@@ -15,7 +16,7 @@
 
 static const char list_usage[] =
 	"usage: compendium list [CODE] [--area AREA] [--theme THEME]\n"
-	"                       [--withdrawn | --all] [--at DATE]\n"
+	"                       [--withdrawn | --all] [--at DATE] [--json]\n"
 	"The entries, by entity code then mandate, one a line: "
 	"CODE/MANDATE,\n"
 	"version, status and title, tab-separated.  Current entries only,\n"
@@ -26,7 +27,10 @@ static const char list_usage[] =
 	"  --theme THEME  those with that theme (case ignored)\n"
 	"  --at DATE      as the entries stood at DATE (YYYY-MM-DD: the "
 	"end\n"
-	"                 of that day, UTC; or an ISO 8601 time)\n";
+	"                 of that day, UTC; or an ISO 8601 time)\n"
+	"  --json         a JSON array of objects: entity, mandate, "
+	"version,\n"
+	"                 status, title\n";
 
 /* The index in field_areas[] of the area named s (ASCII case ignored),
  * or -1. */
@@ -88,16 +92,18 @@ int
 cmd_list(struct cli *c, int argc, char **argv)
 {
 	const char *area = NULL, *theme = NULL, *at = NULL;
-	int withdrawn = 0, all = 0, rc;
+	int withdrawn = 0, all = 0, json = 0, rc;
 	const struct cli_opt opts[] = {{"area", 256, &area, NULL},
 				       {"theme", 257, &theme, NULL},
 				       {"withdrawn", 258, NULL, &withdrawn},
 				       {"all", 259, NULL, &all},
 				       {"at", 260, &at, NULL},
+				       {"json", 261, NULL, &json},
 				       {0}};
 	struct store_list_filter f = {NULL, -1, NULL, STORE_LIST_CURRENT, NULL};
 	struct cp_error err = {0};
 	struct cp_buf b = {0};
+	struct json_list jl;
 	char at_t[CP_TIME_LEN];
 
 	if ((rc = cli_parse(c, argc, argv, list_usage, opts)) >= 0)
@@ -127,9 +133,13 @@ cmd_list(struct cli *c, int argc, char **argv)
 	if (cli_open(c, 0) != 0)
 		return EXIT_ERROR;
 	rc = EXIT_OK;
-	if (store_list(c->st, &f, print_entry, &b, &err) != CP_OK) {
+	json_list_begin(&jl, stdout);
+	if (store_list(c->st, &f, json ? json_list_entry : print_entry,
+		       json ? (void *)&jl : &b, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		rc = EXIT_ERROR;
+	} else if (json) {
+		json_list_end(&jl);
 	}
 	cp_buf_free(&b);
 	return rc;

@@ -13,6 +13,7 @@
 #include "change.h"
 #include "cli.h"
 #include "find.h"
+#include "pager.h"
 #include "print.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -270,6 +271,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 	lr.need_prev = lr.patch;
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
+	cli_pager_start(c);
 	keys = xcalloc((size_t)nargs + 1, sizeof(*keys));
 	rc = EXIT_ERROR;
 	if (resolve_keys(c, argv + optind, nargs, a.entity, keys, &own) != 0)

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "message.h"
 #include "msgsize.h"
+#include "pager.h"
 #include "print.h"
 
 /* What the sections print. */
@@ -213,6 +214,7 @@ cmd_message(struct cli *c, int argc, char **argv)
 	if (raw_flag) {
 		rc = print_raw(&m, raw, len, s.header_only);
 	} else {
+		cli_pager_start(c);
 		if (!s.header_only)
 			message_read(raw, len, msgsize_of(raw, len),
 				     &c->cfg.limits, &s.p, &s.t);

@@ -10,11 +10,14 @@
 
 #include "cli.h"
 #include "cp_version.h"
+#include "pager.h"
 #include "print.h"
 #include "xmalloc.h"
 
 static const char main_usage[] =
-	"usage: compendium [--db FILE] [-c CONFIG] COMMAND [ARGS]\n"
+	"usage: compendium [--db FILE] [-c CONFIG] [--color[=WHEN]] "
+	"[--no-pager]\n"
+	"                  COMMAND [ARGS]\n"
 	"       compendium --version\n"
 	"\n"
 	"Keeps the compendium of mandates: reads the update mail of the\n"
@@ -47,6 +50,10 @@ static const char main_usage[] =
 	"  --db FILE            the database, instead of [store] database\n"
 	"  -c, --config CONFIG  the configuration (default " CONFIG_DEFAULT_PATH
 	")\n"
+	"  --color[=WHEN]       colour removals red, additions green: auto\n"
+	"                       (on a terminal, unless NO_COLOR), always\n"
+	"                       (--color alone) or never\n"
+	"  --no-pager           log, show and diff not through $PAGER (less)\n"
 	"  -h, --help           usage (of COMMAND, after it)\n"
 	"\n"
 	"`compendium help COMMAND` tells more.\n";
@@ -133,11 +140,21 @@ cli_bad_usage(const char *text, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* Options of the command itself, before the subcommand. */
+/* Keys of the common options with no short form, apart from the
+ * subcommands' own (256 and the few after it). */
+enum { OPT_COLOR = 1000, OPT_NO_PAGER };
+
+/* Options of the command itself, before or after the subcommand: 1 when
+ * opt is one, 0 when not, -1 for a bad value of it. */
 static int
 common_opt(struct cli *c, int opt, const char *arg)
 {
 	switch (opt) {
+	case OPT_COLOR:
+		return (c->color = cli_color_parse(arg)) < 0 ? -1 : 1;
+	case OPT_NO_PAGER:
+		c->no_pager = 1;
+		return 1;
 	case 'D':
 		c->db_path = arg;
 		return 1;
@@ -149,19 +166,30 @@ common_opt(struct cli *c, int opt, const char *arg)
 	return 0;
 }
 
-#define COMMON_OPTS                                       \
-	{"db", required_argument, NULL, 'D'},             \
-		{"config", required_argument, NULL, 'c'}, \
-	{                                                 \
-		"help", no_argument, NULL, 'h'            \
+#define COMMON_OPTS                                            \
+	{"db", required_argument, NULL, 'D'},                  \
+		{"config", required_argument, NULL, 'c'},      \
+		{"color", optional_argument, NULL, OPT_COLOR}, \
+		{"no-pager", no_argument, NULL, OPT_NO_PAGER}, \
+	{                                                      \
+		"help", no_argument, NULL, 'h'                 \
 	}
+#define NCOMMON  5
 #define MAX_OPTS 16
+
+/* The bad --color value, for an error. */
+static int
+bad_color(const char *usage, const char *arg)
+{
+	return cli_bad_usage(
+		usage, "--color: \"%s\" is not auto, always or never", arg);
+}
 
 int
 cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 	  const struct cli_opt *opts)
 {
-	struct option lo[MAX_OPTS + 4] = {COMMON_OPTS};
+	struct option lo[MAX_OPTS + NCOMMON + 1] = {COMMON_OPTS};
 	char shortopts[2 * MAX_OPTS + 8] = "c:h";
 	size_t n = 0, k = strlen(shortopts);
 	int opt, i;
@@ -170,10 +198,10 @@ cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 		assert(n < MAX_OPTS);
 		/* Keys above 255 have no short form; getopt returns them for
 		 * the long one. */
-		lo[3 + n].name = opts[n].name;
-		lo[3 + n].has_arg =
+		lo[NCOMMON + n].name = opts[n].name;
+		lo[NCOMMON + n].has_arg =
 			opts[n].str ? required_argument : no_argument;
-		lo[3 + n].val = opts[n].key;
+		lo[NCOMMON + n].val = opts[n].key;
 		if (opts[n].key > 0 && opts[n].key < 128) {
 			shortopts[k++] = (char)opts[n].key;
 			if (opts[n].str)
@@ -182,7 +210,9 @@ cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 	}
 	shortopts[k] = '\0';
 	while ((opt = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
-		if (common_opt(c, opt, optarg))
+		if ((i = common_opt(c, opt, optarg)) < 0)
+			return bad_color(usage, optarg);
+		if (i)
 			continue;
 		if (opt == 'h') {
 			cli_usage(stdout, usage);
@@ -270,8 +300,11 @@ main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	c.config_path = CONFIG_DEFAULT_PATH;
 	/* '+': stop at the subcommand; its own options are its own. */
+	cli_term_init(&c);
 	while ((opt = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
-		if (common_opt(&c, opt, optarg))
+		if ((rc = common_opt(&c, opt, optarg)) < 0)
+			return bad_color(main_usage, optarg);
+		if (rc)
 			continue;
 		if (opt == 'h') {
 			cli_usage(stdout, main_usage);

@@ -30,9 +30,12 @@ cli_safe(const char *s)
 	return cli_safe_n(s, strlen(s));
 }
 
+/* Each line of s after indent, escaped when escape says; with color, the
+ * line (indent included) between color and the reset "\033[m". */
 static void
-print_lines(const char *indent, const char *s, int escape)
+print_lines(const char *color, const char *indent, const char *s, int escape)
 {
+	const char *end = color ? "\033[m" : "";
 	struct cp_buf b = {0};
 	const char *nl;
 	size_t n;
@@ -45,9 +48,11 @@ print_lines(const char *indent, const char *s, int escape)
 		} else if (escape) {
 			b.len = 0;
 			term_escape(s, n, &b);
-			printf("%s%s\n", indent, b.s);
+			printf("%s%s%s%s\n", color ? color : "", indent, b.s,
+			       end);
 		} else {
-			printf("%s%.*s\n", indent, (int)n, s);
+			printf("%s%s%.*s%s\n", color ? color : "", indent,
+			       (int)n, s, end);
 		}
 		s = nl ? nl + 1 : NULL;
 	}
@@ -57,11 +62,17 @@ print_lines(const char *indent, const char *s, int escape)
 void
 cli_print_lines(const char *indent, const char *s)
 {
-	print_lines(indent, s, 1);
+	print_lines(NULL, indent, s, 1);
+}
+
+void
+cli_print_lines_color(const char *color, const char *indent, const char *s)
+{
+	print_lines(color, indent, s, 1);
 }
 
 void
 cli_print_safe_lines(const char *indent, const char *s)
 {
-	print_lines(indent, s, 0);
+	print_lines(NULL, indent, s, 0);
 }

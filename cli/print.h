@@ -24,7 +24,12 @@ const char *cli_safe_n(const char *s, size_t len);
  * prints nothing. */
 void cli_print_lines(const char *indent, const char *s);
 
-/* The same for text already made safe (escaped, or coloured by us). */
+/* The same, each line (indent included) in color (an SGR sequence such
+ * as "\033[31m", reset after the line by "\033[m"); color NULL: none. */
+void cli_print_lines_color(const char *color, const char *indent,
+			   const char *s);
+
+/* The same as cli_print_lines() for text already made safe (escaped, or coloured by us). */
 void cli_print_safe_lines(const char *indent, const char *s);
 
 #endif

@@ -69,7 +69,7 @@ _compendium_options() {
 
 _compendium() {
 	local prog cmd='' word i n=0 opt='' usage='' valued=''
-	local -a db=() args=() global=(--db --config -c --help -h)
+	local -a db=() args=() global=(--db --config -c --color --no-pager --help -h)
 	_cp_cur=${COMP_WORDS[COMP_CWORD]}
 	COMPREPLY=()
 	prog=$(_compendium_prog)
@@ -89,6 +89,8 @@ _compendium() {
 		case $word in
 		--db=?* | --config=?*) db+=("$word") ;;
 		--db | --config | -c) opt=$word ;;
+		--color) # its value only after "=": --color=WHEN
+			[[ ${COMP_WORDS[i + 1]} == "=" ]] && opt=$word ;;
 		-*)
 			[[ -n $cmd && $valued == *" $word "* ]] && opt=$word ;;
 		*)
@@ -114,6 +116,7 @@ _compendium() {
 		case $prev in
 		--db) _compendium_files db ;;
 		--config | -c | -o | --output) _compendium_files ;;
+		--color) _compendium_reply $'auto\nalways\nnever' ;;
 		--entity)
 			_compendium_reply "$("$prog" "${db[@]}" entity list \
 				2>/dev/null | cut -f1)" ;;

@@ -64,15 +64,27 @@ offers revert
 
 # -- options, of compendium and of each command --
 comp _compendium "$P" --
-offers --config --db --help --version
+offers --color --config --db --help --no-pager --version
 comp _compendium "$P" list --
-offers --all --area --at --config --db --help --theme --withdrawn
+offers --all --area --at --color --config --db --help --json --no-pager \
+	--theme --withdrawn
 comp _compendium "$P" log -
-offers -c -h -n -p --config --db --entity --grep --help --max-count --oneline --patch --sender --since --until
+offers -c -h -n -p --color --config --db --entity --grep --help --max-count --no-pager --oneline --patch --sender --since --until
 comp _compendium "$P" log --until ""
 offers today yesterday
 comp _compendium "$P" log --oneline --since y
 offers yesterday
+# --color's value comes after "=" (bash splits the word there)
+comp _compendium "$P" --color = ""
+offers always auto never
+comp _compendium "$P" --color = a
+offers always auto
+comp _compendium "$P" log --color = n
+offers never
+comp _compendium "$P" --color = never l
+offers list log
+comp _compendium "$P" --color l
+offers list log
 comp _compendium "$P" export --s
 offers --stale-years
 comp _compendium "$P" render --format ""
@@ -121,11 +133,11 @@ offers --raw
 comp _compendium "$P" --db "$DB" revert 2 # change numbers, from log
 offers 2 20 21 22 23 24 25 26 27
 comp _compendium "$P" revert --
-offers --config --db --dry-run --force --help --reason
+offers --color --config --db --dry-run --force --help --no-pager --reason
 comp _compendium "$P" accept --d
 offers --db --dry-run
 comp _compendium "$P" held -
-offers -c -h -p --config --db --help
+offers -c -h -p --color --config --db --help --json --no-pager
 # The database of -c's configuration when there is no --db.
 printf '[store]\ndatabase = %s\n' "$DB" >"$T/conf"
 chmod 600 "$T/conf"

@@ -441,8 +441,10 @@ database(const char *path)
 	T_INTEQ(store_open(path, STORE_READ, &st, &err), CP_OK, path);
 	if (st == NULL)
 		return;
-	T_INTEQ(store_revisions(st, NULL, NULL, NULL, 1, one_version, &n,
-				&err),
+	T_INTEQ(store_revisions(st,
+				&(struct store_revision_filter){
+					.oldest_first = 1},
+				one_version, &n, &err),
 		CP_OK, "store_revisions");
 	T_CHECK(n >= 20, "only %zu versions in %s", n, path);
 	printf("%zu versions read back\n", n);
