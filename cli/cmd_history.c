@@ -289,6 +289,7 @@ cmd_revert(struct cli *c, int argc, char **argv)
 	const struct cli_opt opts[] = {{"reason", 'r', &reason, NULL}, {0}};
 	struct store_revision r = {0};
 	struct cp_error err = {0};
+	const char *actor;
 	long long change;
 	int64_t made;
 	int rc = cli_parse(c, argc, argv, usage, opts);
@@ -301,9 +302,9 @@ cmd_revert(struct cli *c, int argc, char **argv)
 	if (change < 0)
 		return cli_bad_usage(usage, "\"%s\" is not a change number",
 				     argv[optind]);
-	if (cli_open(c, STORE_WRITE) != 0)
+	if (cli_open(c, STORE_WRITE) != 0 || (actor = cli_actor(c)) == NULL)
 		return EXIT_ERROR;
-	if (ingest_revert(c->st, change, reason, &made, &err) != CP_OK ||
+	if (ingest_revert(c->st, change, reason, actor, &made, &err) != CP_OK ||
 	    store_revision_change(c->st, made, &r, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;

@@ -14,7 +14,7 @@
 #include "xmalloc.h"
 
 static const char main_usage[] =
-	"usage: compendium [--db FILE] [-c CONFIG] COMMAND [ARGS]\n"
+	"usage: compendium [--db FILE] [-c CONFIG] [--as NAME] COMMAND [ARGS]\n"
 	"       compendium --version\n"
 	"\n"
 	"Keeps the compendium of mandates: reads the update mail of the\n"
@@ -46,6 +46,8 @@ static const char main_usage[] =
 	"  --db FILE            the database, instead of [store] database\n"
 	"  -c, --config CONFIG  the configuration (default " CONFIG_DEFAULT_PATH
 	")\n"
+	"  --as NAME            who a maintainer's action is recorded as\n"
+	"                       (else [maintainer] name, else the login)\n"
 	"  -h, --help           usage (of COMMAND, after it)\n"
 	"\n"
 	"`compendium help COMMAND` tells more.\n";
@@ -143,6 +145,9 @@ common_opt(struct cli *c, int opt, const char *arg)
 		c->config_path = arg;
 		c->config_given = 1;
 		return 1;
+	case OPT_AS:
+		c->as = arg;
+		return 1;
 	}
 	return 0;
 }
@@ -150,9 +155,11 @@ common_opt(struct cli *c, int opt, const char *arg)
 #define COMMON_OPTS                                       \
 	{"db", required_argument, NULL, 'D'},             \
 		{"config", required_argument, NULL, 'c'}, \
+		{"as", required_argument, NULL, OPT_AS},  \
 	{                                                 \
 		"help", no_argument, NULL, 'h'            \
 	}
+#define NCOMMON  4 /* the entries of COMMON_OPTS */
 #define MAX_OPTS 16
 
 int
@@ -162,16 +169,17 @@ cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 	struct option lo[MAX_OPTS + 4] = {COMMON_OPTS};
 	char shortopts[2 * MAX_OPTS + 8] = "c:h";
 	size_t n = 0, k = strlen(shortopts);
+	const char *why;
 	int opt, i;
 
 	for (n = 0; opts != NULL && opts[n].name != NULL; n++) {
 		assert(n < MAX_OPTS);
 		/* Keys above 255 have no short form; getopt returns them for
 		 * the long one. */
-		lo[3 + n].name = opts[n].name;
-		lo[3 + n].has_arg =
+		lo[NCOMMON + n].name = opts[n].name;
+		lo[NCOMMON + n].has_arg =
 			opts[n].str ? required_argument : no_argument;
-		lo[3 + n].val = opts[n].key;
+		lo[NCOMMON + n].val = opts[n].key;
 		if (opts[n].key > 0 && opts[n].key < 128) {
 			shortopts[k++] = (char)opts[n].key;
 			if (opts[n].str)
@@ -196,6 +204,8 @@ cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 		else
 			*opts[i].flag = 1;
 	}
+	if (c->as != NULL && (why = config_name_problem(c->as)) != NULL)
+		return cli_bad_usage(usage, "--as \"%s\": %s", c->as, why);
 	return -1;
 }
 

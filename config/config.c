@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "utf8.h"
 #include "xmalloc.h"
 
 struct parse_state {
@@ -197,6 +198,14 @@ handler(void *user, const char *section, const char *name, const char *value)
 	} else if (IS("export", "stale_years")) {
 		NUM(1, 1000);
 		c->stale_years = (int)n;
+	} else if (IS("maintainer", "name")) {
+		const char *why = config_name_problem(value);
+
+		if (why != NULL) {
+			problem(ps, "[maintainer] name: %s", why);
+			return 0;
+		}
+		set_str(&c->maintainer_name, value);
 	} else {
 		problem(ps, "unknown key \"%s\" in section [%s]", name,
 			section);
@@ -205,6 +214,35 @@ handler(void *user, const char *section, const char *name, const char *value)
 	return 1;
 #undef IS
 #undef NUM
+}
+
+const char *
+config_name_problem(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t len = strlen(name), n;
+	unsigned cp;
+
+	if (len == 0)
+		return "empty";
+	_Static_assert(CONFIG_NAME_MAX == 100, "the message below says 100");
+	if (len > CONFIG_NAME_MAX)
+		return "longer than 100 bytes";
+	if (p[0] == ' ' || p[len - 1] == ' ')
+		return "begins or ends with a space";
+	while (len > 0) {
+		if ((n = utf8_seq(p, len, &cp)) == 0)
+			return "not UTF-8";
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+			return "holds a control character (one line, no "
+			       "tabs)";
+		if ((cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			return "holds a bidirectional override";
+		p += n;
+		len -= n;
+	}
+	return NULL;
 }
 
 const char *const config_default_themes[] = {
@@ -322,6 +360,7 @@ config_free(struct cp_config *c)
 	free(c->imap_processed);
 	free(c->authserv_id);
 	free(c->export_address);
+	free(c->maintainer_name);
 	cp_strlist_free(&c->expected_themes);
 	memset(c, 0, sizeof(*c));
 }

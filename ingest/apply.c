@@ -33,14 +33,16 @@ struct walk {
 	int authorize; /* the sender check (a maintainer's accept skips it) */
 	int insert;    /* a new row (else the stored row is updated) */
 	int keep_held; /* failing checks leave the message held, unwritten */
+	int action;    /* the maintainer's action recorded with o->actor
+			  (enum store_action_kind), -1: none (mail) */
 };
 
 /* A message just read. */
-static const struct walk walk_new = {1, 1, 1, 0};
+static const struct walk walk_new = {1, 1, 1, 0, -1};
 /* A held message, accepted by a maintainer. */
-static const struct walk walk_accept = {0, 0, 0, 1};
+static const struct walk walk_accept = {0, 0, 0, 1, STORE_ACTION_ACCEPT};
 /* A stored message read again. */
-static const struct walk walk_reprocess = {0, 1, 0, 0};
+static const struct walk walk_reprocess = {0, 1, 0, 0, STORE_ACTION_REPROCESS};
 
 void
 ingest_result_clear(struct ingest_result *r)
@@ -389,10 +391,11 @@ message_row(const struct message_parsed *p, const struct decision *d,
 	m->unchanged = join_lines(&out->unchanged);
 }
 
-/* Insert the planned versions of applied message m (the changed ones). */
+/* Insert the planned versions of applied message m (the changed ones),
+ * made by action row `action` (0: none). */
 static enum cp_status
 write_versions(struct store *st, const struct decision *d,
-	       const struct store_message *m, const char *now,
+	       const struct store_message *m, const char *now, int64_t action,
 	       struct ingest_result *out, struct cp_error *err)
 {
 	enum cp_status rc;
@@ -410,6 +413,7 @@ write_versions(struct store *st, const struct decision *d,
 		r->sender = m->sender ? xstrdup(m->sender) : NULL;
 		r->message_id = m->message_id ? xstrdup(m->message_id) : NULL;
 		r->message = m->id;
+		r->action = action;
 		if ((rc = store_revision_insert(st, r, err)) != CP_OK)
 			return rc;
 		XGROW(out->changes, out->nchanges + 1, out->changes_cap);
@@ -433,6 +437,7 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	struct store_message m = {0};
 	struct message_parsed p;
 	struct decision d = {0};
+	struct store_action act = {0};
 	char hex[HASH_HEX_LEN], now[CP_TIME_LEN];
 	enum cp_status rc;
 	size_t size;
@@ -474,8 +479,16 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	if (w->insert && o->in_txn != NULL &&
 	    (rc = o->in_txn(st, m.id, o->hook_arg, err)) != CP_OK)
 		goto out;
+	/* A maintainer's accept or reprocess: who, with what it did. */
+	act = (struct store_action){.kind = (enum store_action_kind)w->action,
+				    .at = now,
+				    .actor = o->actor,
+				    .message = m.id};
+	if (w->action >= 0 && o->actor != NULL &&
+	    (rc = store_action_add(st, &act, err)) != CP_OK)
+		goto out;
 	if (m.status == STORE_APPLIED &&
-	    (rc = write_versions(st, &d, &m, now, out, err)) != CP_OK)
+	    (rc = write_versions(st, &d, &m, now, act.id, out, err)) != CP_OK)
 		goto out;
 	rc = store_commit(st, err);
 out:
@@ -577,8 +590,12 @@ ingest_reprocess(struct store *st, int64_t id, const struct ingest_opts *o,
 
 enum cp_status
 ingest_reject(struct store *st, int64_t id, const char *reason,
-	      struct cp_error *err)
+	      const char *actor, struct cp_error *err)
 {
+	struct store_action act = {.kind = STORE_ACTION_REJECT,
+				   .actor = actor,
+				   .message = id,
+				   .detail = reason && *reason ? reason : NULL};
 	struct store_message m;
 	enum cp_status rc;
 
@@ -597,7 +614,8 @@ ingest_reject(struct store *st, int64_t id, const char *reason,
 	m.errors = xasprintf("rejected by a maintainer%s%s",
 			     reason && *reason ? ": " : "",
 			     reason && *reason ? reason : "");
-	if ((rc = store_message_update(st, &m, err)) == CP_OK)
+	if ((rc = store_message_update(st, &m, err)) == CP_OK &&
+	    (actor == NULL || (rc = store_action_add(st, &act, err)) == CP_OK))
 		rc = store_commit(st, err);
 out:
 	if (rc != CP_OK)
@@ -608,8 +626,10 @@ out:
 
 enum cp_status
 ingest_revert(struct store *st, int64_t change, const char *reason,
-	      int64_t *change_out, struct cp_error *err)
+	      const char *actor, int64_t *change_out, struct cp_error *err)
 {
+	struct store_action act = {
+		.kind = STORE_ACTION_REVERT, .actor = actor, .change = change};
 	struct store_revision target = {0}, before = {0}, cur = {0};
 	struct store_revision nr = {0};
 	char now[CP_TIME_LEN];
@@ -663,6 +683,10 @@ ingest_revert(struct store *st, int64_t change, const char *reason,
 	cp_time_now(now);
 	nr.changed = xstrdup(now);
 	nr.reverts = change;
+	act.at = now;
+	if (actor != NULL && (rc = store_action_add(st, &act, err)) != CP_OK)
+		goto out;
+	nr.action = act.id;
 	if ((rc = store_revision_insert(st, &nr, err)) != CP_OK)
 		goto out;
 	if ((rc = store_commit(st, err)) == CP_OK)

@@ -18,6 +18,11 @@ struct ingest_opts {
 	const struct cp_limits *lim; /* borrowed; NULL for the defaults */
 	const char *authserv_id;     /* borrowed; NULL or "": no check */
 	const char *source;          /* borrowed; where it came from */
+	/* The maintainer who accepts or reprocesses (ingest_accept(),
+	   ingest_reprocess()): recorded with the action, in its
+	   transaction (store_action_add()), and the changes made point at
+	   it.  NULL: nothing recorded (mail: `ingest`, the daemon). */
+	const char *actor; /* borrowed */
 	/* For ingest_message() only, NULL when unused: the caller's part
 	   of a new message's transaction (the daemon: where, in which
 	   mailbox, it read the message), of which ingest knows nothing.
@@ -83,9 +88,10 @@ enum cp_status ingest_accept(struct store *st, int64_t id,
 			     const struct ingest_opts *o,
 			     struct ingest_result *out, struct cp_error *err);
 
-/* Drop held message id: it becomes rejected, with reason (may be NULL). */
+/* Drop held message id: it becomes rejected, with reason (may be NULL),
+ * by actor (recorded in the same transaction; NULL: not recorded). */
 enum cp_status ingest_reject(struct store *st, int64_t id, const char *reason,
-			     struct cp_error *err);
+			     const char *actor, struct cp_error *err);
 
 /*
  * Read stored message id again as if it had just arrived (except that it
@@ -103,10 +109,12 @@ enum cp_status ingest_reprocess(struct store *st, int64_t id,
 /*
  * A new change restoring the entry of change `change` to its state before
  * it (an entry that did not exist before becomes withdrawn).  reason may be
- * NULL ("Revert change N").  *change_out is the new change number.
+ * NULL ("Revert change N").  actor, when not NULL, is recorded as the
+ * maintainer who reverted, in the same transaction.  *change_out is the
+ * new change number.
  */
 enum cp_status ingest_revert(struct store *st, int64_t change,
-			     const char *reason, int64_t *change_out,
-			     struct cp_error *err);
+			     const char *reason, const char *actor,
+			     int64_t *change_out, struct cp_error *err);
 
 #endif

@@ -615,11 +615,11 @@ run_script(void)
 			setenv("COMPENDIUM_NOW", s->a, 1);
 			break;
 		case ENTITY:
-			T_INTEQ(store_entity_add(st, s->a, s->b, &err), CP_OK,
+			T_INTEQ(store_entity_add(st, s->a, s->b, NULL, &err), CP_OK,
 				what);
 			break;
 		case FOCAL:
-			T_INTEQ(store_focal_add(st, s->a, s->b, &err), CP_OK,
+			T_INTEQ(store_focal_add(st, s->a, s->b, NULL, &err), CP_OK,
 				what);
 			break;
 		case AUTHSERV:
@@ -664,14 +664,14 @@ run_script(void)
 			check_errors(what, &r.errors, s->errs);
 			break;
 		case REJECT:
-			rc = ingest_reject(st, s->n, s->a, &err);
+			rc = ingest_reject(st, s->n, s->a, NULL, &err);
 			got = rc == CP_OK ? xstrdup("ok")
 					  : xasprintf("error: %s",
 						      cp_strerror(rc));
 			T_STREQ(got, s->want, what);
 			break;
 		case REVERT:
-			rc = ingest_revert(st, s->n, s->a, &change, &err);
+			rc = ingest_revert(st, s->n, s->a, NULL, &change, &err);
 			got = rc == CP_OK ? xasprintf("change %lld",
 						      (long long)change)
 					  : xasprintf("error: %s",
@@ -854,8 +854,8 @@ test_readonly(void)
 	T_INTEQ(mkdir(dir, 0777), 0, "mkdir ro");
 	chmod(dir, 0777);
 	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create ro.db");
-	store_entity_add(st, "UNODC", "UNODC", &err);
-	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_entity_add(st, "UNODC", "UNODC", NULL, &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", NULL, &err);
 	store_close(st);
 	st = NULL;
 	T_INTEQ(chmod(path, 0444), 0, "chmod");
@@ -910,8 +910,8 @@ test_busy(void)
 	pid_t pid;
 
 	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create busy.db");
-	store_entity_add(st, "UNODC", "UNODC", &err);
-	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_entity_add(st, "UNODC", "UNODC", NULL, &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", NULL, &err);
 	T_INTEQ(pipe(held), 0, "pipe");
 	T_INTEQ(pipe(go), 0, "pipe");
 	pid = fork();
@@ -1020,8 +1020,8 @@ test_hooks(void)
 	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create hooks.db");
 	if (st == NULL)
 		goto out;
-	store_entity_add(st, "UNODC", "UNODC", &err);
-	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_entity_add(st, "UNODC", "UNODC", NULL, &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", NULL, &err);
 	o.fill_row = hook_fill;
 	o.in_txn = hook_in_txn;
 	o.hook_arg = &h;
@@ -1227,9 +1227,9 @@ test_crash(void)
 
 	memset(&cc, 0, sizeof(cc));
 	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create crash.db");
-	store_entity_add(st, "UNODC", "UNODC", &err);
-	store_entity_add(st, "ITU", "ITU", &err);
-	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_entity_add(st, "UNODC", "UNODC", NULL, &err);
+	store_entity_add(st, "ITU", "ITU", NULL, &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", NULL, &err);
 	store_close(st);
 	st = NULL;
 	for (round = 0; round < CRASH_KILLS; round++) {
