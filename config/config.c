@@ -106,6 +106,29 @@ parse_num(const char *v, unsigned long long min, unsigned long long max,
 	return 1;
 }
 
+/* [export] expected_themes: ';' or ',' separated, as Themes are written in
+ * mail. */
+static void
+set_themes(struct cp_strlist *l, const char *value)
+{
+	const char *p = value, *q;
+
+	cp_strlist_free(l);
+	while (*p) {
+		size_t len;
+
+		q = p + strcspn(p, ";,");
+		len = (size_t)(q - p);
+		while (len && (*p == ' ' || *p == '\t'))
+			p++, len--;
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len)
+			cp_strlist_addn(l, p, len);
+		p = *q ? q + 1 : q;
+	}
+}
+
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -178,23 +201,7 @@ handler(void *user, const char *section, const char *name, const char *value)
 	} else if (IS("export", "address")) {
 		set_str(&c->export_address, value);
 	} else if (IS("export", "expected_themes")) {
-		/* ';' or ',' separated, as Themes are written in mail */
-		const char *p = value, *q;
-
-		cp_strlist_free(&c->expected_themes);
-		while (*p) {
-			size_t len;
-
-			q = p + strcspn(p, ";,");
-			len = (size_t)(q - p);
-			while (len && (*p == ' ' || *p == '\t'))
-				p++, len--;
-			while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-				len--;
-			if (len)
-				cp_strlist_addn(&c->expected_themes, p, len);
-			p = *q ? q + 1 : q;
-		}
+		set_themes(&c->expected_themes, value);
 	} else if (IS("export", "stale_years")) {
 		NUM(1, 1000);
 		c->stale_years = (int)n;
