@@ -206,7 +206,8 @@ handler(void *user, const char *section, const char *name, const char *value)
 		NUM(1, 1000);
 		c->stale_years = (int)n;
 	} else if (IS("maintainer", "name")) {
-		const char *why = config_name_problem(value);
+		/* empty: none, the login name is used */
+		const char *why = *value ? config_name_problem(value) : NULL;
 
 		if (why != NULL) {
 			problem(ps, "[maintainer] name: %s", why);

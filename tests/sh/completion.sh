@@ -64,11 +64,16 @@ offers revert
 
 # -- options, of compendium and of each command --
 comp _compendium "$P" --
-offers --config --db --help --version
+offers --as --config --db --help --version
 comp _compendium "$P" list --
-offers --all --area --at --config --db --help --theme --withdrawn
+offers --all --area --as --at --config --db --help --theme --withdrawn
 comp _compendium "$P" log -
-offers -c -h -p --config --db --entity --help --since
+offers -c -h -p --as --config --db --entity --help --since
+# --as NAME: the login name offered; its value is not the command
+SUDO_USER= USER=ana comp _compendium "$P" --as ""
+offers ana
+comp _compendium "$P" --as bob --db "$DB" accept ""
+offers 19
 comp _compendium "$P" export --s
 offers --stale-years
 comp _compendium "$P" render --format ""
