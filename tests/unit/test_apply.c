@@ -1088,6 +1088,85 @@ out:
 	free(path);
 }
 
+/* ---- who did it: the actions recorded (SPEC §5) ---- */
+
+/* The actions store_message_actions() gives, as "kind actor" lines. */
+static int
+collect_action(const struct store_action *a, void *arg)
+{
+	cp_buf_addf(arg, "%s %s %s|", store_action_kind_name(a->kind),
+		    a->actor, a->at ? "at" : "no-time");
+	return 0;
+}
+
+static void
+test_actions(void)
+{
+	char *path = xasprintf("%s/actions.db", tmpdir);
+	struct ingest_opts o = {0};
+	struct ingest_result r = {0};
+	struct store_revision rev = {0};
+	struct cp_buf b = {0};
+	struct store *st = NULL;
+	struct cp_error err = {0};
+	int64_t id, change = 0, made = 0;
+
+	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create actions.db");
+	if (st == NULL)
+		goto out;
+	store_entity_add(st, "UNODC", "UNODC", "ana", &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", "ana", &err);
+	/* mail records no action, even with an actor given */
+	o.actor = "mallory";
+	T_INTEQ(ingest_message(st, held_msg, sizeof(held_msg) - 1, &o, &r,
+			       &err),
+		CP_OK, "actions: held");
+	id = r.id;
+	ingest_result_clear(&r);
+	T_INTEQ(store_message_actions(st, id, collect_action, &b, &err), CP_OK,
+		"actions: read");
+	T_STREQ(b.s, NULL, "actions: none for mail");
+	/* reprocess (it stays held), then accept */
+	o.actor = "rita";
+	T_INTEQ(ingest_reprocess(st, id, &o, &r, &err), CP_OK,
+		"actions: reprocess");
+	ingest_result_clear(&r);
+	o.actor = "ana";
+	T_INTEQ(ingest_accept(st, id, &o, &r, &err), CP_OK, "actions: accept");
+	T_INTEQ(r.nchanges, 1, "actions: accept made a change");
+	if (r.nchanges == 1)
+		change = r.changes[0];
+	ingest_result_clear(&r);
+	T_INTEQ(store_message_actions(st, id, collect_action, &b, &err), CP_OK,
+		"actions: read");
+	T_STREQ(b.s, "reprocess rita at|accept ana at|",
+		"actions: on the message, oldest first");
+	cp_buf_free(&b);
+	T_INTEQ(store_revision_change(st, change, &rev, &err), CP_OK,
+		"actions: the change");
+	T_STREQ(rev.action_kind, "accept", "actions: the change's action");
+	T_STREQ(rev.action_actor, "ana", "actions: the change's actor");
+	store_revision_clear(&rev);
+	/* a revert, recorded with its change; one that would change nothing
+	 * fails */
+	T_INTEQ(ingest_revert(st, change, NULL, "bo", &made, &err), CP_OK,
+		"actions: revert");
+	T_INTEQ(store_revision_change(st, made, &rev, &err), CP_OK,
+		"actions: the revert");
+	T_STREQ(rev.action_kind, "revert", "actions: the revert's action");
+	T_STREQ(rev.action_actor, "bo", "actions: the revert's actor");
+	store_revision_clear(&rev);
+	T_INTEQ(ingest_revert(st, change, NULL, "bo", &made, &err), CP_ESTATE,
+		"actions: a revert that changes nothing");
+	T_INTEQ(store_message_actions(st, 999, collect_action, &b, &err), CP_OK,
+		"actions: an unknown message");
+	T_STREQ(b.s, NULL, "actions: none for an unknown message");
+out:
+	cp_buf_free(&b);
+	store_close(st);
+	free(path);
+}
+
 /* ---- kill -9 in the middle of ingesting ---- */
 
 #define CRASH_ENTRIES 3
@@ -1335,6 +1414,7 @@ main(void)
 	test_readonly();
 	test_busy();
 	test_hooks();
+	test_actions();
 	test_crash();
 	cleanup();
 	free(dbpath);
