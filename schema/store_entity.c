@@ -8,9 +8,11 @@
 #include "store.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "store_priv.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* Begin a transaction unless the caller is in one: *own_out says
@@ -161,11 +163,17 @@ store_entities_free(struct store_entity *v, size_t n)
 	free(v);
 }
 
-/* The action's detail for a focal point: "CODE ADDRESS" (caller frees). */
+/* The action's detail for a focal point: "CODE ADDRESS", the code as
+ * registered and the address lower-case, as the tables hold them (caller
+ * frees). */
 static char *
 focal_detail(const char *code, const char *address)
 {
-	return xasprintf("%s %s", code, address);
+	char *d = xasprintf("%s %s", code, address), *p;
+
+	for (p = d + strlen(code) + 1; *p; p++)
+		*p = (char)ascii_lower((unsigned char)*p);
+	return d;
 }
 
 enum cp_status
@@ -173,13 +181,13 @@ store_focal_add(struct store *st, const char *code, const char *address,
 		const char *actor, struct cp_error *err)
 {
 	enum cp_status rc;
-	char now[CP_TIME_LEN], *detail = NULL;
+	char now[CP_TIME_LEN], *detail = NULL, *reg = NULL;
 	int64_t id = 0;
 	int own;
 
 	if ((rc = begin_own(st, &own, err)) != CP_OK)
 		return rc;
-	if ((rc = store_entity_find(st, code, NULL, &id, err)) != CP_OK)
+	if ((rc = store_entity_find(st, code, &reg, &id, err)) != CP_OK)
 		goto out;
 	cp_time_now(now);
 	rc = db_run_unique(st, "add focal point",
@@ -191,12 +199,13 @@ store_focal_add(struct store *st, const char *code, const char *address,
 		rc = cp_error_set(err, CP_EEXIST,
 				  "%s is already a focal point of %s", address,
 				  code);
-	detail = focal_detail(code, address);
+	detail = focal_detail(reg, address);
 	if (rc == CP_OK)
 		rc = record(st, STORE_ACTION_FOCAL_ADD, actor, now, detail,
 			    err);
 out:
 	free(detail);
+	free(reg);
 	return end_own(st, own, rc, err);
 }
 
@@ -205,13 +214,13 @@ store_focal_remove(struct store *st, const char *code, const char *address,
 		   const char *actor, struct cp_error *err)
 {
 	enum cp_status rc;
-	char *detail = NULL;
+	char *detail = NULL, *reg = NULL;
 	int64_t id = 0;
 	int own;
 
 	if ((rc = begin_own(st, &own, err)) != CP_OK)
 		return rc;
-	if ((rc = store_entity_find(st, code, NULL, &id, err)) != CP_OK)
+	if ((rc = store_entity_find(st, code, &reg, &id, err)) != CP_OK)
 		goto out;
 	if ((rc = db_run(st, "remove focal point",
 			 "DELETE FROM focal_point WHERE entity_id = ?1 "
@@ -224,10 +233,11 @@ store_focal_remove(struct store *st, const char *code, const char *address,
 				  code);
 		goto out;
 	}
-	detail = focal_detail(code, address);
+	detail = focal_detail(reg, address);
 	rc = record(st, STORE_ACTION_FOCAL_REMOVE, actor, NULL, detail, err);
 out:
 	free(detail);
+	free(reg);
 	return end_own(st, own, rc, err);
 }
 

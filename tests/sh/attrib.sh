@@ -172,8 +172,15 @@ reject|Eve|2026-04-01T10:00:00Z|4|-|a copy" "the actions on messages and changes
 	expect_eq "$(sqlite3 "$DB" "SELECT actor, detail FROM action WHERE
 		kind = 'focal-point-remove'")" "Gus|FAO p.bianchi@fao.example" \
 		"focal-point remove recorded"
+	# the detail names the entity as registered, the address lower-case
+	expect_rc 0 C --as "Gus" focal-point add itu K.Mensah@ITU.example
+	expect_rc 0 C --as "Gus" focal-point remove Itu k.mensah@itu.EXAMPLE
+	expect_eq "$(sqlite3 "$DB" "SELECT kind, detail FROM action WHERE
+		detail LIKE 'ITU %' ORDER BY id")" \
+		"focal-point-add|ITU k.mensah@itu.example
+focal-point-remove|ITU k.mensah@itu.example" "the focal point's detail"
 	expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM action WHERE kind IN
-		('entity-add', 'focal-point-add')")" 12 \
+		('entity-add', 'focal-point-add')")" 13 \
 		"each entity and focal point added is recorded"
 fi
 expect_rc 0 C check
