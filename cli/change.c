@@ -109,11 +109,35 @@ action_text(const struct store_revision *r, char *buf, size_t sz)
 	return buf;
 }
 
+/* The label of the line naming the maintainer whose action made r
+ * ("Accepted-by:"), or NULL when none did (mail, or before schema
+ * version 4). */
+static const char *
+by_label(const struct store_revision *r)
+{
+	static const struct {
+		const char *kind, *label;
+	} labels[] = {
+		{"accept", "Accepted-by:"},
+		{"revert", "Reverted-by:"},
+		{"reprocess", "Reprocessed-by:"},
+	};
+	size_t i;
+
+	if (r->action_kind == NULL || r->action_actor == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(r->action_kind, labels[i].kind) == 0)
+			return labels[i].label;
+	return NULL;
+}
+
 /* See change.h. */
 void
 change_print(const struct store_revision *r, const struct store_revision *prev,
 	     int patch)
 {
+	const char *by;
 	char act[64];
 
 	printf("change %lld %s\n", (long long)r->change, r->changed);
@@ -128,6 +152,8 @@ change_print(const struct store_revision *r, const struct store_revision *prev,
 	printf("    Action:     %s\n", action_text(r, act, sizeof(act)));
 	if (r->f[FIELD_REASON])
 		cli_print_lines("    Reason:     ", r->f[FIELD_REASON]);
+	if ((by = by_label(r)) != NULL)
+		printf("    %s %s\n", by, cli_safe(r->action_actor));
 	if (!patch)
 		return;
 	putchar('\n');

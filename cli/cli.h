@@ -23,6 +23,7 @@ struct cli {
 	const char *config_path; /* borrowed: -c, else the default */
 	int config_given;        /* -c was given: the file must exist */
 	const char *db_path;     /* borrowed: --db, else from the config */
+	const char *as;          /* borrowed: --as NAME, else NULL */
 	int color;               /* --color: enum cli_color (pager.h) */
 	int no_pager;            /* --no-pager */
 	struct cp_config cfg;
@@ -43,12 +44,25 @@ struct cli_opt {
 /*
  * Parse argv for a subcommand: its own options (opts, ending with a zero
  * entry; NULL for none) and those every subcommand takes (--db FILE, -c
- * FILE, --color[=WHEN], --no-pager, --help).  The positional arguments are argv[optind..argc).
+ * FILE, --as NAME, --color[=WHEN], --no-pager, --help; a bad NAME or WHEN is
+ * bad usage).  The positional arguments are argv[optind..argc).
  * Returns -1 to go on, else the exit code (EXIT_OK after --help, which
  * prints usage; EXIT_USAGE on an unknown option).
  */
 int cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 	      const struct cli_opt *opts);
+
+/* The key of --as (a long option only). */
+#define OPT_AS 0x4153
+
+/*
+ * Who a maintainer's action is recorded as (SPEC §5): --as NAME, else the
+ * configuration's [maintainer] name, else the login name (SUDO_USER, else
+ * USER; an empty one is unset).  Call after cli_open().  Borrowed; NULL,
+ * with the error printed, when there is none or it is not a name
+ * (config_name_problem()): the action must not be taken.
+ */
+const char *cli_actor(const struct cli *c);
 
 /* Load the configuration and open the database as mode says (a command
  * that only reads opens it with STORE_READ, so that a user who may only

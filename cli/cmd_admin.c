@@ -14,7 +14,10 @@
 #include "print.h"
 #include "xmalloc.h"
 
-/* One line with no tab, newline or other control character, for columns. */
+/* Who added an entity or a focal point, when it was not recorded (before
+ * schema version 4). */
+#define UNKNOWN_ACTOR "(unknown)"
+
 /* A field of a tab-separated line: escaped, tabs as spaces, "-" when
  * absent. */
 static void
@@ -84,6 +87,7 @@ cmd_entity(struct cli *c, int argc, char **argv)
 	const struct cli_opt opts[] = {{"name", 'n', &name, NULL}, {0}};
 	struct store_entity *v = NULL;
 	struct cp_error err = {0};
+	const char *actor;
 	size_t n = 0, i;
 	int rc = cli_parse(c, argc, argv, usage, opts);
 
@@ -98,9 +102,13 @@ cmd_entity(struct cli *c, int argc, char **argv)
 			cli_error("%s", err.msg);
 			return EXIT_ERROR;
 		}
-		for (i = 0; i < n; i++)
-			printf("%s\t%s\t%d current entries\n", v[i].code,
-			       v[i].name, v[i].nentries);
+		for (i = 0; i < n; i++) {
+			printf("%s\t%s\t%d current entries\t%s\t", v[i].code,
+			       v[i].name, v[i].nentries, v[i].created);
+			print_field(v[i].created_by ? v[i].created_by
+						    : UNKNOWN_ACTOR);
+			putchar('\n');
+		}
 		store_entities_free(v, n);
 		return EXIT_OK;
 	}
@@ -116,14 +124,36 @@ cmd_entity(struct cli *c, int argc, char **argv)
 			argv[optind + 1]);
 		return EXIT_ERROR;
 	}
-	if (cli_open(c, STORE_WRITE) != 0)
+	if (cli_open(c, STORE_WRITE) != 0 || (actor = cli_actor(c)) == NULL)
 		return EXIT_ERROR;
-	if (store_entity_add(c->st, argv[optind + 1], name, &err) != CP_OK) {
+	if (store_entity_add(c->st, argv[optind + 1], name, actor, &err) !=
+	    CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
 	printf("entity %s registered\n", argv[optind + 1]);
 	return EXIT_OK;
+}
+
+/* A line of store_focal_list() as `focal-point list` prints it: CODE,
+ * address, when it was added, by whom (UNKNOWN_ACTOR when not recorded). */
+static void
+print_focal(const char *line)
+{
+	const char *by = line;
+	int tabs;
+
+	for (tabs = 0; tabs < 3 && by != NULL; tabs++)
+		if ((by = strchr(by, '\t')) != NULL)
+			by++;
+	if (by == NULL) { /* not a line of four columns: as it is */
+		print_field(line);
+		putchar('\n');
+		return;
+	}
+	printf("%.*s", (int)(by - line), line);
+	print_field(*by != '\0' ? by : UNKNOWN_ACTOR);
+	putchar('\n');
 }
 
 /* An address as SPEC §2 compares it: local@domain, no white space. */
@@ -150,7 +180,7 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 		"       compendium focal-point list [CODE]\n";
 	struct cp_strlist l = {0};
 	struct cp_error err = {0};
-	const char *verb;
+	const char *verb, *actor;
 	enum cp_status st;
 	size_t i;
 	int rc = cli_parse(c, argc, argv, usage, NULL);
@@ -172,7 +202,7 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 			return EXIT_ERROR;
 		}
 		for (i = 0; i < l.n; i++)
-			printf("%s\n", l.v[i]);
+			print_focal(l.v[i]);
 		cp_strlist_free(&l);
 		return EXIT_OK;
 	}
@@ -185,14 +215,14 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 			  argv[optind + 2]);
 		return EXIT_ERROR;
 	}
-	if (cli_open(c, STORE_WRITE) != 0)
+	if (cli_open(c, STORE_WRITE) != 0 || (actor = cli_actor(c)) == NULL)
 		return EXIT_ERROR;
 	if (strcmp(verb, "add") == 0)
 		st = store_focal_add(c->st, argv[optind + 1], argv[optind + 2],
-				     &err);
+				     actor, &err);
 	else
 		st = store_focal_remove(c->st, argv[optind + 1],
-					argv[optind + 2], &err);
+					argv[optind + 2], actor, &err);
 	if (st != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
@@ -380,6 +410,9 @@ dry_run(struct cli *c, long long id, enum ingest_action a)
 	int rc;
 
 	cli_ingest_opts(c, &o);
+	/* the maintainer the changes would name, as the run records it */
+	if ((o.actor = cli_actor(c)) == NULL)
+		return EXIT_ERROR;
 	if (ingest_plan_message(c->st, id, a, &o, &p, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
@@ -413,6 +446,8 @@ cmd_accept(struct cli *c, int argc, char **argv)
 	if (dry)
 		return dry_run(c, id, INGEST_ACCEPT);
 	cli_ingest_opts(c, &o);
+	if ((o.actor = cli_actor(c)) == NULL)
+		return EXIT_ERROR;
 	if (ingest_accept(c->st, id, &o, &r, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
@@ -438,12 +473,15 @@ cmd_reject(struct cli *c, int argc, char **argv)
 	const char *reason = NULL;
 	const struct cli_opt opts[] = {{"reason", 'r', &reason, NULL}, {0}};
 	struct cp_error err = {0};
+	const char *actor;
 	long long id;
 	int rc = id_command(c, argc, argv, usage, opts, NULL, &id);
 
 	if (rc >= 0)
 		return rc;
-	if (ingest_reject(c->st, id, reason, &err) != CP_OK) {
+	if ((actor = cli_actor(c)) == NULL)
+		return EXIT_ERROR;
+	if (ingest_reject(c->st, id, reason, actor, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
@@ -547,6 +585,8 @@ cmd_reprocess(struct cli *c, int argc, char **argv)
 	if (dry)
 		return dry_run(c, id, INGEST_REPROCESS);
 	cli_ingest_opts(c, &o);
+	if ((o.actor = cli_actor(c)) == NULL)
+		return EXIT_ERROR;
 	if (ingest_reprocess(c->st, id, &o, &r, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;

@@ -259,7 +259,8 @@ cmd_revert(struct cli *c, int argc, char **argv)
 	if (change < 0)
 		return cli_bad_usage(usage, "\"%s\" is not a change number",
 				     argv[optind]);
-	if (cli_open(c, ro.dry_run ? STORE_READ : STORE_WRITE) != 0)
+	if (cli_open(c, ro.dry_run ? STORE_READ : STORE_WRITE) != 0 ||
+	    (ro.actor = cli_actor(c)) == NULL)
 		return EXIT_ERROR;
 	if (ingest_revert(c->st, change, &ro, &made, &err) != CP_OK) {
 		cli_error("%s", err.msg);

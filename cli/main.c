@@ -15,9 +15,9 @@
 #include "xmalloc.h"
 
 static const char main_usage[] =
-	"usage: compendium [--db FILE] [-c CONFIG] [--color[=WHEN]] "
-	"[--no-pager]\n"
-	"                  COMMAND [ARGS]\n"
+	"usage: compendium [--db FILE] [-c CONFIG] [--as NAME] "
+	"[--color[=WHEN]]\n"
+	"                  [--no-pager] COMMAND [ARGS]\n"
 	"       compendium --version\n"
 	"\n"
 	"Keeps the compendium of mandates: reads the update mail of the\n"
@@ -50,6 +50,8 @@ static const char main_usage[] =
 	"  --db FILE            the database, instead of [store] database\n"
 	"  -c, --config CONFIG  the configuration (default " CONFIG_DEFAULT_PATH
 	")\n"
+	"  --as NAME            who a maintainer's action is recorded as\n"
+	"                       (else [maintainer] name, else the login)\n"
 	"  --color[=WHEN]       colour removals red, additions green: auto\n"
 	"                       (on a terminal, unless NO_COLOR), always\n"
 	"                       (--color alone) or never\n"
@@ -142,7 +144,7 @@ cli_bad_usage(const char *text, const char *fmt, ...)
 
 /* Keys of the common options with no short form, apart from the
  * subcommands' own (256 and the few after it). */
-enum { OPT_COLOR = 1000, OPT_NO_PAGER };
+enum { OPT_COLOR = 1000, OPT_NO_PAGER, OPT_AS };
 
 /* Options of the command itself, before or after the subcommand: 1 when
  * opt is one, 0 when not, -1 for a bad value of it. */
@@ -162,6 +164,9 @@ common_opt(struct cli *c, int opt, const char *arg)
 		c->config_path = arg;
 		c->config_given = 1;
 		return 1;
+	case OPT_AS:
+		c->as = arg;
+		return 1;
 	}
 	return 0;
 }
@@ -169,12 +174,13 @@ common_opt(struct cli *c, int opt, const char *arg)
 #define COMMON_OPTS                                            \
 	{"db", required_argument, NULL, 'D'},                  \
 		{"config", required_argument, NULL, 'c'},      \
+		{"as", required_argument, NULL, OPT_AS},       \
 		{"color", optional_argument, NULL, OPT_COLOR}, \
 		{"no-pager", no_argument, NULL, OPT_NO_PAGER}, \
 	{                                                      \
 		"help", no_argument, NULL, 'h'                 \
 	}
-#define NCOMMON  5
+#define NCOMMON  6 /* the entries of COMMON_OPTS */
 #define MAX_OPTS 16
 
 /* The bad --color value, for an error. */
@@ -192,6 +198,7 @@ cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 	struct option lo[MAX_OPTS + NCOMMON + 1] = {COMMON_OPTS};
 	char shortopts[2 * MAX_OPTS + 8] = "c:h";
 	size_t n = 0, k = strlen(shortopts);
+	const char *why;
 	int opt, i;
 
 	for (n = 0; opts != NULL && opts[n].name != NULL; n++) {
@@ -228,6 +235,8 @@ cli_parse(struct cli *c, int argc, char **argv, const char *usage,
 		else
 			*opts[i].flag = 1;
 	}
+	if (c->as != NULL && (why = config_name_problem(c->as)) != NULL)
+		return cli_bad_usage(usage, "--as \"%s\": %s", c->as, why);
 	return -1;
 }
 

@@ -69,7 +69,7 @@ _compendium_options() {
 
 _compendium() {
 	local prog cmd='' word i n=0 opt='' usage='' valued=''
-	local -a db=() args=() global=(--db --config -c --color --no-pager --help -h)
+	local -a db=() args=() global=(--db --config -c --as --color --no-pager --help -h)
 	_cp_cur=${COMP_WORDS[COMP_CWORD]}
 	COMPREPLY=()
 	prog=$(_compendium_prog)
@@ -88,7 +88,7 @@ _compendium() {
 		fi
 		case $word in
 		--db=?* | --config=?*) db+=("$word") ;;
-		--db | --config | -c) opt=$word ;;
+		--db | --config | -c | --as) opt=$word ;;
 		--color) # its value only after "=": --color=WHEN
 			[[ ${COMP_WORDS[i + 1]} == "=" ]] && opt=$word ;;
 		-*)
@@ -112,11 +112,13 @@ _compendium() {
 	[[ $_cp_cur == "=" ]] && _cp_cur=
 	if [[ -n $opt || ($prev == -* && $COMP_CWORD -gt 1 &&
 		($prev == --db || $prev == --config || $prev == -c ||
-		$valued == *" $prev "*)) ]]; then
+		$prev == --as || $valued == *" $prev "*)) ]]; then
 		case $prev in
 		--db) _compendium_files db ;;
 		--config | -c | -o | --output) _compendium_files ;;
 		--color) _compendium_reply $'auto\nalways\nnever' ;;
+		--as) # the name recorded when --as is not given
+			_compendium_reply "${SUDO_USER:-${USER:-}}" ;;
 		--entity)
 			_compendium_reply "$("$prog" "${db[@]}" entity list \
 				2>/dev/null | cut -f1)" ;;

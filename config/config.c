@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "utf8.h"
 #include "xmalloc.h"
 
 struct parse_state {
@@ -105,6 +106,29 @@ parse_num(const char *v, unsigned long long min, unsigned long long max,
 	return 1;
 }
 
+/* [export] expected_themes: ';' or ',' separated, as Themes are written in
+ * mail. */
+static void
+set_themes(struct cp_strlist *l, const char *value)
+{
+	const char *p = value, *q;
+
+	cp_strlist_free(l);
+	while (*p) {
+		size_t len;
+
+		q = p + strcspn(p, ";,");
+		len = (size_t)(q - p);
+		while (len && (*p == ' ' || *p == '\t'))
+			p++, len--;
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len)
+			cp_strlist_addn(l, p, len);
+		p = *q ? q + 1 : q;
+	}
+}
+
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -177,26 +201,19 @@ handler(void *user, const char *section, const char *name, const char *value)
 	} else if (IS("export", "address")) {
 		set_str(&c->export_address, value);
 	} else if (IS("export", "expected_themes")) {
-		/* ';' or ',' separated, as Themes are written in mail */
-		const char *p = value, *q;
-
-		cp_strlist_free(&c->expected_themes);
-		while (*p) {
-			size_t len;
-
-			q = p + strcspn(p, ";,");
-			len = (size_t)(q - p);
-			while (len && (*p == ' ' || *p == '\t'))
-				p++, len--;
-			while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-				len--;
-			if (len)
-				cp_strlist_addn(&c->expected_themes, p, len);
-			p = *q ? q + 1 : q;
-		}
+		set_themes(&c->expected_themes, value);
 	} else if (IS("export", "stale_years")) {
 		NUM(1, 1000);
 		c->stale_years = (int)n;
+	} else if (IS("maintainer", "name")) {
+		/* empty: none, the login name is used */
+		const char *why = *value ? config_name_problem(value) : NULL;
+
+		if (why != NULL) {
+			problem(ps, "[maintainer] name: %s", why);
+			return 0;
+		}
+		set_str(&c->maintainer_name, value);
 	} else {
 		problem(ps, "unknown key \"%s\" in section [%s]", name,
 			section);
@@ -205,6 +222,35 @@ handler(void *user, const char *section, const char *name, const char *value)
 	return 1;
 #undef IS
 #undef NUM
+}
+
+const char *
+config_name_problem(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t len = strlen(name), n;
+	unsigned cp;
+
+	if (len == 0)
+		return "empty";
+	_Static_assert(CONFIG_NAME_MAX == 100, "the message below says 100");
+	if (len > CONFIG_NAME_MAX)
+		return "longer than 100 bytes";
+	if (p[0] == ' ' || p[len - 1] == ' ')
+		return "begins or ends with a space";
+	while (len > 0) {
+		if ((n = utf8_seq(p, len, &cp)) == 0)
+			return "not UTF-8";
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+			return "holds a control character (one line, no "
+			       "tabs)";
+		if ((cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			return "holds a bidirectional override";
+		p += n;
+		len -= n;
+	}
+	return NULL;
 }
 
 const char *const config_default_themes[] = {
@@ -322,6 +368,7 @@ config_free(struct cp_config *c)
 	free(c->imap_processed);
 	free(c->authserv_id);
 	free(c->export_address);
+	free(c->maintainer_name);
 	cp_strlist_free(&c->expected_themes);
 	memset(c, 0, sizeof(*c));
 }

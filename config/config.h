@@ -41,6 +41,9 @@ struct cp_config {
 					      configured) */
 	int stale_years;                   /* gap report: not amended for more
 					 than N years; 5 */
+	/* [maintainer] */
+	char *maintainer_name; /* owned, may be NULL: who the maintainers'
+				  actions are recorded as, unless --as */
 };
 
 /* The default expected themes of the gap report (seed Annex III para. 3(a)),
@@ -56,6 +59,19 @@ extern const char *const config_default_themes[];
 enum cp_status config_load(const char *path, int must_exist,
 			   struct cp_config *out, struct cp_error *err);
 void config_free(struct cp_config *c);
+
+/* The longest maintainer's name, in bytes. */
+#define CONFIG_NAME_MAX 100
+
+/*
+ * What is wrong with name as the name a maintainer's actions are recorded
+ * under (--as, [maintainer] name, the login name), or NULL when nothing
+ * is: it is one line of 1 to CONFIG_NAME_MAX bytes of UTF-8, without
+ * control characters (C0, tab and line ends included, DEL, C1) or
+ * bidirectional overrides, and neither begins nor ends with a space.  The
+ * text is static.
+ */
+const char *config_name_problem(const char *name);
 
 /*
  * The daemon's checks of the secret (issue 4): CP_EINVAL with err naming

@@ -33,14 +33,16 @@ struct walk {
 	int authorize; /* the sender check (a maintainer's accept skips it) */
 	int insert;    /* a new row (else the stored row is updated) */
 	int keep_held; /* failing checks leave the message held, unwritten */
+	int action;    /* the maintainer's action recorded with o->actor
+			  (enum store_action_kind), -1: none (mail) */
 };
 
 /* A message just read. */
-static const struct walk walk_new = {1, 1, 1, 0};
+static const struct walk walk_new = {1, 1, 1, 0, -1};
 /* A held message, accepted by a maintainer. */
-static const struct walk walk_accept = {0, 0, 0, 1};
+static const struct walk walk_accept = {0, 0, 0, 1, STORE_ACTION_ACCEPT};
 /* A stored message read again. */
-static const struct walk walk_reprocess = {0, 1, 0, 0};
+static const struct walk walk_reprocess = {0, 1, 0, 0, STORE_ACTION_REPROCESS};
 
 void
 ingest_result_clear(struct ingest_result *r)
@@ -417,12 +419,14 @@ message_row(const struct message_parsed *p, const struct decision *d,
 /*
  * Give the changed plans of an applied message what the store will give
  * them: their change and version numbers, the time, who sent them and
- * message row id (0 for a message not stored yet); out->changes lists the
- * numbers.  Reads only: a dry run shows exactly what the run writes.
+ * message row id (0 for a message not stored yet), and the maintainer's
+ * action that makes them as by's action_kind and action_actor say (NULL:
+ * none); out->changes lists the numbers.  Reads only: a dry run shows exactly what the run writes.
  */
 static enum cp_status
 number_plans(struct store *st, struct decision *d, const char *now, int64_t id,
-	     struct ingest_result *out, struct cp_error *err)
+	     const struct store_revision *by, struct ingest_result *out,
+	     struct cp_error *err)
 {
 	enum cp_status rc;
 	int64_t next;
@@ -446,6 +450,12 @@ number_plans(struct store *st, struct decision *d, const char *now, int64_t id,
 		c->rev.entry_id = c->prev.entry_id;
 		c->rev.version = c->prev.version + 1;
 		c->rev.change = next++;
+		free(c->rev.action_kind);
+		free(c->rev.action_actor);
+		c->rev.action_kind =
+			by->action_kind ? xstrdup(by->action_kind) : NULL;
+		c->rev.action_actor =
+			by->action_actor ? xstrdup(by->action_actor) : NULL;
 		XGROW(out->changes, out->nchanges + 1, out->changes_cap);
 		out->changes[out->nchanges++] = c->rev.change;
 	}
@@ -453,10 +463,12 @@ number_plans(struct store *st, struct decision *d, const char *now, int64_t id,
 }
 
 /* Insert the planned versions of applied message m (the changed ones),
- * each with the numbers number_plans() gave it. */
+ * each with the numbers number_plans() gave it, made by action row
+ * `action` (0: none). */
 static enum cp_status
 write_versions(struct store *st, const struct decision *d,
-	       const struct store_message *m, struct cp_error *err)
+	       const struct store_message *m, int64_t action,
+	       struct cp_error *err)
 {
 	enum cp_status rc;
 	size_t i;
@@ -469,6 +481,7 @@ write_versions(struct store *st, const struct decision *d,
 		if (!d->plans[i].change)
 			continue;
 		r->message = m->id;
+		r->action = action;
 		if ((rc = store_revision_insert(st, r, err)) != CP_OK)
 			return rc;
 		/* Under the write lock nothing else numbers changes: a
@@ -516,6 +529,9 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	struct store_message m = {0};
 	struct message_parsed p;
 	struct decision d = {0};
+	struct store_action act = {0};
+	struct store_revision by = {0}; /* only its action_kind and _actor,
+					   borrowed */
 	char hex[HASH_HEX_LEN], now[CP_TIME_LEN];
 	enum cp_status rc;
 	size_t size;
@@ -540,8 +556,14 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	if ((rc = decide(st, &p, hex, o, w, &d, out, err)) != CP_OK)
 		goto out;
 	out->status = d.status;
+	/* who the log will name for the changes (a maintainer's action) */
+	by.action_kind = w->action >= 0 && o->actor
+				 ? (char *)store_action_kind_name(
+					   (enum store_action_kind)w->action)
+				 : NULL;
+	by.action_actor = by.action_kind ? (char *)o->actor : NULL;
 	if (d.status == STORE_APPLIED &&
-	    (rc = number_plans(st, &d, now, id, out, err)) != CP_OK)
+	    (rc = number_plans(st, &d, now, id, &by, out, err)) != CP_OK)
 		goto out;
 	out->id = id;
 	/* failing checks leave a held message as it was: nothing to write */
@@ -563,8 +585,16 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	if (w->insert && o->in_txn != NULL &&
 	    (rc = o->in_txn(st, m.id, o->hook_arg, err)) != CP_OK)
 		goto out;
+	/* A maintainer's accept or reprocess: who, with what it did. */
+	act = (struct store_action){.kind = (enum store_action_kind)w->action,
+				    .at = now,
+				    .actor = o->actor,
+				    .message = m.id};
+	if (w->action >= 0 && o->actor != NULL &&
+	    (rc = store_action_add(st, &act, err)) != CP_OK)
+		goto out;
 	if (m.status == STORE_APPLIED &&
-	    (rc = write_versions(st, &d, &m, err)) != CP_OK)
+	    (rc = write_versions(st, &d, &m, act.id, err)) != CP_OK)
 		goto out;
 	rc = store_commit(st, err);
 out:
@@ -686,8 +716,12 @@ ingest_plan_message(struct store *st, int64_t id, enum ingest_action action,
 
 enum cp_status
 ingest_reject(struct store *st, int64_t id, const char *reason,
-	      struct cp_error *err)
+	      const char *actor, struct cp_error *err)
 {
+	struct store_action act = {.kind = STORE_ACTION_REJECT,
+				   .actor = actor,
+				   .message = id,
+				   .detail = reason && *reason ? reason : NULL};
 	struct store_message m;
 	enum cp_status rc;
 
@@ -706,7 +740,8 @@ ingest_reject(struct store *st, int64_t id, const char *reason,
 	m.errors = xasprintf("rejected by a maintainer%s%s",
 			     reason && *reason ? ": " : "",
 			     reason && *reason ? reason : "");
-	if ((rc = store_message_update(st, &m, err)) == CP_OK)
+	if ((rc = store_message_update(st, &m, err)) == CP_OK &&
+	    (actor == NULL || (rc = store_action_add(st, &act, err)) == CP_OK))
 		rc = store_commit(st, err);
 out:
 	if (rc != CP_OK)

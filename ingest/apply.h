@@ -18,6 +18,11 @@ struct ingest_opts {
 	const struct cp_limits *lim; /* borrowed; NULL for the defaults */
 	const char *authserv_id;     /* borrowed; NULL or "": no check */
 	const char *source;          /* borrowed; where it came from */
+	/* The maintainer who accepts or reprocesses (ingest_accept(),
+	   ingest_reprocess()): recorded with the action, in its
+	   transaction (store_action_add()), and the changes made point at
+	   it.  NULL: nothing recorded (mail: `ingest`, the daemon). */
+	const char *actor; /* borrowed */
 	/* For ingest_message() only, NULL when unused: the caller's part
 	   of a new message's transaction (the daemon: where, in which
 	   mailbox, it read the message), of which ingest knows nothing.
@@ -128,9 +133,10 @@ enum cp_status ingest_plan_message(struct store *st, int64_t id,
 				   struct ingest_plan *out,
 				   struct cp_error *err);
 
-/* Drop held message id: it becomes rejected, with reason (may be NULL). */
+/* Drop held message id: it becomes rejected, with reason (may be NULL),
+ * by actor (recorded in the same transaction; NULL: not recorded). */
 enum cp_status ingest_reject(struct store *st, int64_t id, const char *reason,
-			     struct cp_error *err);
+			     const char *actor, struct cp_error *err);
 
 /*
  * Read stored message id again as if it had just arrived (except that it

@@ -282,6 +282,14 @@ plan(struct store *st, int64_t change, const struct revert_opts *o,
 	r->sender = r->message_id = NULL;
 	r->message = 0;
 	r->reverts = change;
+	/* who reverts, as the log will show it (the action row is
+	 * numbered when it is written) */
+	free(r->action_kind);
+	free(r->action_actor);
+	r->action_kind =
+		o->actor ? xstrdup(store_action_kind_name(STORE_ACTION_REVERT))
+			 : NULL;
+	r->action_actor = o->actor ? xstrdup(o->actor) : NULL;
 	r->change = next;
 	r->version = x.cur.version + 1;
 	out->prev = x.cur;
@@ -312,6 +320,9 @@ enum cp_status
 ingest_revert(struct store *st, int64_t change, const struct revert_opts *o,
 	      struct ingest_change *out, struct cp_error *err)
 {
+	struct store_action act = {.kind = STORE_ACTION_REVERT,
+				   .actor = o->actor,
+				   .change = change};
 	enum cp_status rc;
 	int64_t planned;
 
@@ -323,6 +334,10 @@ ingest_revert(struct store *st, int64_t change, const struct revert_opts *o,
 	if ((rc = plan(st, change, o, out, err)) != CP_OK)
 		goto out;
 	planned = out->rev.change;
+	act.at = out->rev.changed;
+	if (o->actor != NULL && (rc = store_action_add(st, &act, err)) != CP_OK)
+		goto out;
+	out->rev.action = act.id;
 	if ((rc = store_revision_insert(st, &out->rev, err)) != CP_OK)
 		goto out;
 	/* under the write lock: a difference is a bug */

@@ -20,8 +20,8 @@ struct revert_opts {
 	   withdrawn one, even when later changes exist. */
 	int force;
 	int dry_run; /* ingest_revert() only plans: nothing is written */
-	/* borrowed: the maintainer who reverts, may be NULL; carried for
-	   attribution, not stored yet */
+	/* borrowed: the maintainer who reverts, recorded with the change
+	   in the same transaction (store_action_add); NULL: not recorded */
 	const char *actor;
 };
 

@@ -293,6 +293,24 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	/* 3: the entries an applied message left unchanged (SPEC §1:
 	 * `messages` counts them, as `ingest` does). */
 	"ALTER TABLE message ADD COLUMN unchanged TEXT;",
+	/* 4: who did what (SPEC §5): one row per maintainer's action; the
+	 * changes an action made point at it; who added each entity and
+	 * focal point.  Rows from before are left NULL: not recorded. */
+	"CREATE TABLE action ("
+	" id      INTEGER PRIMARY KEY,"
+	" at      TEXT NOT NULL,"
+	" actor   TEXT NOT NULL,"
+	" kind    TEXT NOT NULL CHECK (kind IN ('accept', 'reject',"
+	"  'reprocess', 'revert', 'entity-add', 'focal-point-add',"
+	"  'focal-point-remove')),"
+	" message INTEGER REFERENCES message(id),"
+	" change  INTEGER REFERENCES revision(id),"
+	" detail  TEXT);"
+	"CREATE INDEX action_by_message ON action(message);"
+	"ALTER TABLE revision ADD COLUMN action_id INTEGER "
+	"REFERENCES action(id);"
+	"ALTER TABLE entity ADD COLUMN created_by TEXT;"
+	"ALTER TABLE focal_point ADD COLUMN created_by TEXT;",
 };
 
 static enum cp_status

@@ -13,7 +13,7 @@
 #include "cp.h"
 #include "field.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 
@@ -75,8 +75,12 @@ void store_read_end(struct store *st);
 
 /* ---- entities and focal points ---- */
 
+/* Register entity code, added by actor (the maintainer's name; NULL for
+ * none, as for a database from before version 4): the row and its action
+ * (STORE_ACTION_ENTITY_ADD) in one transaction. */
 enum cp_status store_entity_add(struct store *st, const char *code,
-				const char *name, struct cp_error *err);
+				const char *name, const char *actor,
+				struct cp_error *err);
 
 /* The entity's code as registered (caller frees) and its row id, or
  * CP_ENOTFOUND.  code is compared case-insensitively. */
@@ -88,18 +92,25 @@ struct store_entity {
 	char *code; /* owned */
 	char *name; /* owned */
 	int64_t id;
-	int nentries; /* current entries */
+	int nentries;     /* current entries */
+	char *created;    /* owned: when it was added */
+	char *created_by; /* owned: who added it; NULL when not recorded */
 };
 /* All entities by code; free with store_entities_free(). */
 enum cp_status store_entities(struct store *st, struct store_entity **out,
 			      size_t *n_out, struct cp_error *err);
 void store_entities_free(struct store_entity *v, size_t n);
 
+/* Add or remove a focal point of entity code, by actor (NULL: not
+ * recorded): the row and its action in one transaction. */
 enum cp_status store_focal_add(struct store *st, const char *code,
-			       const char *address, struct cp_error *err);
+			       const char *address, const char *actor,
+			       struct cp_error *err);
 enum cp_status store_focal_remove(struct store *st, const char *code,
-				  const char *address, struct cp_error *err);
-/* Focal points ("CODE\taddress"), of one entity or all (code NULL). */
+				  const char *address, const char *actor,
+				  struct cp_error *err);
+/* Focal points ("CODE\taddress\tcreated\tcreated_by", created_by empty
+ * when not recorded), of one entity or all (code NULL). */
 enum cp_status store_focal_list(struct store *st, const char *code,
 				struct cp_strlist *out, struct cp_error *err);
 /* 1 when address speaks for the entity with row id entity_id. */
@@ -190,6 +201,13 @@ struct store_revision {
 	char *message_id;     /* owned, may be NULL */
 	int64_t message;      /* message row, 0 when none (revert) */
 	int64_t reverts;      /* change reverted, 0 when none */
+	/* The maintainer's action that made it (accept, reprocess,
+	   revert): its row, set by the caller of store_revision_insert(),
+	   0 for none (mail, or before version 4); its kind and actor, read
+	   by store_revisions() and the other full reads, NULL for none. */
+	int64_t action;
+	char *action_kind;  /* owned, may be NULL: "accept", "revert", ... */
+	char *action_actor; /* owned, may be NULL */
 };
 void store_revision_clear(struct store_revision *r);
 /* A copy of r into out, every string its own (free with
@@ -319,6 +337,56 @@ enum cp_status store_last_change(struct store *st, const char *at, int64_t *out,
 enum cp_status store_entries_brief_at(struct store *st, const char *at,
 				      store_revision_cb cb, void *arg,
 				      struct cp_error *err);
+
+/* ---- maintainers' actions (SPEC §5: who did what, and when) ---- */
+
+enum store_action_kind {
+	STORE_ACTION_ACCEPT,
+	STORE_ACTION_REJECT,
+	STORE_ACTION_REPROCESS,
+	STORE_ACTION_REVERT,
+	STORE_ACTION_ENTITY_ADD,
+	STORE_ACTION_FOCAL_ADD,
+	STORE_ACTION_FOCAL_REMOVE,
+};
+/* "accept", "reject", "reprocess", "revert", "entity-add",
+ * "focal-point-add", "focal-point-remove": as table action stores them. */
+const char *store_action_kind_name(enum store_action_kind k);
+
+/* One row of table action. */
+struct store_action {
+	int64_t id; /* set by store_action_add() */
+	enum store_action_kind kind;
+	const char *at;     /* borrowed: ISO UTC time; NULL: now */
+	const char *actor;  /* borrowed: the maintainer's name, not NULL */
+	int64_t message;    /* message acted on (accept, reject, reprocess);
+			       0: none */
+	int64_t change;     /* change acted on (revert: the change reverted);
+			       0: none */
+	const char *detail; /* borrowed, may be NULL: the entity code (entity
+			       add), "CODE ADDRESS" (focal points), the
+			       reason (reject) */
+};
+
+/*
+ * Record action a (a->id set on return).  The caller calls it inside the
+ * transaction of the change the action makes, so that the two are
+ * committed together or not at all; a change made by the action points
+ * at it (store_revision.action).
+ */
+enum cp_status store_action_add(struct store *st, struct store_action *a,
+				struct cp_error *err);
+
+/*
+ * The actions on message row message_row, oldest first: cb gets each
+ * (its strings borrowed for the call); a non-zero return stops the walk.
+ * None for a message no maintainer touched, or touched before version 4.
+ * For `compendium message ID`.
+ */
+typedef int (*store_action_cb)(const struct store_action *a, void *arg);
+enum cp_status store_message_actions(struct store *st, int64_t message_row,
+				     store_action_cb cb, void *arg,
+				     struct cp_error *err);
 
 /* ---- the store's integrity: `compendium check` ---- */
 

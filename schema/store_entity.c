@@ -8,27 +8,72 @@
 #include "store.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "store_priv.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "xmalloc.h"
+
+/* Begin a transaction unless the caller is in one: *own_out says
+ * whether this one is ours to end (end_own()). */
+static enum cp_status
+begin_own(struct store *st, int *own_out, struct cp_error *err)
+{
+	*own_out = !st->in_tx;
+	return *own_out ? store_begin(st, err) : CP_OK;
+}
+
+/* End what begin_own() began: commit after rc == CP_OK, else roll back. */
+static enum cp_status
+end_own(struct store *st, int own, enum cp_status rc, struct cp_error *err)
+{
+	if (!own)
+		return rc;
+	if (rc == CP_OK)
+		rc = store_commit(st, err);
+	if (rc != CP_OK)
+		store_rollback(st);
+	return rc;
+}
+
+/* Record the action kind by actor on detail (nothing when actor is NULL). */
+static enum cp_status
+record(struct store *st, enum store_action_kind kind, const char *actor,
+       const char *at, const char *detail, struct cp_error *err)
+{
+	struct store_action a = {0};
+
+	if (actor == NULL)
+		return CP_OK;
+	a.kind = kind;
+	a.actor = actor;
+	a.at = at;
+	a.detail = detail;
+	return store_action_add(st, &a, err);
+}
 
 enum cp_status
 store_entity_add(struct store *st, const char *code, const char *name,
-		 struct cp_error *err)
+		 const char *actor, struct cp_error *err)
 {
 	enum cp_status rc;
 	char now[CP_TIME_LEN];
+	int own;
 
 	cp_time_now(now);
+	if ((rc = begin_own(st, &own, err)) != CP_OK)
+		return rc;
 	rc = db_run_unique(st, "add entity",
-			   "INSERT INTO entity (code, name, created) "
-			   "VALUES (?1, ?2, ?3)",
-			   err, "ttt", code, name, now);
+			   "INSERT INTO entity (code, name, created, "
+			   "created_by) VALUES (?1, ?2, ?3, ?4)",
+			   err, "tttt", code, name, now, actor);
 	if (rc == CP_EEXIST)
-		return cp_error_set(err, CP_EEXIST,
-				    "entity %s is already registered", code);
-	return rc;
+		rc = cp_error_set(err, CP_EEXIST,
+				  "entity %s is already registered", code);
+	if (rc == CP_OK)
+		rc = record(st, STORE_ACTION_ENTITY_ADD, actor, now, code, err);
+	return end_own(st, own, rc, err);
 }
 
 enum cp_status
@@ -72,6 +117,8 @@ add_entity(sqlite3_stmt *s, void *arg)
 	e->code = db_text(s, 1);
 	e->name = db_text(s, 2);
 	e->nentries = sqlite3_column_int(s, 3);
+	e->created = db_text(s, 4);
+	e->created_by = db_text(s, 5);
 	return 0;
 }
 
@@ -89,7 +136,8 @@ store_entities(struct store *st, struct store_entity **out, size_t *n_out,
 		     " (SELECT count(*) FROM entry e WHERE "
 		     "  e.entity_id = en.id AND (SELECT status FROM "
 		     "  revision r WHERE r.entry_id = e.id ORDER BY "
-		     "  version DESC LIMIT 1) = 'current') "
+		     "  version DESC LIMIT 1) = 'current'), "
+		     " en.created, en.created_by "
 		     "FROM entity en ORDER BY en.code COLLATE BINARY",
 		     add_entity, &l, err, "");
 	if (rc != CP_OK) {
@@ -109,58 +157,98 @@ store_entities_free(struct store_entity *v, size_t n)
 	for (i = 0; i < n; i++) {
 		free(v[i].code);
 		free(v[i].name);
+		free(v[i].created);
+		free(v[i].created_by);
 	}
 	free(v);
 }
 
+/* The action's detail for a focal point: "CODE ADDRESS", the code as
+ * registered and the address lower-case, as the tables hold them (caller
+ * frees). */
+static char *
+focal_detail(const char *code, const char *address)
+{
+	char *d = xasprintf("%s %s", code, address), *p;
+
+	for (p = d + strlen(code) + 1; *p; p++)
+		*p = (char)ascii_lower((unsigned char)*p);
+	return d;
+}
+
 enum cp_status
 store_focal_add(struct store *st, const char *code, const char *address,
-		struct cp_error *err)
+		const char *actor, struct cp_error *err)
 {
 	enum cp_status rc;
-	char now[CP_TIME_LEN];
+	char now[CP_TIME_LEN], *detail = NULL, *reg = NULL;
 	int64_t id = 0;
+	int own;
 
-	if ((rc = store_entity_find(st, code, NULL, &id, err)) != CP_OK)
+	if ((rc = begin_own(st, &own, err)) != CP_OK)
 		return rc;
+	if ((rc = store_entity_find(st, code, &reg, &id, err)) != CP_OK)
+		goto out;
 	cp_time_now(now);
 	rc = db_run_unique(st, "add focal point",
 			   "INSERT INTO focal_point (entity_id, address, "
-			   "created) VALUES (?1, lower(?2), ?3)",
-			   err, "itt", id, address, now);
+			   "created, created_by) VALUES (?1, lower(?2), ?3, "
+			   "?4)",
+			   err, "ittt", id, address, now, actor);
 	if (rc == CP_EEXIST)
-		return cp_error_set(err, CP_EEXIST,
-				    "%s is already a focal point of %s",
-				    address, code);
-	return rc;
+		rc = cp_error_set(err, CP_EEXIST,
+				  "%s is already a focal point of %s", address,
+				  code);
+	detail = focal_detail(reg, address);
+	if (rc == CP_OK)
+		rc = record(st, STORE_ACTION_FOCAL_ADD, actor, now, detail,
+			    err);
+out:
+	free(detail);
+	free(reg);
+	return end_own(st, own, rc, err);
 }
 
 enum cp_status
 store_focal_remove(struct store *st, const char *code, const char *address,
-		   struct cp_error *err)
+		   const char *actor, struct cp_error *err)
 {
 	enum cp_status rc;
+	char *detail = NULL, *reg = NULL;
 	int64_t id = 0;
+	int own;
 
-	if ((rc = store_entity_find(st, code, NULL, &id, err)) != CP_OK)
+	if ((rc = begin_own(st, &own, err)) != CP_OK)
 		return rc;
+	if ((rc = store_entity_find(st, code, &reg, &id, err)) != CP_OK)
+		goto out;
 	if ((rc = db_run(st, "remove focal point",
 			 "DELETE FROM focal_point WHERE entity_id = ?1 "
 			 "AND address = ?2",
 			 err, "it", id, address)) != CP_OK)
-		return rc;
-	if (sqlite3_changes(st->db) == 0)
-		return cp_error_set(err, CP_ENOTFOUND,
-				    "%s is not a focal point of %s", address,
-				    code);
-	return CP_OK;
+		goto out;
+	if (sqlite3_changes(st->db) == 0) {
+		rc = cp_error_set(err, CP_ENOTFOUND,
+				  "%s is not a focal point of %s", address,
+				  code);
+		goto out;
+	}
+	detail = focal_detail(reg, address);
+	rc = record(st, STORE_ACTION_FOCAL_REMOVE, actor, NULL, detail, err);
+out:
+	free(detail);
+	free(reg);
+	return end_own(st, own, rc, err);
 }
 
 static int
 add_focal(sqlite3_stmt *s, void *arg)
 {
-	cp_strlist_addf(arg, "%s\t%s", sqlite3_column_text(s, 0),
-			sqlite3_column_text(s, 1));
+	const unsigned char *by = sqlite3_column_text(s, 3);
+
+	cp_strlist_addf(arg, "%s\t%s\t%s\t%s", sqlite3_column_text(s, 0),
+			sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
+			by ? (const char *)by : "");
 	return 0;
 }
 
@@ -174,7 +262,8 @@ store_focal_list(struct store *st, const char *code, struct cp_strlist *out,
 	    (rc = store_entity_find(st, code, NULL, NULL, err)) != CP_OK)
 		return rc;
 	return db_each(st, "list focal points",
-		       "SELECT en.code, f.address FROM focal_point f "
+		       "SELECT en.code, f.address, f.created, f.created_by "
+		       "FROM focal_point f "
 		       "JOIN entity en ON en.id = f.entity_id "
 		       "WHERE ?1 IS NULL OR en.code = ?1 "
 		       "ORDER BY en.code COLLATE BINARY, f.address",

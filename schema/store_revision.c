@@ -9,8 +9,8 @@
  * field_table[] (base/field.c) with a column of table revision is read
  * and written, in the table's order, between the leading columns (id,
  * entry_id, version, status) and the trailing ones (changed, sender,
- * message, message_id, reverts; then the entry's mandate and its entity's
- * code when reading).  revision_sql_new() builds the text of those
+ * message, message_id, reverts, action_id; then the entry's mandate, its
+ * entity's code and the action's kind and actor when reading).  revision_sql_new() builds the text of those
  * statements once per open store; read_revision() and bind_revision()
  * walk the table the same way to find each column.  A field with a new
  * column is a row of the table and a migration (store.c), nothing here.
@@ -55,9 +55,11 @@ select_sql(const char *where)
 		if (field_table[f].column != NULL)
 			cp_buf_addf(&b, "r.%s, ", field_table[f].column);
 	cp_buf_adds(&b, "r.changed, r.sender, r.message, r.message_id, "
-			"r.reverts, e.mandate, en.code "
+			"r.reverts, e.mandate, en.code, r.action_id, a.kind, "
+			"a.actor "
 			"FROM revision r JOIN entry e ON e.id = r.entry_id "
-			"JOIN entity en ON en.id = e.entity_id ");
+			"JOIN entity en ON en.id = e.entity_id "
+			"LEFT JOIN action a ON a.id = r.action_id ");
 	cp_buf_adds(&b, where);
 	return cp_buf_detach(&b);
 }
@@ -65,7 +67,7 @@ select_sql(const char *where)
 /*
  * The insert of a version: ?1 the entity row, ?2 the mandate, ?3 the
  * status, then one parameter per field column, then changed, sender,
- * message, message_id, reverts (bind_revision() binds them).  The version
+ * message, message_id, reverts, action_id (bind_revision() binds them).  The version
  * number is the entry's next.  Caller frees.
  */
 static char *
@@ -78,16 +80,18 @@ insert_sql(void)
 	for (f = 0; f < FIELD_COUNT; f++)
 		if (field_table[f].column != NULL)
 			cp_buf_addf(&b, "%s, ", field_table[f].column);
-	cp_buf_adds(&b, "changed, sender, message, message_id, reverts) "
-			"SELECT e.id, coalesce((SELECT max(version) FROM "
-			"revision WHERE entry_id = e.id), 0) + 1, ?3, ");
+	cp_buf_adds(
+		&b,
+		"changed, sender, message, message_id, reverts, "
+		"action_id) SELECT e.id, coalesce((SELECT max(version) FROM "
+		"revision WHERE entry_id = e.id), 0) + 1, ?3, ");
 	for (f = 0; f < FIELD_COUNT; f++)
 		if (field_table[f].column != NULL)
 			cp_buf_addf(&b, "?%d, ", n++);
 	cp_buf_addf(&b,
-		    "?%d, ?%d, ?%d, ?%d, ?%d FROM entry e WHERE "
+		    "?%d, ?%d, ?%d, ?%d, ?%d, ?%d FROM entry e WHERE "
 		    "e.entity_id = ?1 AND e.mandate = ?2",
-		    n, n + 1, n + 2, n + 3, n + 4);
+		    n, n + 1, n + 2, n + 3, n + 4, n + 5);
 	return cp_buf_detach(&b);
 }
 
@@ -134,6 +138,8 @@ store_revision_clear(struct store_revision *r)
 	free(r->changed);
 	free(r->sender);
 	free(r->message_id);
+	free(r->action_kind);
+	free(r->action_actor);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -179,7 +185,10 @@ read_revision(sqlite3_stmt *s, struct store_revision *r)
 	r->message_id = db_text(s, c++);
 	r->reverts = sqlite3_column_int64(s, c++);
 	r->f[FIELD_MANDATE] = db_text(s, c++);
-	r->f[FIELD_ENTITY] = db_text(s, c);
+	r->f[FIELD_ENTITY] = db_text(s, c++);
+	r->action = sqlite3_column_int64(s, c++);
+	r->action_kind = db_text(s, c++);
+	r->action_actor = db_text(s, c);
 }
 
 /* The outcome rc of db_row() for one version: read it into out, or say
@@ -273,8 +282,8 @@ bind_revision(sqlite3_stmt *s, int64_t entity_id,
 	for (f = 0; f < FIELD_COUNT; f++)
 		if (field_table[f].column != NULL)
 			db_bind(s, n++, "t", stored_value(r, f));
-	db_bind(s, n, "ttdtd", r->changed, r->sender, r->message, r->message_id,
-		r->reverts);
+	db_bind(s, n, "ttdtdd", r->changed, r->sender, r->message,
+		r->message_id, r->reverts, r->action);
 }
 
 enum cp_status

@@ -26,6 +26,8 @@ set -eu
 
 : "${COMPENDIUM:?COMPENDIUM must name the compendium program}"
 : "${CP_SRC:?CP_SRC must name the source directory}"
+# who entity add and focal-point add are recorded as (SPEC §5)
+export USER="${USER:-tester}"
 BAD=$CP_SRC/tests/bad
 ENTITIES=$CP_SRC/tests/cases/entities
 export COMPENDIUM_NOW=2026-01-02T03:04:05Z

@@ -64,12 +64,12 @@ offers revert
 
 # -- options, of compendium and of each command --
 comp _compendium "$P" --
-offers --color --config --db --help --no-pager --version
+offers --as --color --config --db --help --no-pager --version
 comp _compendium "$P" list --
-offers --all --area --at --color --config --db --help --json --no-pager \
+offers --all --area --as --at --color --config --db --help --json --no-pager \
 	--theme --withdrawn
 comp _compendium "$P" log -
-offers -c -h -n -p --color --config --db --entity --grep --help --max-count --no-pager --oneline --patch --sender --since --until
+offers -c -h -n -p --as --color --config --db --entity --grep --help --max-count --no-pager --oneline --patch --sender --since --until
 comp _compendium "$P" log --until ""
 offers today yesterday
 comp _compendium "$P" log --oneline --since y
@@ -85,6 +85,11 @@ comp _compendium "$P" --color = never l
 offers list log
 comp _compendium "$P" --color l
 offers list log
+# --as NAME: the login name offered; its value is not the command
+SUDO_USER= USER=ana comp _compendium "$P" --as ""
+offers ana
+comp _compendium "$P" --as bob --db "$DB" accept ""
+offers 19
 comp _compendium "$P" export --s
 offers --stale-years
 comp _compendium "$P" render --format ""

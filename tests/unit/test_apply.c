@@ -683,11 +683,11 @@ run_script(void)
 			setenv("COMPENDIUM_NOW", s->a, 1);
 			break;
 		case ENTITY:
-			T_INTEQ(store_entity_add(st, s->a, s->b, &err), CP_OK,
+			T_INTEQ(store_entity_add(st, s->a, s->b, NULL, &err), CP_OK,
 				what);
 			break;
 		case FOCAL:
-			T_INTEQ(store_focal_add(st, s->a, s->b, &err), CP_OK,
+			T_INTEQ(store_focal_add(st, s->a, s->b, NULL, &err), CP_OK,
 				what);
 			break;
 		case AUTHSERV:
@@ -736,7 +736,7 @@ run_script(void)
 			check_errors(what, &r.errors, s->errs);
 			break;
 		case REJECT:
-			rc = ingest_reject(st, s->n, s->a, &err);
+			rc = ingest_reject(st, s->n, s->a, NULL, &err);
 			got = rc == CP_OK ? xstrdup("ok")
 					  : xasprintf("error: %s",
 						      cp_strerror(rc));
@@ -941,8 +941,8 @@ test_readonly(void)
 	T_INTEQ(mkdir(dir, 0777), 0, "mkdir ro");
 	chmod(dir, 0777);
 	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create ro.db");
-	store_entity_add(st, "UNODC", "UNODC", &err);
-	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_entity_add(st, "UNODC", "UNODC", NULL, &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", NULL, &err);
 	store_close(st);
 	st = NULL;
 	T_INTEQ(chmod(path, 0444), 0, "chmod");
@@ -997,8 +997,8 @@ test_busy(void)
 	pid_t pid;
 
 	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create busy.db");
-	store_entity_add(st, "UNODC", "UNODC", &err);
-	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_entity_add(st, "UNODC", "UNODC", NULL, &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", NULL, &err);
 	T_INTEQ(pipe(held), 0, "pipe");
 	T_INTEQ(pipe(go), 0, "pipe");
 	pid = fork();
@@ -1107,8 +1107,8 @@ test_hooks(void)
 	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create hooks.db");
 	if (st == NULL)
 		goto out;
-	store_entity_add(st, "UNODC", "UNODC", &err);
-	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_entity_add(st, "UNODC", "UNODC", NULL, &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", NULL, &err);
 	o.fill_row = hook_fill;
 	o.in_txn = hook_in_txn;
 	o.hook_arg = &h;
@@ -1171,6 +1171,88 @@ test_hooks(void)
 		"hooks: the columns after accept");
 	store_message_clear(&m);
 out:
+	store_close(st);
+	free(path);
+}
+
+/* ---- who did it: the actions recorded (SPEC §5) ---- */
+
+/* The actions store_message_actions() gives, as "kind actor" lines. */
+static int
+collect_action(const struct store_action *a, void *arg)
+{
+	cp_buf_addf(arg, "%s %s %s|", store_action_kind_name(a->kind),
+		    a->actor, a->at ? "at" : "no-time");
+	return 0;
+}
+
+static void
+test_actions(void)
+{
+	char *path = xasprintf("%s/actions.db", tmpdir);
+	struct ingest_opts o = {0};
+	struct ingest_result r = {0};
+	struct store_revision rev = {0};
+	struct cp_buf b = {0};
+	struct store *st = NULL;
+	struct cp_error err = {0};
+	struct revert_opts ro = {.actor = "bo"};
+	struct ingest_change made = {0};
+	int64_t id, change = 0;
+
+	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create actions.db");
+	if (st == NULL)
+		goto out;
+	store_entity_add(st, "UNODC", "UNODC", "ana", &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", "ana", &err);
+	/* mail records no action, even with an actor given */
+	o.actor = "mallory";
+	T_INTEQ(ingest_message(st, held_msg, sizeof(held_msg) - 1, &o, &r,
+			       &err),
+		CP_OK, "actions: held");
+	id = r.id;
+	ingest_result_clear(&r);
+	T_INTEQ(store_message_actions(st, id, collect_action, &b, &err), CP_OK,
+		"actions: read");
+	T_STREQ(b.s, NULL, "actions: none for mail");
+	/* reprocess (it stays held), then accept */
+	o.actor = "rita";
+	T_INTEQ(ingest_reprocess(st, id, &o, &r, &err), CP_OK,
+		"actions: reprocess");
+	ingest_result_clear(&r);
+	o.actor = "ana";
+	T_INTEQ(ingest_accept(st, id, &o, &r, &err), CP_OK, "actions: accept");
+	T_INTEQ(r.nchanges, 1, "actions: accept made a change");
+	if (r.nchanges == 1)
+		change = r.changes[0];
+	ingest_result_clear(&r);
+	T_INTEQ(store_message_actions(st, id, collect_action, &b, &err), CP_OK,
+		"actions: read");
+	T_STREQ(b.s, "reprocess rita at|accept ana at|",
+		"actions: on the message, oldest first");
+	cp_buf_free(&b);
+	T_INTEQ(store_revision_change(st, change, &rev, &err), CP_OK,
+		"actions: the change");
+	T_STREQ(rev.action_kind, "accept", "actions: the change's action");
+	T_STREQ(rev.action_actor, "ana", "actions: the change's actor");
+	store_revision_clear(&rev);
+	/* a revert, recorded with its change; one that would change nothing
+	 * fails */
+	T_INTEQ(ingest_revert(st, change, &ro, &made, &err), CP_OK,
+		"actions: revert");
+	T_INTEQ(store_revision_change(st, made.rev.change, &rev, &err), CP_OK,
+		"actions: the revert");
+	ingest_change_clear(&made);
+	T_STREQ(rev.action_kind, "revert", "actions: the revert's action");
+	T_STREQ(rev.action_actor, "bo", "actions: the revert's actor");
+	store_revision_clear(&rev);
+	T_INTEQ(ingest_revert(st, change, &ro, &made, &err), CP_ESTATE,
+		"actions: a revert that changes nothing");
+	T_INTEQ(store_message_actions(st, 999, collect_action, &b, &err), CP_OK,
+		"actions: an unknown message");
+	T_STREQ(b.s, NULL, "actions: none for an unknown message");
+out:
+	cp_buf_free(&b);
 	store_close(st);
 	free(path);
 }
@@ -1314,9 +1396,9 @@ test_crash(void)
 
 	memset(&cc, 0, sizeof(cc));
 	T_INTEQ(store_open(path, 1, &st, &err), CP_OK, "create crash.db");
-	store_entity_add(st, "UNODC", "UNODC", &err);
-	store_entity_add(st, "ITU", "ITU", &err);
-	store_focal_add(st, "UNODC", "alice@unodc.org", &err);
+	store_entity_add(st, "UNODC", "UNODC", NULL, &err);
+	store_entity_add(st, "ITU", "ITU", NULL, &err);
+	store_focal_add(st, "UNODC", "alice@unodc.org", NULL, &err);
 	store_close(st);
 	st = NULL;
 	for (round = 0; round < CRASH_KILLS; round++) {
@@ -1425,6 +1507,7 @@ main(void)
 	test_readonly();
 	test_busy();
 	test_hooks();
+	test_actions();
 	test_crash();
 	cleanup();
 	free(dbpath);

@@ -233,6 +233,108 @@ test_missing(const char *dir)
 	config_free(NULL);
 }
 
+/* [maintainer] name: the name read, or the error after "PATH". */
+static const struct {
+	const char *text;
+	enum cp_status st;
+	const char *want; /* the name ("-" for none), or the error */
+} maintainer_cases[] = {
+	{"", CP_OK, "-"},
+	{"[maintainer]\nname = Ana Lopes\n", CP_OK, "Ana Lopes"},
+	{"[maintainer]\nname = Zo\xc3\xab \xc3\x98rsted ; inline comment\n",
+	 CP_OK, "Zo\xc3\xab \xc3\x98rsted"},
+	/* empty: none (the login name is used) */
+	{"[maintainer]\nname =\n", CP_OK, "-"},
+	{"[maintainer]\nname = a\nname = b\n", CP_OK, "b"},
+	{"[maintainer]\nname = " LONG50 LONG50 "\n", CP_OK, LONG50 LONG50},
+	{"[maintainer]\nname = " LONG50 LONG50 "x\n", CP_EPARSE,
+	 ":2: [maintainer] name: longer than 100 bytes"},
+	{"[maintainer]\nname = a\tb\n", CP_EPARSE,
+	 ":2: [maintainer] name: holds a control character"},
+	{"[maintainer]\nname = a\x1b[31m\n", CP_EPARSE,
+	 ":2: [maintainer] name: holds a control character"},
+	{"[maintainer]\nname = a\xc2\x85\n", CP_EPARSE,
+	 ":2: [maintainer] name: holds a control character"},
+	{"[maintainer]\nname = a\xe2\x80\xae" "b\n", CP_EPARSE,
+	 ":2: [maintainer] name: holds a bidirectional override"},
+	{"[maintainer]\nname = a\xff" "b\n", CP_EPARSE,
+	 ":2: [maintainer] name: not UTF-8"},
+	{"[imap]\nhost = h\n[maintainer]\nuser = x\n", CP_EPARSE,
+	 ":4: unknown key \"user\" in section [maintainer]"},
+	{"name = x\n", CP_EPARSE, ":1: unknown key \"name\" in section []"},
+};
+
+/* config_name_problem(): NULL for a name, else the reason. */
+static const struct {
+	const char *name;
+	const char *why; /* NULL: a name */
+} names[] = {
+	{"a", NULL},
+	{"Ana Lopes", NULL},
+	{"\xe6\x9d\x8e\xe5\x9b\x9b", NULL},
+	{"", "empty"},
+	{" a", "begins or ends with a space"},
+	{"a ", "begins or ends with a space"},
+	{"a\nb", "holds a control character (one line, no tabs)"},
+	{"a\rb", "holds a control character (one line, no tabs)"},
+	{"a\x7f", "holds a control character (one line, no tabs)"},
+	{"a\xc2\x9b", "holds a control character (one line, no tabs)"},
+	{"\xe2\x81\xa6x", "holds a bidirectional override"},
+	{"\xe2\x80\xaax", "holds a bidirectional override"},
+	{"\xe2\x80\xa9x", NULL}, /* U+2029: not an override */
+	{"a\xc0\x80", "not UTF-8"}, /* overlong NUL */
+	{"a\xed\xa0\x80", "not UTF-8"}, /* a surrogate */
+	{LONG50 LONG50, NULL},
+	{LONG50 LONG50 "x", "longer than 100 bytes"},
+};
+
+static void
+test_maintainer(const char *dir)
+{
+	char *path = xasprintf("%s/m.conf", dir), what[48];
+	size_t i;
+
+	for (i = 0; i < sizeof(maintainer_cases) / sizeof(maintainer_cases[0]);
+	     i++) {
+		struct cp_config c;
+		struct cp_error err = {0};
+		FILE *f = fopen(path, "w");
+
+		snprintf(what, sizeof(what), "maintainer case %zu", i);
+		if (f == NULL) {
+			T_CHECK(0, "%s: cannot write %s", what, path);
+			continue;
+		}
+		fputs(maintainer_cases[i].text, f);
+		fclose(f);
+		T_INTEQ(config_load(path, 1, &c, &err), maintainer_cases[i].st,
+			what);
+		if (maintainer_cases[i].st == CP_OK) {
+			T_STREQ(c.maintainer_name ? c.maintainer_name : "-",
+				maintainer_cases[i].want, what);
+		} else {
+			size_t n = strlen(path);
+
+			T_CHECK(strncmp(err.msg, path, n) == 0 &&
+					strncmp(err.msg + n,
+						maintainer_cases[i].want,
+						strlen(maintainer_cases[i]
+							       .want)) == 0,
+				"%s: error \"%s\", want \"PATH%s...\"", what,
+				err.msg, maintainer_cases[i].want);
+		}
+		config_free(&c);
+	}
+	unlink(path);
+	free(path);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *why = config_name_problem(names[i].name);
+
+		snprintf(what, sizeof(what), "name %zu", i);
+		T_STREQ(why, names[i].why, what);
+	}
+}
+
 int
 main(void)
 {
@@ -244,6 +346,7 @@ main(void)
 	}
 	test_table(tmpl);
 	test_missing(tmpl);
+	test_maintainer(tmpl);
 	rmdir(tmpl);
 	return t_done("test_config");
 }

@@ -232,7 +232,7 @@ run_case(const char *dir, const struct sync_case *c, int n)
 		fprintf(stderr, "%s: %s\n", c->what, err.msg);
 		goto out;
 	}
-	T_INTEQ(store_entity_add(st, "UNODC", "Office on Drugs and Crime",
+	T_INTEQ(store_entity_add(st, "UNODC", "Office on Drugs and Crime", NULL,
 				 &err),
 		CP_OK, c->what);
 	/* From here on, only store_sync()'s own syncs are counted. */
