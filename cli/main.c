@@ -144,7 +144,7 @@ cli_bad_usage(const char *text, const char *fmt, ...)
 
 /* Keys of the common options with no short form, apart from the
  * subcommands' own (256 and the few after it). */
-enum { OPT_COLOR = 1000, OPT_NO_PAGER, OPT_AS };
+enum { OPT_COLOR = 1000, OPT_NO_PAGER };
 
 /* Options of the command itself, before or after the subcommand: 1 when
  * opt is one, 0 when not, -1 for a bad value of it. */

@@ -154,6 +154,8 @@ store_revision_copy(struct store_revision *out, const struct store_revision *r)
 	out->changed = r->changed ? xstrdup(r->changed) : NULL;
 	out->sender = r->sender ? xstrdup(r->sender) : NULL;
 	out->message_id = r->message_id ? xstrdup(r->message_id) : NULL;
+	out->action_kind = r->action_kind ? xstrdup(r->action_kind) : NULL;
+	out->action_actor = r->action_actor ? xstrdup(r->action_actor) : NULL;
 }
 
 /* Columns 0-3 every version query starts with: id (the change), entry_id,

@@ -138,11 +138,11 @@ offers --raw
 comp _compendium "$P" --db "$DB" revert 2 # change numbers, from log
 offers 2 20 21 22 23 24 25 26 27
 comp _compendium "$P" revert --
-offers --color --config --db --dry-run --force --help --no-pager --reason
+offers --as --color --config --db --dry-run --force --help --no-pager --reason
 comp _compendium "$P" accept --d
 offers --db --dry-run
 comp _compendium "$P" held -
-offers -c -h -p --color --config --db --help --json --no-pager
+offers -c -h -p --as --color --config --db --help --json --no-pager
 # The database of -c's configuration when there is no --db.
 printf '[store]\ndatabase = %s\n' "$DB" >"$T/conf"
 chmod 600 "$T/conf"
