@@ -107,14 +107,17 @@ parse_num(const char *v, unsigned long long min, unsigned long long max,
 
 /* A key of [smtp] (SPEC §7); 0 with the problem noted when bad. */
 static int
-smtp_key(struct parse_state *ps, const char *name, const char *value)
+smtp_key(struct parse_state *ps, const char *section, const char *name,
+	 const char *value)
 {
 	struct cp_config *c = ps->c;
 	unsigned long long n;
 
-	if (strcmp(name, "host") == 0)
+#define IS(s, k) (strcmp(section, (s)) == 0 && strcmp(name, (k)) == 0)
+
+	if (IS("smtp", "host"))
 		set_str(&c->smtp_host, value);
-	else if (strcmp(name, "port") == 0) {
+	else if (IS("smtp", "port")) {
 		if (!parse_num(value, 1, 65535, &n)) {
 			problem(ps,
 				"[smtp] port: \"%s\" is not a whole number "
@@ -123,7 +126,7 @@ smtp_key(struct parse_state *ps, const char *name, const char *value)
 			return 0;
 		}
 		c->smtp_port = (int)n;
-	} else if (strcmp(name, "tls") == 0) {
+	} else if (IS("smtp", "tls")) {
 		if (strcmp(value, "smtps") != 0 &&
 		    strcmp(value, "starttls") != 0 &&
 		    strcmp(value, "none") != 0) {
@@ -134,22 +137,22 @@ smtp_key(struct parse_state *ps, const char *name, const char *value)
 			return 0;
 		}
 		set_str(&c->smtp_tls, value);
-	} else if (strcmp(name, "ca_file") == 0)
+	} else if (IS("smtp", "ca_file"))
 		set_str(&c->smtp_ca_file, value);
-	else if (strcmp(name, "user") == 0)
+	else if (IS("smtp", "user"))
 		set_str(&c->smtp_user, value);
-	else if (strcmp(name, "password_command") == 0)
+	else if (IS("smtp", "password_command"))
 		set_str(&c->smtp_password_command, value);
-	else if (strcmp(name, "from") == 0)
+	else if (IS("smtp", "from"))
 		set_str(&c->smtp_from, value);
-	else if (strcmp(name, "receipts") == 0) {
+	else if (IS("smtp", "receipts")) {
 		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
 			problem(ps, "[smtp] receipts: \"%s\" is not yes or no",
 				value);
 			return 0;
 		}
 		c->smtp_receipts = strcmp(value, "yes") == 0;
-	} else if (strcmp(name, "max_per_hour") == 0) {
+	} else if (IS("smtp", "max_per_hour")) {
 		if (!parse_num(value, 1, 1000000, &n)) {
 			problem(ps,
 				"[smtp] max_per_hour: \"%s\" is not a whole "
@@ -163,6 +166,7 @@ smtp_key(struct parse_state *ps, const char *name, const char *value)
 		return 0;
 	}
 	return 1;
+#undef IS
 }
 
 static int
@@ -273,7 +277,7 @@ section_handler(void *user, const char *section, const char *name,
 		const char *value)
 {
 	if (strcmp(section, "smtp") == 0)
-		return smtp_key(user, name, value);
+		return smtp_key(user, section, name, value);
 	return handler(user, section, name, value);
 }
 
