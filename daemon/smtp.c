@@ -180,14 +180,14 @@ open_authenticate(struct smtp *s, const struct smtp_conf *c,
 	char what[64];
 	int r;
 
-	if (c->password == NULL ||
-	    c->password(c->password_arg, &password, err) != CP_OK ||
-	    password == NULL) {
-		if (c->password == NULL || password == NULL)
-			cp_error_set(err, CP_EINVAL,
-				     "%s: [smtp] user is set but no password "
-				     "(password_command)",
-				     s->where);
+	if (c->password != NULL &&
+	    c->password(c->password_arg, &password, err) != CP_OK)
+		return SMTP_ECONF; /* err set by the callback */
+	if (password == NULL) {
+		cp_error_set(err, CP_EINVAL,
+			     "%s: [smtp] user is set but no password "
+			     "(password_command)",
+			     s->where);
 		return SMTP_ECONF;
 	}
 	if (s->s->auth & MAILSMTP_AUTH_PLAIN)

@@ -184,6 +184,10 @@ expect_eq "$(n_mail)" 7 "bad password: nothing sent"
 conf "$T/nopw.conf" password_command=-
 expect_rc 3 "$SEND" "$T/nopw.conf" x@fp.example "$T/dots.eml"
 expect_in "$T/err" "open: conf: localhost:$SMTPS_PORT: [smtp] user is set but no password"
+# A password_command that fails: its reason.
+conf "$T/failpw.conf" password_command="exit 4"
+expect_rc 3 "$SEND" "$T/failpw.conf" x@fp.example "$T/dots.eml"
+expect_in "$T/err" "open: conf: $T/failpw.conf: password_command \`exit 4\` exited with status 4"
 
 # tls = none only when written: the default (smtps) against the plain
 # port fails the handshake; written, it works in plain text.
@@ -225,6 +229,14 @@ expect_in "$T/err" "server certificate refused"
 mkdir -p "$T/other" && "$CP_SRC/tests/dovecot/mkcerts" "$T/other"
 conf "$T/otherca.conf" ca_file="$T/other/ca.pem"
 refused "unknown CA" "$T/otherca.conf" tls
+# The password is asked for at AUTH only: never for a refused server.
+conf "$T/asked.conf" ca_file=- password_command="touch $T/asked; echo secret"
+refused "no CA, password asked" "$T/asked.conf" tls
+if [ -e "$T/asked" ]; then
+	not_ok "password_command run for a refused server"
+else
+	ok
+fi
 # 127.0.0.1 against a certificate for localhost (SAN DNS:localhost).
 conf "$T/ip.conf" host=127.0.0.1
 refused "wrong host name" "$T/ip.conf" tls
