@@ -266,6 +266,26 @@ expect_in "$T/login.err" "C: (credentials, not shown)"
 expect_not_in "$T/login.err" "c2VjcmV0"
 expect_not_in "$T/login.err" "secret"
 
+# A server that takes the connection and says nothing: each network step
+# is bounded (here 1 s), and running out is temporary.
+python3 -c 'import signal, socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+print(s.getsockname()[1], flush=True)
+signal.pause()' >"$T/mute.port" &
+mute=$!
+wait_until_port() { [ -s "$T/mute.port" ]; }
+for _ in $(seq 1 200); do wait_until_port && break; sleep 0.05; done
+conf "$T/mute.conf" port="$(cat "$T/mute.port")"
+expect_rc 3 timeout 60 "$SEND" -t 1 "$T/mute.conf" x@fp.example "$T/dots.eml"
+expect_in "$T/err" "open: temporary: localhost:$(cat "$T/mute.port"): TLS handshake:"
+conf "$T/mute-plain.conf" tls=none port="$(cat "$T/mute.port")"
+expect_rc 3 timeout 60 "$SEND" -t 1 "$T/mute-plain.conf" x@fp.example "$T/dots.eml"
+expect_in "$T/err" "open: temporary: localhost:$(cat "$T/mute.port"): greeting: no answer (timed out)"
+kill "$mute"
+wait "$mute" 2>/dev/null
+
 # The server down: temporary, naming it.
 "$FX/stop" "$SM"
 expect_rc 3 "$SEND" "$T/smtps.conf" x@fp.example "$T/dots.eml"

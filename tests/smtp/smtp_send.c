@@ -3,7 +3,7 @@
  * smtp_send - the daemon's SMTP client (daemon/smtp.c) driven from the
  * command line, for tests/sh/smtp.sh only (not installed):
  *
- *   smtp_send [-v] CONFIG RCPT FILE [RCPT FILE...]
+ *   smtp_send [-v] [-t SECONDS] CONFIG RCPT FILE [RCPT FILE...]
  *
  * Reads [smtp] of CONFIG as compendiumd will (config_load,
  * smtp_conf_from_config, the password from password_command at AUTH),
@@ -11,7 +11,7 @@
  * address of [smtp] from.  Prints one line per message on standard
  * output: "sent RCPT", "temporary CODE TEXT" or "permanent CODE TEXT"
  * (CODE 0: no answer).  -v: the dialogue on standard error (credentials
- * hidden).  Exit 0 when all were sent, 1 when one was not, 2 on bad usage
+ * hidden).  -t: the timeout of each network step (default 30 s).  Exit 0 when all were sent, 1 when one was not, 2 on bad usage
  * or configuration, 3 when the connection could not be opened (the
  * reason on standard error, after "open: temporary|tls|auth|conf: ").
  */
@@ -72,13 +72,17 @@ main(int argc, char **argv)
 	struct pw pw = {&cfg, NULL};
 	char *from = NULL, *msg;
 	enum smtp_status st;
-	int i = 1, rc = 0, verbose = 0;
+	int i = 1, rc = 0, verbose = 0, timeout_s = 30;
 	size_t len;
 
-	if (argc > 1 && strcmp(argv[1], "-v") == 0)
+	if (i < argc && strcmp(argv[i], "-v") == 0)
 		verbose = 1, i++;
+	if (i + 1 < argc && strcmp(argv[i], "-t") == 0) {
+		timeout_s = (int)strtol(argv[i + 1], NULL, 10);
+		i += 2;
+	}
 	if (argc - i < 3 || (argc - i) % 2 != 1) {
-		fprintf(stderr, "usage: smtp_send [-v] CONFIG RCPT FILE...\n");
+		fprintf(stderr, "usage: smtp_send [-v] [-t SECONDS] CONFIG RCPT FILE...\n");
 		return 2;
 	}
 	log_init(0, verbose);
@@ -91,7 +95,7 @@ main(int argc, char **argv)
 	}
 	sc.password = password;
 	sc.password_arg = &pw;
-	sc.timeout_s = 30;
+	sc.timeout_s = timeout_s;
 	if ((st = smtp_open(&sc, &s, &err)) != SMTP_OK) {
 		fprintf(stderr, "open: %s: %s\n", kinds[st], err.msg);
 		rc = 3;
