@@ -300,6 +300,9 @@ step_fail(struct smtp *s, const char *what, struct smtp_result *res)
 		return res->outcome;
 	}
 	s->need_rset = 1;
+	/* 421: the server is closing the connection (RFC 5321 §3.8) */
+	if (code == 421)
+		s->dead = 1;
 	answer(s, text, sizeof(text));
 	snprintf(res->text, sizeof(res->text), "%.200s: %s: %d %.250s",
 		 s->where, what, code, text);

@@ -99,9 +99,9 @@ struct smtp_result {
  * "" is the null reverse path <>) to rcpt (one address).  Lines may end
  * in LF or CRLF: libetpan sends CRLF and doubles a leading dot
  * (mailsmtp_data_message); a last line without its end is ended.  The
- * outcome also in *res.  After a temporary failure of the connection
- * (res->code 0) the session is dead: every later call is temporary, and
- * the caller opens a new one (smtp_alive() says so).
+ * outcome also in *res.  After a failure of the connection (res->code
+ * 0, or 421: the server closes it) the session is dead: every later call
+ * is temporary, and the caller opens a new one (smtp_alive() says so).
  */
 enum smtp_outcome smtp_send(struct smtp *s, const char *from_addr,
 			    const char *rcpt, const char *bytes, size_t len,

@@ -286,6 +286,20 @@ expect_in "$T/err" "open: temporary: localhost:$(cat "$T/mute.port"): greeting: 
 kill "$mute"
 wait "$mute" 2>/dev/null
 
+# A server that ends the connection after one message (421 to the next
+# MAIL): temporary, the connection is known lost, and another is opened.
+"$FX/stop" "$SM"
+sm_start --per-connection 1
+log_mark
+expect_rc 1 "$SEND" "$T/smtps.conf" p1@fp.example "$T/many1.eml" \
+	p2@fp.example "$T/many2.eml" p3@fp.example "$T/many3.eml"
+expect_eq "$(cat "$T/out")" "sent p1@fp.example
+temporary 421 localhost:$SMTPS_PORT: MAIL FROM: 421 too many messages in this connection
+reopened
+sent p3@fp.example" "421: outcomes"
+wait_mail 11
+expect_eq "$(log_since | grep -c 'connection count')" 2 "421: connections"
+
 # The server down: temporary, naming it.
 "$FX/stop" "$SM"
 expect_rc 3 "$SEND" "$T/smtps.conf" x@fp.example "$T/dots.eml"

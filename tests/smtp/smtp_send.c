@@ -10,7 +10,8 @@
  * opens one connection and sends each FILE to its RCPT over it, from the
  * address of [smtp] from.  Prints one line per message on standard
  * output: "sent RCPT", "temporary CODE TEXT" or "permanent CODE TEXT"
- * (CODE 0: no answer).  -v: the dialogue on standard error (credentials
+ * (CODE 0: no answer), and "reopened" when the connection was lost
+ * and another opened for the next message, as the daemon does.  -v: the dialogue on standard error (credentials
  * hidden).  -t: the timeout of each network step (default 30 s).  Exit 0 when all were sent, 1 when one was not, 2 on bad usage
  * or configuration, 3 when the connection could not be opened (the
  * reason on standard error, after "open: temporary|tls|auth|conf: ").
@@ -106,6 +107,18 @@ main(int argc, char **argv)
 			perror(argv[i + 1]);
 			rc = 2;
 			break;
+		}
+		if (!smtp_alive(s)) {
+			smtp_close(s);
+			s = NULL;
+			if ((st = smtp_open(&sc, &s, &err)) != SMTP_OK) {
+				fprintf(stderr, "open: %s: %s\n", kinds[st],
+					err.msg);
+				free(msg);
+				rc = 3;
+				goto out;
+			}
+			printf("reopened\n");
 		}
 		switch (smtp_send(s, from, argv[i], msg, len, &res)) {
 		case SMTP_SENT:
