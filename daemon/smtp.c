@@ -273,6 +273,15 @@ path_ok(const char *a, int may_be_empty)
 	return 1;
 }
 
+/* Before a step: no answer yet, so that a write that fails is not taken
+ * for the previous step's answer. */
+static void
+fresh(struct smtp *s)
+{
+	s->s->response_code = 0;
+	s->link.why[0] = '\0';
+}
+
 /* Sort libetpan's answer r to `what` into *res; returns the outcome. */
 static enum smtp_outcome
 step_fail(struct smtp *s, const char *what, struct smtp_result *res)
@@ -329,17 +338,27 @@ smtp_send(struct smtp *s, const char *from_addr, const char *rcpt,
 			 "%s: the connection was lost", s->where);
 		return res->outcome;
 	}
+	fresh(s);
 	if (s->need_rset) {
 		if (mailsmtp_reset(s->s) != MAILSMTP_NO_ERROR ||
-		    s->s->response_code != 250)
-			return step_fail(s, "RSET", res);
+		    s->s->response_code != 250) {
+			/* a refused RSET says nothing of the message: try
+			 * it again on another connection */
+			step_fail(s, "RSET", res);
+			s->dead = 1;
+			res->outcome = SMTP_TEMPORARY;
+			return res->outcome;
+		}
 		s->need_rset = 0;
+		fresh(s);
 	}
 	if (mailesmtp_mail_size(s->s, from_addr, 0, NULL, len) !=
 	    MAILSMTP_NO_ERROR)
 		return step_fail(s, "MAIL FROM", res);
+	fresh(s);
 	if (mailesmtp_rcpt(s->s, rcpt, 0, NULL) != MAILSMTP_NO_ERROR)
 		return step_fail(s, "RCPT TO", res);
+	fresh(s);
 	if (mailsmtp_data(s->s) != MAILSMTP_NO_ERROR)
 		return step_fail(s, "DATA", res);
 	/* libetpan ends the data with CRLF "." CRLF itself. */
@@ -347,6 +366,7 @@ smtp_send(struct smtp *s, const char *from_addr, const char *rcpt,
 		len--;
 	if (len > 0 && bytes[len - 1] == '\r')
 		len--;
+	fresh(s);
 	if (mailsmtp_data_message(s->s, bytes, len) != MAILSMTP_NO_ERROR)
 		return step_fail(s, "end of data", res);
 	res->outcome = SMTP_SENT;
