@@ -129,6 +129,70 @@ set_themes(struct cp_strlist *l, const char *value)
 	}
 }
 
+/* A key of [smtp] (SPEC §7); 0 with the problem noted when bad. */
+static int
+smtp_key(struct parse_state *ps, const char *section, const char *name,
+	 const char *value)
+{
+	struct cp_config *c = ps->c;
+	unsigned long long n;
+
+#define IS(s, k) (strcmp(section, (s)) == 0 && strcmp(name, (k)) == 0)
+
+	if (IS("smtp", "host"))
+		set_str(&c->smtp_host, value);
+	else if (IS("smtp", "port")) {
+		if (!parse_num(value, 1, 65535, &n)) {
+			problem(ps,
+				"[smtp] port: \"%s\" is not a whole number "
+				"from 1 to 65535",
+				value);
+			return 0;
+		}
+		c->smtp_port = (int)n;
+	} else if (IS("smtp", "tls")) {
+		if (strcmp(value, "smtps") != 0 &&
+		    strcmp(value, "starttls") != 0 &&
+		    strcmp(value, "none") != 0) {
+			problem(ps,
+				"[smtp] tls: \"%s\" is not smtps, starttls or "
+				"none",
+				value);
+			return 0;
+		}
+		set_str(&c->smtp_tls, value);
+	} else if (IS("smtp", "ca_file"))
+		set_str(&c->smtp_ca_file, value);
+	else if (IS("smtp", "user"))
+		set_str(&c->smtp_user, value);
+	else if (IS("smtp", "password_command"))
+		set_str(&c->smtp_password_command, value);
+	else if (IS("smtp", "from"))
+		set_str(&c->smtp_from, value);
+	else if (IS("smtp", "receipts")) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+			problem(ps, "[smtp] receipts: \"%s\" is not yes or no",
+				value);
+			return 0;
+		}
+		c->smtp_receipts = strcmp(value, "yes") == 0;
+	} else if (IS("smtp", "max_per_hour")) {
+		if (!parse_num(value, 1, 1000000, &n)) {
+			problem(ps,
+				"[smtp] max_per_hour: \"%s\" is not a whole "
+				"number from 1 to 1000000",
+				value);
+			return 0;
+		}
+		c->smtp_max_per_hour = (int)n;
+	} else {
+		problem(ps, "unknown key \"%s\" in section [smtp]", name);
+		return 0;
+	}
+	return 1;
+#undef IS
+}
+
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
@@ -253,6 +317,16 @@ config_name_problem(const char *name)
 	return NULL;
 }
 
+/* inih's callback: [smtp] to its own reader, the rest to handler(). */
+static int
+section_handler(void *user, const char *section, const char *name,
+		const char *value)
+{
+	if (strcmp(section, "smtp") == 0)
+		return smtp_key(user, section, name, value);
+	return handler(user, section, name, value);
+}
+
 const char *const config_default_themes[] = {
 	"ICT development",  "governance",       "education",
 	"health",           "child protection", "financial systems",
@@ -274,6 +348,9 @@ defaults(struct cp_config *c)
 	for (i = 0; config_default_themes[i] != NULL; i++)
 		cp_strlist_add(&c->expected_themes, config_default_themes[i]);
 	c->stale_years = 5;
+	c->smtp_tls = xstrdup("smtps");
+	c->smtp_receipts = 1;
+	c->smtp_max_per_hour = 20;
 }
 
 /*
@@ -336,7 +413,7 @@ config_load(const char *path, int must_exist, struct cp_config *out,
 	memset(&ps, 0, sizeof(ps));
 	ps.c = out;
 	ps.f = f;
-	line = ini_parse_stream(read_line, &ps, handler, &ps);
+	line = ini_parse_stream(read_line, &ps, section_handler, &ps);
 	fclose(f);
 	/* A folder opens, then fails to read: not an empty file. */
 	if (ps.read_errno != 0)
@@ -366,6 +443,12 @@ config_free(struct cp_config *c)
 	free(c->imap_password_command);
 	free(c->imap_mailbox);
 	free(c->imap_processed);
+	free(c->smtp_host);
+	free(c->smtp_tls);
+	free(c->smtp_ca_file);
+	free(c->smtp_user);
+	free(c->smtp_password_command);
+	free(c->smtp_from);
 	free(c->authserv_id);
 	free(c->export_address);
 	free(c->maintainer_name);
@@ -530,9 +613,9 @@ timeout_s(const struct config_wait *w)
 }
 
 /* "FILE: password_command `CMD` " + what, as err, returning code. */
-static enum cp_status __attribute__((format(printf, 4, 5)))
-command_fail(const struct cp_config *c, struct cp_error *err,
-	     enum cp_status code, const char *fmt, ...)
+static enum cp_status __attribute__((format(printf, 5, 6)))
+command_fail(const struct cp_config *c, const char *command,
+	     struct cp_error *err, enum cp_status code, const char *fmt, ...)
 {
 	struct cp_buf b = {0};
 	va_list ap;
@@ -541,15 +624,16 @@ command_fail(const struct cp_config *c, struct cp_error *err,
 	cp_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	cp_error_set(err, code, "%s: password_command `%s` %s",
-		     c->path ? c->path : "(no file)", c->imap_password_command,
-		     b.s);
+		     c->path ? c->path : "(no file)", command, b.s);
 	cp_buf_free(&b);
 	return code;
 }
 
-enum cp_status
-config_password(const struct cp_config *c, const struct config_wait *w,
-		char **out, struct cp_error *err)
+/* The first line of what command prints (see config_password()). */
+static enum cp_status
+run_password_command(const struct cp_config *c, const char *command,
+		     const struct config_wait *w, char **out,
+		     struct cp_error *err)
 {
 	char buf[PASSWORD_MAX];
 	size_t len = 0, n;
@@ -559,13 +643,7 @@ config_password(const struct cp_config *c, const struct config_wait *w,
 	pid_t pid = -1;
 
 	*out = NULL;
-	if (c->imap_password != NULL) {
-		*out = xstrdup(c->imap_password);
-		return CP_OK;
-	}
-	if (c->imap_password_command == NULL)
-		return CP_OK;
-	if ((rc = spawn(c->imap_password_command, &pid, &fd, err)) != CP_OK)
+	if ((rc = spawn(command, &pid, &fd, err)) != CP_OK)
 		return rc;
 	deadline = now_ms() + (long long)(timeout_s(w) * 1000);
 	got = read_output(fd, w, deadline, buf, &len);
@@ -575,23 +653,24 @@ config_password(const struct cp_config *c, const struct config_wait *w,
 	if (got != 1)
 		kill_child(pid);
 	if (got == -1) {
-		rc = command_fail(c, err, CP_ESTATE, "ended: stopping");
+		rc = command_fail(c, command, err, CP_ESTATE,
+				  "ended: stopping");
 		goto out;
 	}
 	if (got == 0) {
-		rc = command_fail(c, err, CP_EINVAL,
+		rc = command_fail(c, command, err, CP_EINVAL,
 				  "gave no password within %g s (ended)",
 				  timeout_s(w));
 		goto out;
 	}
 	if (WIFSIGNALED(status)) {
-		rc = command_fail(c, err, CP_EINVAL, "was killed by signal %d",
-				  WTERMSIG(status));
+		rc = command_fail(c, command, err, CP_EINVAL,
+				  "was killed by signal %d", WTERMSIG(status));
 		goto out;
 	}
 	if (WEXITSTATUS(status) != 0) {
-		rc = command_fail(c, err, CP_EINVAL, "exited with status %d",
-				  WEXITSTATUS(status));
+		rc = command_fail(c, command, err, CP_EINVAL,
+				  "exited with status %d", WEXITSTATUS(status));
 		goto out;
 	}
 	for (n = 0; n < len && buf[n] != '\n'; n++)
@@ -599,7 +678,7 @@ config_password(const struct cp_config *c, const struct config_wait *w,
 	if (n > 0 && buf[n - 1] == '\r')
 		n--;
 	if (n == 0 || memchr(buf, '\0', n) != NULL) {
-		rc = command_fail(c, err, CP_EINVAL,
+		rc = command_fail(c, command, err, CP_EINVAL,
 				  "printed no password on its first line");
 		goto out;
 	}
@@ -607,4 +686,28 @@ config_password(const struct cp_config *c, const struct config_wait *w,
 out:
 	explicit_bzero(buf, sizeof(buf));
 	return rc;
+}
+
+enum cp_status
+config_password(const struct cp_config *c, const struct config_wait *w,
+		char **out, struct cp_error *err)
+{
+	*out = NULL;
+	if (c->imap_password != NULL) {
+		*out = xstrdup(c->imap_password);
+		return CP_OK;
+	}
+	if (c->imap_password_command == NULL)
+		return CP_OK;
+	return run_password_command(c, c->imap_password_command, w, out, err);
+}
+
+enum cp_status
+config_smtp_password(const struct cp_config *c, const struct config_wait *w,
+		     char **out, struct cp_error *err)
+{
+	*out = NULL;
+	if (c->smtp_password_command == NULL)
+		return CP_OK;
+	return run_password_command(c, c->smtp_password_command, w, out, err);
 }

@@ -29,6 +29,17 @@ struct cp_config {
 	char *imap_mailbox;          /* owned: INBOX */
 	char *imap_processed;        /* owned: Processed */
 	int poll_interval;           /* seconds, 60 */
+	/* [smtp] (SPEC §7) */
+	char *smtp_host;             /* owned, NULL: no receipts can go */
+	int smtp_port;               /* 0: by tls (465 or 587) */
+	char *smtp_tls;              /* owned: smtps | starttls | none */
+	char *smtp_ca_file;          /* owned, may be NULL */
+	char *smtp_user;             /* owned, NULL: no AUTH */
+	char *smtp_password_command; /* owned, may be NULL */
+	char *smtp_from;             /* owned: a mailbox, checked by the
+					daemon (smtp_conf_from_config()) */
+	int smtp_receipts;           /* 1 (yes) unless `receipts = no` */
+	int smtp_max_per_hour;       /* receipts to one address; 20 */
 	/* [auth] */
 	char *authserv_id; /* owned, may be NULL */
 	/* [limits] */
@@ -107,5 +118,14 @@ struct config_wait {
 enum cp_status config_password(const struct cp_config *c,
 			       const struct config_wait *w, char **out,
 			       struct cp_error *err);
+
+/*
+ * The SMTP password: the first line of what [smtp] password_command
+ * prints, run and bounded exactly as config_password() runs [imap]'s.
+ * *out is NULL (CP_OK) when no command is set; the caller frees it.
+ */
+enum cp_status config_smtp_password(const struct cp_config *c,
+				    const struct config_wait *w, char **out,
+				    struct cp_error *err);
 
 #endif

@@ -3,25 +3,21 @@
  * imap.c - the daemon's IMAP client on libetpan (see imap.h).
  *
  * libetpan reads and writes through a mailstream_low driver.  Ours, the
- * "link" below, is a socket we connected, read through GnuTLS (tls.c) once
- * TLS is up: for IMAPS before the greeting, for STARTTLS after the
- * command's OK.  libetpan's own TLS is never used (it verifies nothing in
- * 1.9.4).  The link also bounds every read by a timeout, turns the end of
- * the stream into an error (libetpan would read an empty line), and logs
- * the dialogue with --verbose, except what libetpan marks private (the
- * LOGIN and AUTHENTICATE commands).
+ * "link" (link.c, shared with the SMTP client), is a socket we connected,
+ * read through GnuTLS (tls.c) once TLS is up: for IMAPS before the
+ * greeting, for STARTTLS after the command's OK.  libetpan's own TLS is
+ * never used (it verifies nothing in 1.9.4).  The link also bounds every
+ * read by a timeout and logs the dialogue with --verbose, except the
+ * LOGIN and AUTHENTICATE commands.
  */
 #include "imap_priv.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,200 +25,11 @@
 #include "tls.h"
 #include "xmalloc.h"
 
-/* ---- the link: our mailstream_low driver ---- */
-
-/* Log a chunk of the dialogue: each line, cut, control bytes as '?'. */
-static void
-dump(const char *dir, const char *buf, size_t len)
-{
-	struct cp_buf b = {0};
-	size_t i, start = 0, shown = 0;
-	const size_t cap = 400;
-
-	for (i = 0; i <= len; i++) {
-		if (i < len && buf[i] != '\n')
-			continue;
-		if (i > start) {
-			size_t n = i - start, j;
-
-			if (n && buf[start + n - 1] == '\r')
-				n--;
-			if (shown + n > cap) {
-				log_debug("%s ... (%zu more bytes)", dir,
-					  len - start);
-				break;
-			}
-			for (j = 0; j < n; j++) {
-				unsigned char c = (unsigned char)buf[start + j];
-
-				cp_buf_addc(&b, c >= 0x20 && c < 0x7f ? (char)c
-								      : '?');
-			}
-			log_debug("%s %s", dir, b.len ? b.s : "");
-			b.len = 0;
-			shown += n;
-		}
-		start = i + 1;
-	}
-	cp_buf_free(&b);
-}
-
-static const volatile sig_atomic_t *interrupt_flag;
-
 void
 imap_set_interrupt(const volatile sig_atomic_t *flag)
 {
-	interrupt_flag = flag;
+	link_set_interrupt(flag);
 }
-
-/* Wait until fd is readable (or writable); 0 on timeout, -1 on error
- * (errno EINTR: interrupted by a stop). */
-static int
-wait_fd(int fd, short events, int timeout_ms)
-{
-	struct pollfd p;
-	struct timespec t0, t1;
-	int r, left = timeout_ms;
-
-	for (;;) {
-		p.fd = fd;
-		p.events = events;
-		p.revents = 0;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		r = poll(&p, 1, left);
-		if (r >= 0)
-			return r;
-		if (errno != EINTR)
-			return -1;
-		/* SIGTERM: nothing is half-stored while waiting for the
-		 * network, so stop waiting.  SIGHUP: go on; the main loop
-		 * sees it after this sync. */
-		if (interrupt_flag != NULL && *interrupt_flag)
-			return -1;
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		left -= (int)((t1.tv_sec - t0.tv_sec) * 1000 +
-			      (t1.tv_nsec - t0.tv_nsec) / 1000000);
-		if (left <= 0)
-			return 0;
-	}
-}
-
-static ssize_t
-link_read(mailstream_low *s, void *buf, size_t count)
-{
-	struct link *l = s->data;
-	ssize_t r;
-	int w;
-
-	if (l->tls == NULL || tls_pending(l->tls) == 0) {
-		w = wait_fd(l->fd, POLLIN, l->timeout_ms);
-		if (w <= 0) {
-			snprintf(l->why, sizeof(l->why), "%s",
-				 w == 0           ? "no answer (timed out)"
-				 : errno == EINTR ? "interrupted (stopping)"
-						  : strerror(errno));
-			return -1;
-		}
-	}
-	if (l->tls != NULL)
-		r = tls_read(l->tls, buf, count);
-	else
-		do {
-			r = recv(l->fd, buf, count, 0);
-		} while (r == -1 && errno == EINTR);
-	if (r == 0) {
-		snprintf(l->why, sizeof(l->why),
-			 "connection closed by the "
-			 "server");
-		return -1;
-	}
-	if (r < 0) {
-		snprintf(l->why, sizeof(l->why), "%s",
-			 l->tls ? tls_error(l->tls) : strerror(errno));
-		return -1;
-	}
-	if (log_verbose())
-		dump("S:", buf, (size_t)r);
-	return r;
-}
-
-static ssize_t
-link_write(mailstream_low *s, const void *buf, size_t count)
-{
-	struct link *l = s->data;
-	const char *p = buf;
-	size_t done = 0;
-	ssize_t r;
-
-	if (log_verbose()) {
-		/* privacy 0: libetpan sends a credential (LOGIN,
-		 * AUTHENTICATE) */
-		if (s->privacy == 0)
-			log_debug("C: (login, not shown)");
-		else
-			dump("C:", buf, count);
-	}
-	if (l->tls != NULL) {
-		if (tls_write(l->tls, buf, count) < 0) {
-			snprintf(l->why, sizeof(l->why), "%s",
-				 tls_error(l->tls));
-			return -1;
-		}
-		return (ssize_t)count;
-	}
-	while (done < count) {
-		if (wait_fd(l->fd, POLLOUT, l->timeout_ms) <= 0) {
-			snprintf(l->why, sizeof(l->why),
-				 "cannot send "
-				 "(timed out)");
-			return -1;
-		}
-		r = send(l->fd, p + done, count - done, MSG_NOSIGNAL);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			snprintf(l->why, sizeof(l->why), "%s", strerror(errno));
-			return -1;
-		}
-		done += (size_t)r;
-	}
-	return (ssize_t)count;
-}
-
-static int
-link_close(mailstream_low *s)
-{
-	struct link *l = s->data;
-
-	tls_free(l->tls);
-	l->tls = NULL;
-	if (l->fd != -1)
-		close(l->fd);
-	l->fd = -1;
-	return 0;
-}
-
-static int
-link_get_fd(mailstream_low *s)
-{
-	return ((struct link *)s->data)->fd;
-}
-
-static void
-link_free(mailstream_low *s)
-{
-	/* The link is the struct imap's; libetpan frees only its part. */
-	s->data = NULL;
-	free(s);
-}
-
-static mailstream_low_driver link_driver = {
-	.mailstream_read = link_read,
-	.mailstream_write = link_write,
-	.mailstream_close = link_close,
-	.mailstream_get_fd = link_get_fd,
-	.mailstream_free = link_free,
-};
 
 /* ---- the connection ---- */
 
@@ -299,72 +106,16 @@ imap_mailbox_fail(struct imap *im, int r, const char *cmd, const char *verb,
 }
 
 static enum imap_status
-tcp_connect(struct imap *im, int timeout_ms, struct cp_error *err)
-{
-	struct addrinfo hints, *res = NULL, *ai;
-	char port[16], why[256] = "no address";
-	int fd = -1, r, soerr;
-	socklen_t len;
-
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	snprintf(port, sizeof(port), "%d", im->port);
-	if ((r = getaddrinfo(im->host, port, &hints, &res)) != 0) {
-		cp_error_set(err, CP_EIO, "%s: %s", im->where, gai_strerror(r));
-		return IMAP_ETEMP;
-	}
-	for (ai = res; ai != NULL; ai = ai->ai_next) {
-		fd = socket(ai->ai_family,
-			    ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-			    ai->ai_protocol);
-		if (fd == -1) {
-			snprintf(why, sizeof(why), "socket: %s",
-				 strerror(errno));
-			continue;
-		}
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
-			break;
-		if (errno == EINPROGRESS) {
-			r = wait_fd(fd, POLLOUT, timeout_ms);
-			len = sizeof(soerr);
-			if (r > 0 &&
-			    getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr,
-				       &len) == 0 &&
-			    soerr == 0)
-				break;
-			snprintf(why, sizeof(why), "%s",
-				 r == 0 ? "connection timed out"
-					: strerror(r > 0 ? soerr : errno));
-		} else
-			snprintf(why, sizeof(why), "%s", strerror(errno));
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(res);
-	if (fd == -1) {
-		cp_error_set(err, CP_EIO, "%s: connect: %s", im->where, why);
-		return IMAP_ETEMP;
-	}
-	/* Blocking from here: every read and write polls first. */
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	im->link.fd = fd;
-	return IMAP_OK;
-}
-
-static enum imap_status
 start_tls(struct imap *im, const struct imap_conf *c, struct cp_error *err)
 {
 	enum cp_status rc;
 
-	rc = tls_start(im->link.fd, im->host, im->port, c->ca_file,
-		       im->link.timeout_ms, &im->link.tls, err);
+	rc = link_start_tls(&im->link, im->host, im->port, c->ca_file,
+			    im->where, err);
 	if (rc == CP_EINVAL)
 		return IMAP_ETLS;
 	if (rc != CP_OK)
 		return IMAP_ETEMP;
-	log_debug("%s: %s, certificate verified for %s", im->where,
-		  tls_description(im->link.tls), im->host);
 	return IMAP_OK;
 }
 
@@ -396,10 +147,9 @@ capabilities(struct imap *im, struct cp_error *err)
 static enum imap_status
 open_connect(struct imap *im, const struct imap_conf *c, struct cp_error *err)
 {
-	enum imap_status st;
-
-	if ((st = tcp_connect(im, im->link.timeout_ms, err)) != IMAP_OK)
-		return st;
+	if (link_connect(&im->link, im->host, im->port, im->where, err) !=
+	    CP_OK)
+		return IMAP_ETEMP;
 	if (c->tls == IMAP_TLS_IMAPS)
 		return start_tls(im, c, err);
 	return IMAP_OK;
@@ -451,7 +201,6 @@ static enum imap_status
 open_greeted(struct imap *im, const struct imap_conf *c, int *preauth_out,
 	     struct cp_error *err)
 {
-	mailstream_low *low;
 	mailstream *stream;
 	enum imap_status st;
 	int r;
@@ -460,9 +209,7 @@ open_greeted(struct imap *im, const struct imap_conf *c, int *preauth_out,
 	im->s = mailimap_new(0, NULL);
 	if (im->s == NULL)
 		abort();
-	low = mailstream_low_new(&im->link, &link_driver);
-	if (low == NULL || (stream = mailstream_new(low, 8192)) == NULL)
-		abort();
+	stream = link_stream(&im->link);
 	r = mailimap_connect(im->s, stream);
 	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
 	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
@@ -566,8 +313,7 @@ imap_open(const struct imap_conf *c, struct imap **out, struct cp_error *err)
 	int preauth;
 
 	*out = NULL;
-	im->link.fd = -1;
-	im->link.timeout_ms = (c->timeout_s > 0 ? c->timeout_s : 300) * 1000;
+	link_init(&im->link, (c->timeout_s > 0 ? c->timeout_s : 300) * 1000);
 	im->host = c->host;
 	im->port = c->port ? c->port : c->tls == IMAP_TLS_IMAPS ? 993 : 143;
 	snprintf(im->where, sizeof(im->where), "%s:%d", c->host, im->port);
@@ -606,9 +352,7 @@ imap_close(struct imap *im, int clean)
 		}
 		mailimap_free(im->s);
 	}
-	tls_free(im->link.tls);
-	if (im->link.fd != -1)
-		close(im->link.fd);
+	link_release(&im->link);
 	free(im);
 }
 

@@ -10,14 +10,7 @@
 #include <libetpan/libetpan.h>
 
 #include "imap.h"
-
-/* The link: our mailstream_low driver (imap.c). */
-struct link {
-	int fd;
-	struct tls *tls; /* owned, NULL before TLS (or with tls = none) */
-	int timeout_ms;
-	char why[256]; /* the last failure of the stream */
-};
+#include "link.h"
 
 struct imap {
 	mailimap *s;
