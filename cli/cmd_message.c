@@ -6,23 +6,25 @@
  * The output is a list of sections, each a function of struct shown:
  * the header (as `messages` prints it), the text of each part with what
  * the parser made of every line, the entries as parsed, the errors and
- * warnings of that reading.  The maintainer actions on the message
- * (after the header) and, for a held or rejected message, what it would
- * change now (after the errors) are sections to come: one row each in
- * sections[].
+ * warnings of that reading; after the header the maintainers' actions on
+ * the message, and last, for a held or rejected message, what it would
+ * change now.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "entry_write.h"
 #include "message.h"
 #include "msgsize.h"
 #include "pager.h"
+#include "plan.h"
 #include "print.h"
 
 /* What the sections print. */
 struct shown {
+	struct cli *c; /* its store, for the actions and the plan */
 	const struct store_message *m;
 	int header_only; /* stored from its header block only */
 	struct message_parsed p;
@@ -71,40 +73,11 @@ section_text(const struct shown *s)
 	}
 }
 
-/* One value in the update-mail format: paragraphs and links on
- * continuation lines (" ." between paragraphs), lists inline. */
-static void
-print_value(enum field_id f, const char *v)
-{
-	const char *it = v, *item, *br;
-	size_t len, n;
-
-	printf("%s:", field_name(f));
-	if (field_is_list(f)) {
-		for (n = 0; field_list_next(&it, &item, &len); n++) {
-			if (FIELD_INFO(f)->kind == FIELD_KIND_LINKS)
-				printf("%s%s", n ? "\n " : " ",
-				       cli_safe_n(item, len));
-			else
-				printf("%s%s", n ? "; " : " ",
-				       cli_safe_n(item, len));
-		}
-		putchar('\n');
-		return;
-	}
-	for (n = 0; *v; n++) {
-		br = strstr(v, "\n\n");
-		len = br ? (size_t)(br - v) : strlen(v);
-		printf("%s%s", n ? "\n .\n " : " ", cli_safe_n(v, len));
-		v = br ? br + 2 : v + len;
-	}
-	putchar('\n');
-}
-
 static void
 section_entries(const struct shown *s)
 {
 	const struct entry *e;
+	struct cp_buf b = {0};
 	size_t i;
 	int f;
 
@@ -115,9 +88,19 @@ section_entries(const struct shown *s)
 		e = &s->p.entries.v[i];
 		printf("%s%s line %u:\n", i ? "\n" : "", cli_safe(e->part),
 		       e->lineno);
+		/* as a focal point would mail it (entry_write.h), which
+		 * the parser reads back to these values; a value no mail
+		 * can carry, field by field as stored */
+		if (entry_write((const char *const *)e->val, 0, &b) == CP_OK) {
+			cli_print_lines("", b.s);
+			cp_buf_free(&b);
+			continue;
+		}
 		for (f = 0; f < FIELD_COUNT; f++)
-			if (e->val[f] != NULL)
-				print_value((enum field_id)f, e->val[f]);
+			if (e->val[f] != NULL) {
+				printf("%s:\n", field_name((enum field_id)f));
+				cli_print_lines(" ", e->val[f]);
+			}
 	}
 }
 
@@ -143,13 +126,65 @@ section_errors(const struct shown *s)
 		print_list("warnings, as read now", &s->p.mm->warnings);
 }
 
-/* In order; the maintainer actions go after the header, what a held or
- * rejected message would change now after the errors. */
+static int
+print_action(const struct store_action *a, void *arg)
+{
+	int *n = arg;
+
+	if ((*n)++ == 0)
+		printf("\nactions:\n");
+	printf("    %s\t%s\t%s", a->at ? a->at : "?",
+	       store_action_kind_name(a->kind), cli_safe(a->actor));
+	if (a->detail != NULL)
+		printf("\t%s", cli_safe(a->detail));
+	putchar('\n');
+	return 0;
+}
+
+/* Who did what to the message, oldest first (a database from before
+ * schema version 4 recorded nothing). */
+static void
+section_actions(const struct shown *s)
+{
+	struct cp_error err = {0};
+	int n = 0;
+
+	if (store_message_actions(s->c->st, s->m->id, print_action, &n, &err) !=
+	    CP_OK)
+		cli_error("%s", err.msg);
+}
+
+/* A held message: what accepting it would change now; a rejected one:
+ * what reprocessing it would.  As `held -p` shows it. */
+static void
+section_plan(const struct shown *s)
+{
+	enum ingest_action a;
+	struct ingest_plan p;
+	struct ingest_opts o;
+	struct cp_error err = {0};
+
+	if (s->m->status == STORE_HELD)
+		a = INGEST_ACCEPT;
+	else if (s->m->status == STORE_REJECTED && !s->header_only)
+		a = INGEST_REPROCESS;
+	else
+		return;
+	printf("\nif %s now:\n",
+	       a == INGEST_ACCEPT ? "accepted" : "reprocessed");
+	cli_ingest_opts(s->c, &o);
+	if (ingest_plan_message(s->c->st, s->m->id, a, &o, &p, &err) != CP_OK) {
+		cli_print_lines("    would not apply: ", err.msg);
+		return;
+	}
+	plan_print_held(&p);
+	ingest_plan_clear(&p);
+}
+
+/* In order. */
 static void (*const sections[])(const struct shown *) = {
-	section_header,
-	section_text,
-	section_entries,
-	section_errors,
+	section_header,  section_actions, section_text,
+	section_entries, section_errors,  section_plan,
 };
 
 /* The stored bytes as they are, binary-safe. */
@@ -209,6 +244,7 @@ cmd_message(struct cli *c, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	memset(&s, 0, sizeof(s));
+	s.c = c;
 	s.m = &m;
 	s.header_only = m.size > 0 && (uint64_t)m.size > msgsize_of(raw, len);
 	if (raw_flag) {

@@ -27,7 +27,7 @@ PY
 # after a blank line, or the end) into $T/sect.
 section() {
 	awk -v t="$2" '$0 == t { on = 1; next }
-		on && prev == "" && /^(text of .*|entries|(errors|warnings), as read now):$/ { exit }
+		on && prev == "" && /^(actions|text of .*|entries|(errors|warnings), as read now|if (accepted|reprocessed) now):$/ { exit }
 		on { print } { prev = $0 }' "$1" >"$T/sect"
 }
 
@@ -72,10 +72,16 @@ if cmp -s "$T/got" "$T/want"; then ok; else
 	not_ok "message 19: entries"
 	diff "$T/want" "$T/got" >&2
 fi
-expect_in "$T/sect" "Summary: Cybersecurity is used to safeguard the safety and security of nuclear installations,"
+# wrapped at 76 columns on continuation lines, as a focal point would
+# mail it (entry_write.h)
+expect_in "$T/sect" "Summary: Cybersecurity is used to safeguard the safety and security of"
+expect_in "$T/sect" " nuclear installations, equipment and staff; the integrity and availability"
+awk 'length($0) > 76 { bad = 1 } END { exit bad }' "$T/sect" && ok ||
+	not_ok "message 19: an entry line over 76 columns"
 expect_in "$T/sect" "$(printf ' .\n')"
 expect_in "$T/sect" " The work of IAEA on cybersecurity has focused"
-expect_in "$T/sect" "Reason: Scope broadened to forensics after a cyberattack (framework, annex III, para. 12(b))."
+expect_in "$T/sect" "Reason: Scope broadened to forensics after a cyberattack (framework, annex"
+expect_in "$T/sect" " III, para. 12(b))."
 expect_not_in "$T/out" "errors, as read now:"
 # The entries as shown are an update the parser reads back the same.
 {
@@ -222,5 +228,27 @@ expect_rc 0 C message --raw 6
 expect_in "$T/err" "message 6 was stored from its header block only (4097 bytes"
 sed '/^$/q' "$T/big.eml" >"$T/head"
 if cmp -s "$T/out" "$T/head"; then ok; else not_ok "message 6 --raw: not the header block"; fi
+
+# -- what a held or rejected message would change now, and who acted --
+DB=$T/plan.db
+example_db "$DB"
+expect_rc 0 C message 19
+section "$T/out" "if accepted now:"
+expect_in "$T/sect" "    Entry:      IAEA/NSS-17 (version 2)"
+expect_in "$T/sect" "      + forensics"
+expect_not_in "$T/out" "actions:"
+expect_rc 0 C message 14
+section "$T/out" "if reprocessed now:"
+expect_in "$T/sect" "    would not apply: body line 27: UN-Women/CSW-57-AC: Areas: unknown area"
+expect_rc 0 C message 1
+expect_not_in "$T/out" "if accepted now:"
+expect_not_in "$T/out" "if reprocessed now:"
+cp "$DB" "$T/acted.db"
+expect_rc 0 "$COMPENDIUM" --db "$T/acted.db" --as "Ana Ruiz" reject 19 --reason "not a focal point"
+expect_rc 0 "$COMPENDIUM" --db "$T/acted.db" message 19
+section "$T/out" "actions:"
+expect_in "$T/sect" "$(printf '\treject\tAna Ruiz\tnot a focal point')"
+expect_not_in "$T/out" "if accepted now:"
+expect_in "$T/out" "if reprocessed now:"
 
 done_testing
