@@ -63,3 +63,21 @@ json_print_revision(FILE *f, const struct store_revision *r)
 		rc = -1;
 	return rc;
 }
+
+int
+json_print_hit(FILE *f, const struct store_hit *h, int first)
+{
+	json_t *o = json_object();
+	int rc;
+
+	json_object_set_new(o, "entity", json_string(h->entity));
+	json_object_set_new(o, "mandate", json_string(h->mandate));
+	json_object_set_new(o, "version", json_integer(h->version));
+	json_object_set_new(o, "title", str_or_null(h->title));
+	json_object_set_new(o, "snippet", str_or_null(h->snippet));
+	rc = fputs(first ? "[\n" : ",\n", f) == EOF ? -1 : 0;
+	if (rc == 0)
+		rc = json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return rc;
+}

@@ -14,4 +14,12 @@
  */
 int json_print_revision(FILE *f, const struct store_revision *r);
 
+/*
+ * Write the search hit h as an object of `search --json`'s array (entity,
+ * mandate, version, title, snippet): "[\n" before it when first, else
+ * ",\n"; the caller closes the array ("\n]\n", or "[]\n" when there was
+ * none).  0 on success.
+ */
+int json_print_hit(FILE *f, const struct store_hit *h, int first);
+
 #endif

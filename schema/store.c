@@ -293,6 +293,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	/* 3: the entries an applied message left unchanged (SPEC §1:
 	 * `messages` counts them, as `ingest` does). */
 	"ALTER TABLE message ADD COLUMN unchanged TEXT;",
+	/* 4: the full-text index of `compendium search` (store_search.c). */
+	store_search_migration,
 };
 
 static enum cp_status
@@ -390,6 +392,7 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	if (v < STORE_SCHEMA_VERSION &&
 	    (rc = bring_up_to_date(st, (int)v, mode, err)) != CP_OK)
 		goto fail;
+	st->writer = mode != STORE_READ;
 	*out = st;
 	return CP_OK;
 fail:
@@ -400,6 +403,7 @@ fail:
 void
 store_close(struct store *st)
 {
+	struct cp_error ignored = {0};
 	size_t i;
 
 	if (st == NULL)
@@ -407,6 +411,8 @@ store_close(struct store *st)
 	if (st->in_tx)
 		store_rollback(st);
 	store_read_end(st);
+	if (st->writer)
+		store_search_catch_up(st, &ignored);
 	for (i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close_v2(st->db);
@@ -418,9 +424,12 @@ store_close(struct store *st)
 enum cp_status
 store_begin(struct store *st, struct cp_error *err)
 {
-	enum cp_status rc = exec(st, "BEGIN IMMEDIATE", err);
+	struct cp_error ignored = {0};
+	enum cp_status rc;
 
-	if (rc == CP_OK)
+	if (st->search_pending >= SEARCH_BATCH)
+		store_search_catch_up(st, &ignored);
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) == CP_OK)
 		st->in_tx = 1;
 	return rc;
 }
