@@ -104,11 +104,11 @@ cmd_search(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage,
 				     "-n: \"%s\" is not a number of "
 				     "results (1 or more)",
-				     n_arg);
+				     cli_safe(n_arg));
 	text = join_args(argc, argv, optind);
 	if ((query = store_search_query(text, &why)) == NULL) {
 		rc = cli_bad_usage(usage, "query '%s': %s", cli_safe(text),
-				   why);
+				   cli_safe(why));
 		goto out;
 	}
 	out.json = json;

@@ -71,6 +71,10 @@ comp _compendium "$P" log -
 offers -c -h -p --config --db --entity --help --since
 comp _compendium "$P" export --s
 offers --stale-years
+comp _compendium "$P" search -
+offers -c -h -n --config --db --help --history --json
+comp _compendium "$P" search -n 5 --h
+offers --help --history
 comp _compendium "$P" render --format ""
 offers html pdf
 comp _compendium "$P" messages --status h
