@@ -269,10 +269,10 @@ enum cp_status store_entries_brief_at(struct store *st, const char *at,
 
 /*
  * Index the versions not indexed yet (at most a batch: store_search.c), in
- * one transaction of their own; nothing inside another transaction or
- * when there are none.  A writer does it by itself at its store_sync(),
- * every SEARCH_BATCH versions and when it closes; a search reads the
- * versions not indexed yet all the same.
+ * one transaction of their own; nothing for a store opened to read,
+ * inside another transaction, or when there are none.  A writer does it
+ * by itself at its store_sync(), every SEARCH_BATCH versions and when it
+ * closes; a search reads the versions not indexed yet all the same.
  */
 enum cp_status store_search_catch_up(struct store *st, struct cp_error *err);
 

@@ -84,7 +84,7 @@ store_search_catch_up(struct store *st, struct cp_error *err)
 	int64_t last = 0, upto = 0;
 	enum cp_status rc;
 
-	if (st->in_tx || !sqlite3_get_autocommit(st->db))
+	if (!st->writer || st->in_tx || !sqlite3_get_autocommit(st->db))
 		return CP_OK;
 	st->search_pending = 0;
 	if ((rc = read_tail(st, &last, &upto, err)) != CP_OK || last <= upto)
@@ -144,6 +144,21 @@ is_name_char(char c)
 	       (c >= '0' && c <= '9') || c == '_';
 }
 
+/* w[0..n) starts as FTS5's column filter does: a name (a letter, then
+ * letters, digits, _), perhaps after a -, then a colon. */
+static int
+is_column_filter(const char *w, size_t n)
+{
+	size_t i = n > 0 && w[0] == '-' ? 1 : 0, start = i;
+
+	if (i >= n ||
+	    !((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z')))
+		return 0;
+	while (i < n && is_name_char(w[i]))
+		i++;
+	return i > start && i < n && w[i] == ':';
+}
+
 /*
  * Why the word w[0..n) (not in quotes) is FTS5 syntax that search does
  * not offer, or NULL when it is text (a trailing * is its prefix mark).
@@ -168,16 +183,15 @@ word_syntax(const char *w, size_t n)
 		if (w[i] == '{' || w[i] == '}')
 			return "column filters ({title}: x) are not offered: "
 			       "every column is searched";
+		if (w[i] == '*' && i == 0)
+			return "* needs a word before it (word*)";
 		if (w[i] == '*' && i + 1 < n)
 			return "* marks a prefix at the end of a word (word*)";
-		if (w[i] == '*' && i == 0)
-			return "* alone is no prefix: it needs a word before "
-			       "it (word*)";
-		if (w[i] == ':' && i > 0 && is_name_char(w[i - 1]))
-			return "column filters (title:x) are not offered: "
-			       "every column is searched (put the text in "
-			       "quotes to search for it)";
 	}
+	if (is_column_filter(w, n))
+		return "column filters (title:x) are not offered: every "
+		       "column is searched (put the text in quotes to search "
+		       "for it)";
 	return NULL;
 }
 
