@@ -202,5 +202,12 @@ expect_in "$T/out" "$(printf 'UNODC/CCPCJ-22/8\t1\t')"
 expect_in "$T/out" "$(printf 'UNODC/CCPCJ-22/8\t3\t')"
 expect_eq "$(sqlite3 "$T/old.db" 'SELECT upto = (SELECT max(id) FROM revision) FROM search_indexed')" 1 \
 	"the migration indexed every version"
+# the index's settings (docs/BENCHMARKS.md, "Search"): merged 16 segments
+# at a time, ranked with the columns' weights
+for db in "$DB" "$T/old.db"; do
+	expect_eq "$(sqlite3 "$db" "SELECT v FROM revision_fts_config WHERE k = 'automerge'")" 16 "automerge"
+	expect_eq "$(sqlite3 "$db" "SELECT v FROM revision_fts_config WHERE k = 'rank'")" \
+		"bm25(10.0, 5.0, 2.0, 3.0, 1.0)" "rank"
+done
 
 done_testing
