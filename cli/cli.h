@@ -115,6 +115,7 @@ int cmd_diff(struct cli *c, int argc, char **argv);
 int cmd_revert(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_render(struct cli *c, int argc, char **argv);
+int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_help(struct cli *c, int argc, char **argv);

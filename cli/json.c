@@ -216,3 +216,16 @@ json_list_held(const struct store_message *m, void *list)
 	json_object_set_new(o, "held_reason", text(m->held_reason));
 	return add(list, o);
 }
+
+int
+json_list_hit(const struct store_hit *h, void *list)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "entity", text(h->entity));
+	json_object_set_new(o, "mandate", text(h->mandate));
+	json_object_set_new(o, "version", json_integer(h->version));
+	json_object_set_new(o, "title", text(h->title));
+	json_object_set_new(o, "snippet", text(h->snippet));
+	return add(list, o);
+}

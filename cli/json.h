@@ -42,5 +42,7 @@ int json_list_entry(const struct store_revision *r, void *list);
 int json_list_message(const struct store_message *m, void *list);
 /* `held`: id, received, sender, subject, entities, held_reason. */
 int json_list_held(const struct store_message *m, void *list);
+/* `search`: entity, mandate, version, title, snippet. */
+int json_list_hit(const struct store_hit *h, void *list);
 
 #endif

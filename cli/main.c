@@ -43,6 +43,7 @@ static const char main_usage[] =
 	"  reprocess    read a rejected or held message again\n"
 	"  export       the compendium as DocBook 5 XML\n"
 	"  render       the compendium as HTML or PDF\n"
+	"  search       full text over the entries (and their history)\n"
 	"  check        the store's integrity\n"
 	"  help         a command's manual page or usage\n"
 	"\n"
@@ -82,6 +83,7 @@ static const struct {
 	{"render", cmd_render},
 	{"list", cmd_list},
 	{"help", cmd_help},
+	{"search", cmd_search},
 	{"check", cmd_check},
 };
 

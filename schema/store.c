@@ -311,6 +311,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"REFERENCES action(id);"
 	"ALTER TABLE entity ADD COLUMN created_by TEXT;"
 	"ALTER TABLE focal_point ADD COLUMN created_by TEXT;",
+	/* 5: the full-text index of `compendium search` (store_search.c). */
+	store_search_migration,
 };
 
 static enum cp_status
@@ -409,6 +411,7 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	if (v < STORE_SCHEMA_VERSION &&
 	    (rc = bring_up_to_date(st, (int)v, mode, err)) != CP_OK)
 		goto fail;
+	st->writer = mode != STORE_READ;
 	*out = st;
 	return CP_OK;
 fail:
@@ -419,6 +422,7 @@ fail:
 void
 store_close(struct store *st)
 {
+	struct cp_error ignored = {0};
 	size_t i;
 
 	if (st == NULL)
@@ -426,6 +430,8 @@ store_close(struct store *st)
 	if (st->in_tx)
 		store_rollback(st);
 	store_read_end(st);
+	if (st->writer)
+		store_search_catch_up(st, &ignored);
 	for (i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close_v2(st->db);
@@ -437,9 +443,12 @@ store_close(struct store *st)
 enum cp_status
 store_begin(struct store *st, struct cp_error *err)
 {
-	enum cp_status rc = exec(st, "BEGIN IMMEDIATE", err);
+	struct cp_error ignored = {0};
+	enum cp_status rc;
 
-	if (rc == CP_OK)
+	if (st->search_pending >= SEARCH_BATCH)
+		store_search_catch_up(st, &ignored);
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) == CP_OK)
 		st->in_tx = 1;
 	return rc;
 }

@@ -13,7 +13,7 @@
 #include "cp.h"
 #include "field.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 
@@ -388,6 +388,50 @@ enum cp_status store_message_actions(struct store *st, int64_t message_row,
 				     store_action_cb cb, void *arg,
 				     struct cp_error *err);
 
+/* ---- full-text search (store_search.c) ---- */
+
+/*
+ * Index the versions not indexed yet (at most a batch: store_search.c), in
+ * one transaction of their own; nothing for a store opened to read,
+ * inside another transaction, or when there are none.  A writer does it
+ * by itself at its store_sync(), every SEARCH_BATCH versions and when it
+ * closes; a search reads the versions not indexed yet all the same.
+ */
+enum cp_status store_search_catch_up(struct store *st, struct cp_error *err);
+
+/*
+ * The FTS5 query for what a user typed (SPEC §5): words, all of which must
+ * match; "a phrase", which matches as one; word*, a prefix.  Every word
+ * and phrase is passed to FTS5 as a string, so the query is always valid
+ * FTS5.  What FTS5 would read as syntax that SPEC does not offer (AND, OR,
+ * NOT, NEAR(...), parentheses, column filters title:x and {title}:x, ^x,
+ * a * that does not end a word) is refused rather than searched as text,
+ * as is a phrase without its closing quote or a query with no word.  A
+ * new string (caller frees), or NULL with *why_out the reason (caller
+ * frees).
+ */
+char *store_search_query(const char *text, char **why_out);
+
+/* One match: a version of an entry. */
+struct store_hit {
+	int64_t change;
+	char *entity, *mandate; /* owned */
+	int version;
+	int withdrawn;
+	char *title;   /* owned */
+	char *snippet; /* owned: the best matching text, matches in [ ] */
+};
+typedef int (*store_hit_cb)(const struct store_hit *h, void *arg);
+
+/*
+ * The versions matching FTS5 query (from store_search_query()), best first
+ * (bm25: mandate and title weigh most), at most limit: of current entries
+ * only (their latest version, not withdrawn), or every version with
+ * history.
+ */
+enum cp_status store_search(struct store *st, const char *query, int history,
+			    int limit, store_hit_cb cb, void *arg,
+			    struct cp_error *err);
 /* ---- the store's integrity: `compendium check` ---- */
 
 /* What store_check() counted, and how many problems it found. */

@@ -15,6 +15,7 @@
  *	store_access.c    who may read, who may write (store_open())
  *	store_check.c     the store's integrity (`compendium check`)
  *	store_list.c      the entries as a list, filtered (store_list.h)
+ *	store_search.c    the full-text index (`compendium search`)
  *	store_sync.c      committed transactions made durable on demand
  *	store_find.c      "did you mean", and the SQL functions of ours
  *
@@ -69,7 +70,17 @@ struct store {
 	struct cached_stmt cache[STMT_CACHE];
 	size_t ncache;
 	struct revision_sql *revsql; /* owned */
+	int writer;                  /* opened to write, schema up to date */
+	int search_pending;          /* versions written, not yet indexed */
 };
+
+/* Versions a writer writes before it indexes them, in one transaction, at
+ * its next store_begin() (store_search.c: a batch of `ingest`; the daemon
+ * indexes its batches at each store_sync()).  Measured:
+ * docs/BENCHMARKS.md, "Search". */
+#ifndef SEARCH_BATCH
+#define SEARCH_BATCH 1024
+#endif
 
 /* Set err to "PATH: what: SQLite's message" and return CP_EDB. */
 enum cp_status db_fail(struct store *st, struct cp_error *err,
@@ -178,5 +189,9 @@ enum cp_status db_functions(struct store *st, struct cp_error *err);
  */
 struct revision_sql *revision_sql_new(void);
 void revision_sql_free(struct revision_sql *q);
+
+/* The migration that adds the full-text index of `compendium search`
+ * (store_search.c), an entry of migrations[] (store.c). */
+extern const char store_search_migration[];
 
 #endif

@@ -322,6 +322,7 @@ store_revision_insert(struct store *st, struct store_revision *r,
 		r->version = sqlite3_column_int(s, 1);
 	}
 	db_finish(st, s);
+	st->search_pending++;
 	return CP_OK;
 }
 

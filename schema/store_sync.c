@@ -123,6 +123,10 @@ store_sync(struct store *st, struct cp_error *err)
 	int wal = 0;
 	int64_t v;
 
+	/* The batch's versions into the search index first, so that one
+	 * sync covers them too; a failure only leaves them to be indexed
+	 * later (they are searched meanwhile: store_search.c). */
+	(void)store_search_catch_up(st, NULL);
 	if ((rc = is_wal(st, &wal, err)) != CP_OK ||
 	    (rc = journal_file(st, &f, err)) != CP_OK)
 		return rc;

@@ -92,6 +92,10 @@ comp _compendium "$P" --as bob --db "$DB" accept ""
 offers 19
 comp _compendium "$P" export --s
 offers --stale-years
+comp _compendium "$P" search -
+offers -c -h -n --as --color --config --db --help --history --json --no-pager
+comp _compendium "$P" search -n 5 --h
+offers --help --history
 comp _compendium "$P" render --format ""
 offers html pdf
 comp _compendium "$P" messages --status h
