@@ -46,17 +46,6 @@ entry_name(const struct entry *e)
 
 /* ---- lines ---- */
 
-static int
-is_blank(const struct text_line *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->len; i++)
-		if (!ascii_is_wsp(l->text[i]) && l->text[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /*
  * A field line is `Name: value` at column 0, Name a letter followed by
  * letters, digits, '-' or '_'.  White space between the name and the colon
@@ -674,14 +663,14 @@ entry_parse_marked(const char *partname, const struct text_lines *lines,
 	int has_mandate;
 
 	while (i < lines->n) {
-		if (lines->v[i].quoted || is_blank(&lines->v[i])) {
+		if (lines->v[i].quoted || text_line_is_blank(&lines->v[i])) {
 			i++;
 			continue;
 		}
 		b = i;
 		has_mandate = 0;
 		while (i < lines->n && !lines->v[i].quoted &&
-		       !is_blank(&lines->v[i])) {
+		       !text_line_is_blank(&lines->v[i])) {
 			if (field_syntax(&lines->v[i], &nlen, &voff) &&
 			    field_lookup(lines->v[i].text, nlen) ==
 				    FIELD_MANDATE)

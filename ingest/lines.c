@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xmalloc.h"
 
 void
@@ -52,4 +53,15 @@ text_lines_free(struct text_lines *tl)
 	free(tl->v);
 	tl->v = NULL;
 	tl->n = tl->cap = 0;
+}
+
+int
+text_line_is_blank(const struct text_line *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->len; i++)
+		if (!ascii_is_wsp(l->text[i]) && l->text[i] != '\r')
+			return 0;
+	return 1;
 }

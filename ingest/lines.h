@@ -32,6 +32,8 @@ void text_lines_add(struct text_lines *tl, const char *s, size_t len,
 void text_lines_move(struct text_lines *tl, struct text_line *l);
 /* Frees the lines from the n-th on (none when tl->n <= n). */
 void text_lines_truncate(struct text_lines *tl, size_t n);
+/* Whether l holds only spaces, tabs and CRs (or nothing). */
+int text_line_is_blank(const struct text_line *l);
 /* Frees the lines and the array; leaves tl zeroed.  NULL is fine. */
 void text_lines_free(struct text_lines *tl);
 

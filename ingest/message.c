@@ -65,17 +65,6 @@ message_parse(const char *raw, size_t len, const struct cp_limits *lim,
 	message_parse_limited(raw, len, msgsize_of(raw, len), lim, p);
 }
 
-static int
-is_blank(const struct text_line *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->len; i++)
-		if (!ascii_is_wsp(l->text[i]) && l->text[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /*
  * Read one part's lines and the entries in them; when t is not NULL, keep
  * the lines with their roles in a new part of t.
@@ -115,7 +104,7 @@ read_part(const struct mime_part *part, const struct cp_limits *lim,
 			tp->role[i] = MESSAGE_LINE_QUOTED;
 		else if (in_entry[i])
 			tp->role[i] = MESSAGE_LINE_ENTRY;
-		else if (is_blank(&tl.v[i]))
+		else if (text_line_is_blank(&tl.v[i]))
 			tp->role[i] = MESSAGE_LINE_BLANK;
 		else
 			tp->role[i] = MESSAGE_LINE_PROSE;
