@@ -56,7 +56,8 @@ static const char main_usage[] =
 	"  --color[=WHEN]       colour removals red, additions green: auto\n"
 	"                       (on a terminal, unless NO_COLOR), always\n"
 	"                       (--color alone) or never\n"
-	"  --no-pager           log, show and diff not through $PAGER (less)\n"
+	"  --no-pager           do not page (log, show, diff, message, held -p\n"
+	"                       go through $PAGER, else less, on a terminal)\n"
 	"  -h, --help           usage (of COMMAND, after it)\n"
 	"\n"
 	"`compendium help COMMAND` tells more.\n";

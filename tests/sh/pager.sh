@@ -92,6 +92,15 @@ expect_in "$T/out" "${ESC}[31m"
 tty 0 --no-pager diff "$E"
 not_paged "--no-pager diff"
 expect_in "$T/out" "diff $E"
+tty 0 message 1
+paged "message"
+expect_in "$T/paged" "text of body:"
+tty 0 message 1 --raw
+not_paged "message --raw"
+tty 0 held -p
+paged "held -p"
+tty 0 held
+not_paged "held"
 # commands that are not paged
 tty 0 list
 not_paged list
