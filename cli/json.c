@@ -242,7 +242,8 @@ items(const struct revdiff_items *l)
 	return a;
 }
 
-/* The word diff of fd as [{"op", "text"}], or null when it has none. */
+/* The word diff of fd as [{"op", "text"}], or null when it has none or
+ * is a list's (a reordered list: `old` and `new` say it). */
 static json_t *
 words(const struct revdiff_field *fd)
 {
@@ -254,7 +255,7 @@ words(const struct revdiff_field *fd)
 	json_t *a, *o;
 	size_t i;
 
-	if (!fd->by_word)
+	if (!fd->by_word || field_is_list(fd->field))
 		return json_null();
 	a = json_array();
 	for (i = 0; i < fd->nwords; i++) {
