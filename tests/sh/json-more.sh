@@ -309,6 +309,16 @@ expect_rc 1 C message 999 --json
 expect_eq "$(cat "$T/out")" "" "message --json of no such message: stdout"
 expect_rc 2 C message 1 --raw --json
 expect_in "$T/err" "--raw and --json: give one of them"
+# stored from its header block only (over the size limit): not read
+printf '[limits]\nmax_message_size = 4096\n' >"$T/small.conf"
+gen_sized "$T/big.eml" big lf 4097
+expect_rc 1 "$COMPENDIUM" -c "$T/small.conf" --db "$DB" ingest "$T/big.eml"
+id=$(C messages --status rejected | cut -f1 | grep '^[0-9]' | tail -n 1)
+expect_rc 0 C message "$id" --json
+check "$T/out" "$MSG" "d[0]['header_only'] is True and \
+d[0]['status'] == 'rejected' and d[0]['parts'] == [] == d[0]['entries'] \
+and d[0]['errors_now'] is None and d[0]['warnings_now'] is None and \
+d[0]['would_change'] is None and d[0]['errors']"
 
 # ---- hostile text comes back exactly ----
 H=$CP_SRC/tests/hostile
