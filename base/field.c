@@ -22,7 +22,7 @@ const struct field_info field_table[FIELD_COUNT] = {
 		FIELD_KIND_CODE, KEY | NEW | NOCLEAR,
 		"Required: the entry's identifier within your entity, 1 to 64 "
 		"of A-Z a-z 0-9 . / _ - (case counts)."},
-	[FIELD_ACTION] = {"Action", "Action", "action", "action", NULL,
+	[FIELD_ACTION] = {"Action", "Action", "action", "action", "action",
 		FIELD_KIND_WORD, META,
 		"update (the default: creates the entry or changes the fields "
 		"given) or withdraw (takes the entry out of the compendium; "
@@ -51,7 +51,7 @@ const struct field_info field_table[FIELD_COUNT] = {
 		"summary", FIELD_KIND_TEXT, OWN | NEW | NOCLEAR,
 		"Required for a new entry; continuation lines start with a "
 		"space, a line \" .\" separates paragraphs."},
-	[FIELD_REASON] = {"Reason", "Reason", "reason", "reason", NULL,
+	[FIELD_REASON] = {"Reason", "Reason", "reason", "reason", "reason",
 		FIELD_KIND_TEXT, META,
 		"Why this change: shown in the revision history."},
 };

@@ -63,7 +63,7 @@ struct field_info {
 	const char *label;  /* the heading readers see in the document */
 	const char *role;   /* DocBook role of its varlistentry */
 	const char *column; /* column of table revision, NULL: none */
-	const char *json;   /* key of `show --json`, NULL: not shown */
+	const char *json;   /* its JSON key (`show`, `log`, `message --json`) */
 	enum field_kind kind;
 	unsigned flags;
 	const char *rule; /* one line for focal points (the preface) */

@@ -92,44 +92,64 @@ change_print_diff(const struct store_revision *a,
 	return shown;
 }
 
-static const char *
-action_text(const struct store_revision *r, char *buf, size_t sz)
+/* See change.h. */
+const char *
+change_action_word(const struct store_revision *r)
 {
 	const char *a = r->f[FIELD_ACTION] ? r->f[FIELD_ACTION] : "update";
 
 	if (strcmp(a, "revert") == 0)
+		return "revert";
+	if (strcmp(a, "withdraw") == 0)
+		return "withdraw";
+	return r->version == 1 ? "new" : "update";
+}
+
+static const char *
+action_text(const struct store_revision *r, char *buf, size_t sz)
+{
+	const char *a = change_action_word(r);
+
+	if (strcmp(a, "revert") == 0)
 		snprintf(buf, sz, "revert of change %lld",
 			 (long long)r->reverts);
-	else if (strcmp(a, "withdraw") == 0)
-		snprintf(buf, sz, "withdraw");
-	else if (r->version == 1)
-		snprintf(buf, sz, "new");
 	else
-		snprintf(buf, sz, "update");
+		snprintf(buf, sz, "%s", a);
 	return buf;
 }
 
-/* The label of the line naming the maintainer whose action made r
- * ("Accepted-by:"), or NULL when none did (mail, or before schema
- * version 4). */
-static const char *
-by_label(const struct store_revision *r)
+/* The maintainers' actions that make a change, and the line naming who
+ * did it. */
+static const struct {
+	const char *kind, *label;
+} by_labels[] = {
+	{"accept", "Accepted-by:"},
+	{"revert", "Reverted-by:"},
+	{"reprocess", "Reprocessed-by:"},
+};
+
+/* The row of by_labels[] of the action that made r, or -1 when none did
+ * (mail, or before schema version 4). */
+static int
+by_index(const struct store_revision *r)
 {
-	static const struct {
-		const char *kind, *label;
-	} labels[] = {
-		{"accept", "Accepted-by:"},
-		{"revert", "Reverted-by:"},
-		{"reprocess", "Reprocessed-by:"},
-	};
 	size_t i;
 
 	if (r->action_kind == NULL || r->action_actor == NULL)
-		return NULL;
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(r->action_kind, labels[i].kind) == 0)
-			return labels[i].label;
-	return NULL;
+		return -1;
+	for (i = 0; i < sizeof(by_labels) / sizeof(by_labels[0]); i++)
+		if (strcmp(r->action_kind, by_labels[i].kind) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* See change.h. */
+const char *
+change_by(const struct store_revision *r)
+{
+	int i = by_index(r);
+
+	return i < 0 ? NULL : by_labels[i].kind;
 }
 
 /* See change.h. */
@@ -137,8 +157,8 @@ void
 change_print(const struct store_revision *r, const struct store_revision *prev,
 	     int patch)
 {
-	const char *by;
 	char act[64];
+	int by;
 
 	printf("change %lld %s\n", (long long)r->change, r->changed);
 	printf("    Sender:     %s\n",
@@ -152,8 +172,9 @@ change_print(const struct store_revision *r, const struct store_revision *prev,
 	printf("    Action:     %s\n", action_text(r, act, sizeof(act)));
 	if (r->f[FIELD_REASON])
 		cli_print_lines("    Reason:     ", r->f[FIELD_REASON]);
-	if ((by = by_label(r)) != NULL)
-		printf("    %s %s\n", by, cli_safe(r->action_actor));
+	if ((by = by_index(r)) >= 0)
+		printf("    %s %s\n", by_labels[by].label,
+		       cli_safe(r->action_actor));
 	if (!patch)
 		return;
 	putchar('\n');

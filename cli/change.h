@@ -35,5 +35,12 @@ void change_print(const struct store_revision *r,
  * "update", "withdraw" or "revert of change N", written into buf (sz
  * bytes) and returned. */
 const char *change_action(const struct store_revision *r, char *buf, size_t sz);
+/* The same as one word: "new", "update", "withdraw" or "revert" (static). */
+const char *change_action_word(const struct store_revision *r);
+
+/* The kind of the maintainer's action that made r ("accept", "revert"
+ * or "reprocess", static), whose actor the log names; NULL when none
+ * did (mail, or before schema version 4). */
+const char *change_by(const struct store_revision *r);
 
 #endif

@@ -139,18 +139,24 @@ int
 cmd_diff(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium diff CODE/MANDATE [FROM [TO]]\n"
+		"usage: compendium diff CODE/MANDATE [FROM [TO]] [--json]\n"
 		"The difference between two versions (numbers; 0 is before "
 		"the\n"
 		"entry existed).  Without TO: the latest; without FROM: the "
 		"one\n"
-		"before the latest.\n";
+		"before the latest.\n"
+		"  --json  a JSON array, one object a difference: field, old, "
+		"new,\n"
+		"          removed, added, reordered, words\n";
 	struct store_revision a = {0}, b = {0}, latest = {0};
 	struct cp_error err = {0};
 	char *code = NULL, *mandate = NULL;
 	long long from = -1, to = -1;
-	int rc = cli_parse(c, argc, argv, usage, NULL), nargs;
+	int json = 0;
+	const struct cli_opt opts[] = {{"json", 256, NULL, &json}, {0}};
+	int rc = cli_parse(c, argc, argv, usage, opts), nargs;
 	enum cp_status st;
+	struct json_list jl;
 
 	if (rc >= 0)
 		return rc;
@@ -200,6 +206,15 @@ cmd_diff(struct cli *c, int argc, char **argv)
 	    (from > 0 && store_revision_version(c->st, code, mandate, (int)from,
 						&a, &err) != CP_OK)) {
 		cli_error("%s", err.msg);
+		goto out;
+	}
+	if (json) {
+		json_list_begin(&jl, stdout);
+		json_list_diff(&jl, from > 0 ? &a : NULL, &b);
+		if (json_list_end(&jl) == 0)
+			rc = EXIT_OK;
+		else
+			cli_error("cannot write JSON");
 		goto out;
 	}
 	printf("diff %s/%s version %lld -> %lld", b.f[FIELD_ENTITY],

@@ -13,6 +13,7 @@
 #include "change.h"
 #include "cli.h"
 #include "find.h"
+#include "json.h"
 #include "pager.h"
 #include "print.h"
 #include "timeutil.h"
@@ -22,7 +23,8 @@ static const char log_usage[] =
 	"usage: compendium log [CODE | CODE/MANDATE]... [--since DATE]\n"
 	"                      [--until DATE] [--entity CODE] [--sender "
 	"ADDRESS]\n"
-	"                      [--grep TEXT] [-n N] [--oneline] [-p]\n"
+	"                      [--grep TEXT] [-n N] [--oneline | --json] "
+	"[-p]\n"
 	"The diff log: one change a paragraph, newest first.\n"
 	"  CODE, CODE/MANDATE  only the changes of those entities and "
 	"entries\n"
@@ -37,8 +39,14 @@ static const char log_usage[] =
 	"  --oneline           one line a change: number, time, "
 	"CODE/MANDATE,\n"
 	"                      action and sender, tab-separated\n"
+	"  --json              a JSON array, one object a change: change, "
+	"time,\n"
+	"                      sender, message_id, entity, mandate, "
+	"version,\n"
+	"                      status, action, reverts, reason, by, "
+	"by_action\n"
 	"  -p, --patch         add the field-by-field diff (word level for\n"
-	"                      Summary)\n"
+	"                      Summary); with --json the key diff\n"
 	"DATE is YYYY-MM-DD (for --since its start, for --until its end; "
 	"UTC),\n"
 	"today, yesterday, an ISO 8601 time, or Nd or Nw: exactly N days "
@@ -58,9 +66,10 @@ typedef void (*log_printer)(struct log_run *lr, const struct store_revision *r,
 struct log_run {
 	struct cli *c;
 	log_printer print;
-	int patch;     /* -p: with the diff from prev */
-	int need_prev; /* read the version before each change */
-	int count;     /* changes printed so far */
+	int patch;           /* -p: with the diff from prev */
+	int need_prev;       /* read the version before each change */
+	int count;           /* changes printed so far */
+	struct json_list jl; /* --json */
 	enum cp_status rc;
 	struct cp_error err;
 };
@@ -107,6 +116,14 @@ print_oneline(struct log_run *lr, const struct store_revision *r,
 		change_print_diff(prev, r);
 }
 
+/* The object of json_list_change(). */
+static void
+print_json(struct log_run *lr, const struct store_revision *r,
+	   const struct store_revision *prev)
+{
+	json_list_change(&lr->jl, r, prev, lr->patch);
+}
+
 /* One change of the walk: the version before it when wanted, then the
  * printer. */
 static int
@@ -133,7 +150,7 @@ log_change(const struct store_revision *r, void *arg)
 /* The options of log as given, before they are checked. */
 struct log_args {
 	const char *since, *until, *entity, *sender, *grep, *count;
-	int oneline;
+	int oneline, json;
 };
 
 /*
@@ -149,6 +166,9 @@ check_options(const struct log_args *a, struct store_revision_filter *f,
 	char now[CP_TIME_LEN];
 	long long n;
 
+	if (a->oneline && a->json)
+		return cli_bad_usage(log_usage,
+				     "--oneline and --json: give one of them");
 	cp_time_now(now);
 	if (a->since) {
 		if (cp_time_parse_rel(a->since, 0, now, since, &err) != CP_OK)
@@ -240,6 +260,7 @@ cmd_log(struct cli *c, int argc, char **argv)
 				       {"sender", 259, &a.sender, NULL},
 				       {"grep", 260, &a.grep, NULL},
 				       {"oneline", 261, NULL, &a.oneline},
+				       {"json", 262, NULL, &a.json},
 				       {"max-count", 'n', &a.count, NULL},
 				       {"patch", 'p', NULL, &lr.patch},
 				       {0}};
@@ -267,7 +288,9 @@ cmd_log(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = check_options(&a, &f, since, until)) >= 0)
 		return rc;
-	lr.print = a.oneline ? print_oneline : print_paragraph;
+	lr.print = a.json      ? print_json
+		   : a.oneline ? print_oneline
+			       : print_paragraph;
 	lr.need_prev = lr.patch;
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
@@ -281,9 +304,14 @@ cmd_log(struct cli *c, int argc, char **argv)
 		if (keys[i].code)
 			keys[f.nonly++] = keys[i];
 	f.only = keys;
+	json_list_begin(&lr.jl, stdout);
 	if (store_revisions(c->st, &f, log_change, &lr, &lr.err) != CP_OK ||
 	    lr.rc != CP_OK) {
 		cli_error("%s", lr.err.msg);
+		goto out;
+	}
+	if (a.json && json_list_end(&lr.jl) != 0) {
+		cli_error("cannot write JSON");
 		goto out;
 	}
 	rc = EXIT_OK;

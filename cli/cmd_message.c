@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "entry_write.h"
+#include "json.h"
 #include "message.h"
 #include "msgsize.h"
 #include "pager.h"
@@ -154,6 +155,21 @@ section_actions(const struct shown *s)
 		cli_error("%s", err.msg);
 }
 
+/* The action whose effect now the message shows into *a (accept for a
+ * held message, reprocess for a rejected one whose text was kept); 0
+ * when it has none. */
+static int
+plan_action(const struct shown *s, enum ingest_action *a)
+{
+	if (s->m->status == STORE_HELD)
+		*a = INGEST_ACCEPT;
+	else if (s->m->status == STORE_REJECTED && !s->header_only)
+		*a = INGEST_REPROCESS;
+	else
+		return 0;
+	return 1;
+}
+
 /* A held message: what accepting it would change now; a rejected one:
  * what reprocessing it would.  As `held -p` shows it. */
 static void
@@ -164,11 +180,7 @@ section_plan(const struct shown *s)
 	struct ingest_opts o;
 	struct cp_error err = {0};
 
-	if (s->m->status == STORE_HELD)
-		a = INGEST_ACCEPT;
-	else if (s->m->status == STORE_REJECTED && !s->header_only)
-		a = INGEST_REPROCESS;
-	else
+	if (!plan_action(s, &a))
 		return;
 	printf("\nif %s now:\n",
 	       a == INGEST_ACCEPT ? "accepted" : "reprocessed");
@@ -186,6 +198,37 @@ static void (*const sections[])(const struct shown *) = {
 	section_header,  section_actions, section_text,
 	section_entries, section_errors,  section_plan,
 };
+
+/* `--json`: the sections as one object (json_print_message()). */
+static int
+print_json(const struct shown *s)
+{
+	struct json_message jm = {0};
+	struct ingest_plan p;
+	struct ingest_opts o;
+	struct cp_error err = {0}, perr = {0};
+	int rc = EXIT_OK;
+
+	jm.m = s->m;
+	jm.header_only = s->header_only;
+	jm.p = &s->p;
+	jm.t = &s->t;
+	if ((jm.planned = plan_action(s, &jm.action)) != 0) {
+		cli_ingest_opts(s->c, &o);
+		if (ingest_plan_message(s->c->st, s->m->id, jm.action, &o, &p,
+					&perr) == CP_OK)
+			jm.plan = &p;
+		else
+			jm.plan_error = perr.msg;
+	}
+	if (json_print_message(stdout, s->c->st, &jm, &err) != 0) {
+		cli_error("%s", err.msg[0] ? err.msg : "cannot write JSON");
+		rc = EXIT_ERROR;
+	}
+	if (jm.plan)
+		ingest_plan_clear(&p);
+	return rc;
+}
 
 /* The stored bytes as they are, binary-safe. */
 static int
@@ -210,7 +253,7 @@ int
 cmd_message(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium message ID [--raw]\n"
+		"usage: compendium message ID [--raw | --json]\n"
 		"Shows stored message ID: its line as `messages` shows it, "
 		"the text\n"
 		"of each part as read (a gutter marks each line: two spaces "
@@ -220,9 +263,11 @@ cmd_message(struct cli *c, int argc, char **argv)
 		"then the line number), its entries as parsed, and the "
 		"errors\n"
 		"and warnings of that reading.\n"
-		"  --raw  the stored bytes exactly, nothing else\n";
-	int raw_flag = 0, rc;
-	const struct cli_opt opts[] = {{"raw", 256, NULL, &raw_flag}, {0}};
+		"  --raw   the stored bytes exactly, nothing else\n"
+		"  --json  all of it as a JSON array of one object\n";
+	int raw_flag = 0, json = 0, rc;
+	const struct cli_opt opts[] = {
+		{"raw", 256, NULL, &raw_flag}, {"json", 257, NULL, &json}, {0}};
 	struct store_message m;
 	struct cp_error err = {0};
 	struct shown s;
@@ -234,6 +279,9 @@ cmd_message(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc - optind != 1)
 		return cli_bad_usage(usage, "expected one message ID");
+	if (raw_flag && json)
+		return cli_bad_usage(usage,
+				     "--raw and --json: give one of them");
 	if ((id = cli_parse_id(argv[optind])) < 0)
 		return cli_bad_usage(usage, "\"%s\" is not a message ID",
 				     argv[optind]);
@@ -254,11 +302,15 @@ cmd_message(struct cli *c, int argc, char **argv)
 		if (!s.header_only)
 			message_read(raw, len, msgsize_of(raw, len),
 				     &c->cfg.limits, &s.p, &s.t);
-		for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
-			sections[i](&s);
+		rc = EXIT_OK;
+		if (json)
+			rc = print_json(&s);
+		else
+			for (i = 0; i < sizeof(sections) / sizeof(sections[0]);
+			     i++)
+				sections[i](&s);
 		message_parsed_free(&s.p);
 		message_text_free(&s.t);
-		rc = EXIT_OK;
 	}
 	store_message_clear(&m);
 	free(raw);

@@ -69,7 +69,7 @@ comp _compendium "$P" list --
 offers --all --area --as --at --color --config --db --help --json --no-pager \
 	--theme --withdrawn
 comp _compendium "$P" log -
-offers -c -h -n -p --as --color --config --db --entity --grep --help --max-count --no-pager --oneline --patch --sender --since --until
+offers -c -h -n -p --as --color --config --db --entity --grep --help --json --max-count --no-pager --oneline --patch --sender --since --until
 comp _compendium "$P" log --until ""
 offers today yesterday
 comp _compendium "$P" log --oneline --since y
