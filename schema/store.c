@@ -311,6 +311,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"REFERENCES action(id);"
 	"ALTER TABLE entity ADD COLUMN created_by TEXT;"
 	"ALTER TABLE focal_point ADD COLUMN created_by TEXT;",
+	/* 5: a focal point's name (`focal-point add --name`), which the
+	 * published revision history shows; NULL: none registered. */
+	"ALTER TABLE focal_point ADD COLUMN name TEXT;",
 };
 
 static enum cp_status
