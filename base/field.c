@@ -63,8 +63,10 @@ const char *const field_areas[FIELD_NAREAS] = {
 
 /* In the order of field_areas[], as seed Annex III names them. */
 const char *const field_area_names[FIELD_NAREAS] = {
-	"Legal measures",    "Policy and strategy measures",
-	"Technical measures", "Capacity-building",
+	"Legal measures",
+	"Policy and strategy measures",
+	"Technical measures",
+	"Capacity-building",
 	"Cooperation among stakeholders",
 };
 

@@ -216,9 +216,9 @@ char *
 cp_date_written(const char *s, char *out, size_t outlen)
 {
 	static const char *const months[12] = {
-		"January", "February", "March",     "April",   "May",
-		"June",    "July",     "August",    "September",
-		"October", "November", "December",
+		"January",   "February", "March",    "April",
+		"May",       "June",     "July",     "August",
+		"September", "October",  "November", "December",
 	};
 	size_t len = strlen(s);
 	int y, m = 0, d = 0;

@@ -106,7 +106,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: compendium export [--at DATE] [--changes-since DATE]\n"
-		"                         [--stale-years N] [--with-addresses]\n"
+		"                         [--stale-years N] "
+		"[--with-addresses]\n"
 		"                         [--full-history] [-o FILE]\n"
 		"The compendium as DocBook 5.0 XML, as it stood at DATE (the "
 		"end of\n"

@@ -258,9 +258,8 @@ id_cmp(const void *a, const void *b)
 int
 view_hidden(const struct view *v, int64_t change)
 {
-	return v->nhidden > 0 &&
-	       bsearch(&change, v->hidden, v->nhidden, sizeof(*v->hidden),
-		       id_cmp) != NULL;
+	return v->nhidden > 0 && bsearch(&change, v->hidden, v->nhidden,
+					 sizeof(*v->hidden), id_cmp) != NULL;
 }
 
 static int
@@ -295,8 +294,7 @@ view_sender_name(const struct view *v, const char *sender)
 /* The reverted changes and their reverts (unless the full history is
  * wanted), and the focal points' names. */
 static enum cp_status
-read_published(struct view *v, const struct view_opts *o,
-	       struct cp_error *err)
+read_published(struct view *v, const struct view_opts *o, struct cp_error *err)
 {
 	enum cp_status rc;
 

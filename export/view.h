@@ -101,8 +101,8 @@ struct view {
 	/* private to view.c */
 	int64_t *hidden; /* owned, sorted: reverted changes and reverts */
 	size_t nhidden, caphidden;
-	struct cp_strlist names;  /* "address\tname", by address */
-	struct view_term *terms;  /* owned, by folded spelling */
+	struct cp_strlist names; /* "address\tname", by address */
+	struct view_term *terms; /* owned, by folded spelling */
 	size_t nterms, capterms;
 	struct store_entity *store_ents; /* owned: what ents borrow */
 	struct view_key *keys;           /* owned: what ents[].keys borrow */
@@ -140,8 +140,7 @@ struct view_term {
 	int64_t first; /* lowest entry id carrying this spelling */
 };
 /* Note theme s[0..n) of a current entry (view_build()'s pass). */
-void view_term_note(struct view *v, const char *s, size_t n,
-		    int64_t entry_id);
+void view_term_note(struct view *v, const char *s, size_t n, int64_t entry_id);
 /* Merge the notes into one term per folded spelling. */
 void view_terms_finish(struct view *v);
 /* The index term for theme s[0..n), or NULL when it is no current

@@ -92,8 +92,7 @@ view_terms_finish(struct view *v)
 }
 
 const char *
-view_term(const struct view *v, const char *s, size_t n,
-	  struct cp_buf *scratch)
+view_term(const struct view *v, const char *s, size_t n, struct cp_buf *scratch)
 {
 	const struct view_term *t;
 	char *one = xstrndup(s, n);

@@ -185,8 +185,7 @@ store_focal_add(struct store *st, const char *code, const char *address,
 
 enum cp_status
 store_focal_add_named(struct store *st, const char *code, const char *address,
-		      const char *name, const char *actor,
-		      struct cp_error *err)
+		      const char *name, const char *actor, struct cp_error *err)
 {
 	enum cp_status rc;
 	char now[CP_TIME_LEN], *detail = NULL, *reg = NULL;
