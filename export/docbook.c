@@ -676,8 +676,12 @@ field_value(struct dbw *c, enum field_id f, const char *value)
  * version.
  */
 static void
-entry_fields(struct dbw *c, const struct store_revision *r)
+entry_fields(struct dbw *c, const struct view_entry *e)
 {
+	const struct store_revision *r = &e->last;
+	/* the latest version the history shows (a revert left out of it is
+	 * not named here either) */
+	const struct view_version *m = e->n ? &e->v[e->n - 1] : NULL;
 	const struct field_info *fi = FIELD_INFO(FIELD_MANDATE);
 	int f;
 
@@ -701,9 +705,9 @@ entry_fields(struct dbw *c, const struct store_revision *r)
 	}
 	dbw_varlist_start(c, "version", "Version");
 	dbw_start(c, "para");
-	dbw_textf(c, "%d, ", r->version);
-	dbw_elem_date(c, "date", r->changed);
-	dbw_textf(c, " (change %lld)", (long long)r->change);
+	dbw_textf(c, "%d, ", m ? m->version : r->version);
+	dbw_elem_date(c, "date", m ? m->changed : r->changed);
+	dbw_textf(c, " (change %lld)", (long long)(m ? m->change : r->change));
 	dbw_end(c);
 	dbw_varlist_end(c);
 	dbw_end(c); /* variablelist */
@@ -728,7 +732,7 @@ docbook_entry(void *w, const struct view_entry *e)
 		 r->f[FIELD_TITLE] && *r->f[FIELD_TITLE] ? r->f[FIELD_TITLE]
 							 : mandate);
 	dbw_nl(c);
-	entry_fields(c, r);
+	entry_fields(c, e);
 	if (r->f[FIELD_SUMMARY] && *r->f[FIELD_SUMMARY])
 		paras(c, r->f[FIELD_SUMMARY]);
 	write_revhistory(c, e, code);
