@@ -74,6 +74,8 @@ view_terms_finish(struct view *v)
 {
 	size_t i, j, k, best, out = 0;
 
+	if (v->nterms == 0)
+		return;
 	qsort(v->terms, v->nterms, sizeof(*v->terms), term_cmp);
 	for (i = 0; i < v->nterms; i = j) {
 		for (j = i + 1; j < v->nterms &&
