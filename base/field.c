@@ -61,6 +61,15 @@ const char *const field_areas[FIELD_NAREAS] = {
 	"legal", "policy", "technical", "capacity-building", "cooperation",
 };
 
+/* In the order of field_areas[], as seed Annex III names them. */
+const char *const field_area_names[FIELD_NAREAS] = {
+	"Legal measures",
+	"Policy and strategy measures",
+	"Technical measures",
+	"Capacity-building",
+	"Cooperation among stakeholders",
+};
+
 int
 field_is_list(enum field_id f)
 {

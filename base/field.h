@@ -84,6 +84,10 @@ int field_lookup(const char *name, size_t len);
 /* The five assistance areas in canonical order (SPEC §1, seed §IV). */
 #define FIELD_NAREAS 5
 extern const char *const field_areas[FIELD_NAREAS];
+/* Their names as readers see them (Annex III: "Legal measures", ...),
+ * and the letter Annex III gives each ('A' to 'E'). */
+extern const char *const field_area_names[FIELD_NAREAS];
+#define FIELD_AREA_LETTER(a) ((char)('A' + (a)))
 /* The index of area s[0..len) (exact, lower-case), or -1. */
 int field_area_index(const char *s, size_t len);
 

@@ -211,3 +211,39 @@ cp_time_parse_rel(const char *s, int end_of_day, const char *now,
 			    "age (Nd: N days ago, Nw: N weeks ago)",
 			    s);
 }
+
+char *
+cp_date_written(const char *s, char *out, size_t outlen)
+{
+	static const char *const months[12] = {
+		"January",   "February", "March",    "April",
+		"May",       "June",     "July",     "August",
+		"September", "October",  "November", "December",
+	};
+	size_t len = strlen(s);
+	int y, m = 0, d = 0;
+
+	if (len >= 4 && digits(s, 4, &y) && (len == 4 || s[4] == '-')) {
+		if (len == 4) {
+			snprintf(out, outlen, "%04d", y);
+			return out;
+		}
+		if (len >= 7 && digits(s + 5, 2, &m) && m >= 1 && m <= 12 &&
+		    (len == 7 || s[7] == '-')) {
+			if (len == 7) {
+				snprintf(out, outlen, "%s %04d", months[m - 1],
+					 y);
+				return out;
+			}
+			if (len >= 10 && digits(s + 8, 2, &d) && d >= 1 &&
+			    d <= days_in_month(y, m) &&
+			    (len == 10 || s[10] == 'T')) {
+				snprintf(out, outlen, "%d %s %04d", d,
+					 months[m - 1], y);
+				return out;
+			}
+		}
+	}
+	snprintf(out, outlen, "%s", s);
+	return out;
+}

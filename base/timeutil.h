@@ -43,4 +43,14 @@ enum cp_status cp_time_parse(const char *s, int end_of_day,
 enum cp_status cp_time_parse_rel(const char *s, int end_of_day, const char *now,
 				 char out[CP_TIME_LEN], struct cp_error *err);
 
+/*
+ * A date as people write it, into out (size outlen, at least
+ * CP_DATE_WRITTEN_LEN): "2013-04-26" or a time beginning so is
+ * "26 April 2013", "2013-04" is "April 2013", "2013" is "2013".  Anything
+ * else (not such a date, a month or day out of range) is copied as it is.
+ * Returns out.
+ */
+#define CP_DATE_WRITTEN_LEN 24
+char *cp_date_written(const char *s, char *out, size_t outlen);
+
 #endif

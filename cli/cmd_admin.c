@@ -175,15 +175,19 @@ int
 cmd_focal_point(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium focal-point add CODE ADDRESS\n"
+		"usage: compendium focal-point add CODE ADDRESS [--name NAME]\n"
 		"       compendium focal-point remove CODE ADDRESS\n"
-		"       compendium focal-point list [CODE]\n";
+		"       compendium focal-point list [CODE]\n"
+		"--name: the person's name, which the published revision "
+		"history\n"
+		"shows with the entity instead of the address.\n";
 	struct cp_strlist l = {0};
 	struct cp_error err = {0};
-	const char *verb, *actor;
+	const char *verb, *actor, *name = NULL, *why;
+	const struct cli_opt opts[] = {{"name", 256, &name, NULL}, {0}};
 	enum cp_status st;
 	size_t i;
-	int rc = cli_parse(c, argc, argv, usage, NULL);
+	int rc = cli_parse(c, argc, argv, usage, opts);
 
 	if (rc >= 0)
 		return rc;
@@ -193,6 +197,9 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 	if (strcmp(verb, "list") == 0) {
 		if (argc - optind > 2)
 			return cli_bad_usage(usage, "list takes at most CODE");
+		if (name != NULL)
+			return cli_bad_usage(usage,
+					     "--name goes with add only");
 		if (cli_open(c, STORE_READ) != 0)
 			return EXIT_ERROR;
 		if (store_focal_list(
@@ -210,6 +217,10 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "unknown verb \"%s\"", verb);
 	if (argc - optind != 3)
 		return cli_bad_usage(usage, "%s takes CODE ADDRESS", verb);
+	if (name != NULL && strcmp(verb, "add") != 0)
+		return cli_bad_usage(usage, "--name goes with add only");
+	if (name != NULL && (why = config_name_problem(name)) != NULL)
+		return cli_bad_usage(usage, "--name: \"%s\": %s", name, why);
 	if (!valid_address(argv[optind + 2])) {
 		cli_error("\"%s\" is not an e-mail address (local@domain)",
 			  argv[optind + 2]);
@@ -218,8 +229,8 @@ cmd_focal_point(struct cli *c, int argc, char **argv)
 	if (cli_open(c, STORE_WRITE) != 0 || (actor = cli_actor(c)) == NULL)
 		return EXIT_ERROR;
 	if (strcmp(verb, "add") == 0)
-		st = store_focal_add(c->st, argv[optind + 1], argv[optind + 2],
-				     actor, &err);
+		st = store_focal_add_named(c->st, argv[optind + 1],
+					   argv[optind + 2], name, actor, &err);
 	else
 		st = store_focal_remove(c->st, argv[optind + 1],
 					argv[optind + 2], actor, &err);

@@ -18,6 +18,7 @@
 struct doc_args {
 	const char *at, *since, *out, *format;
 	int stale_years; /* -1: from the configuration */
+	int with_addresses, full_history;
 	char at_t[CP_TIME_LEN], since_t[CP_TIME_LEN];
 };
 
@@ -32,6 +33,8 @@ parse_args(struct cli *c, int argc, char **argv, const char *usage, int render,
 		{"changes-since", 257, &a->since, NULL},
 		{"stale-years", 258, &years, NULL},
 		{"output", 'o', &a->out, NULL},
+		{"with-addresses", 260, NULL, &a->with_addresses},
+		{"full-history", 261, NULL, &a->full_history},
 		{render ? "format" : NULL, 259, &a->format, NULL},
 		{0}};
 	struct cp_error err = {0};
@@ -76,6 +79,12 @@ doc_opts(const struct cli *c, const struct doc_args *a, struct view_opts *o)
 	o->expected_themes = &c->cfg.expected_themes;
 	o->stale_years =
 		a->stale_years >= 0 ? a->stale_years : c->cfg.stale_years;
+	o->issued_by = c->cfg.doc_issued_by;
+	o->title = c->cfg.doc_title;
+	o->subtitle = c->cfg.doc_subtitle;
+	o->base_url = c->cfg.doc_base_url;
+	o->with_addresses = a->with_addresses;
+	o->full_history = a->full_history;
 }
 
 /* Tell on stderr what untrusted text had to lose. */
@@ -97,7 +106,9 @@ cmd_export(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: compendium export [--at DATE] [--changes-since DATE]\n"
-		"                         [--stale-years N] [-o FILE]\n"
+		"                         [--stale-years N] "
+		"[--with-addresses]\n"
+		"                         [--full-history] [-o FILE]\n"
 		"The compendium as DocBook 5.0 XML, as it stood at DATE (the "
 		"end of\n"
 		"that day, UTC), else now.  --changes-since adds an appendix "
@@ -106,8 +117,13 @@ cmd_export(struct cli *c, int argc, char **argv)
 		"the gap\n"
 		"report lists entries not amended for more than N years "
 		"(default\n"
-		"[export] stale_years, 5).  -o writes FILE whole or not at "
-		"all.\n";
+		"[export] stale_years, 5).  --with-addresses shows the focal "
+		"points'\n"
+		"addresses in the histories (else the entity and the name "
+		"registered).\n"
+		"--full-history keeps the changes maintainers reverted, and "
+		"their\n"
+		"reverts.  -o writes FILE whole or not at all.\n";
 	struct export_report rep = {0};
 	struct afile *af = NULL;
 	struct view_opts o;
@@ -149,6 +165,7 @@ cmd_render(struct cli *c, int argc, char **argv)
 		"[--at DATE]\n"
 		"                         [--changes-since DATE] "
 		"[--stale-years N]\n"
+		"                         [--with-addresses] [--full-history]\n"
 		"The compendium of `export` rendered with the DocBook XSL "
 		"stylesheets\n"
 		"(docbook-xsl-ns), offline through the XML catalogs: one HTML "

@@ -317,13 +317,57 @@ config_name_problem(const char *name)
 	return NULL;
 }
 
-/* inih's callback: [smtp] to its own reader, the rest to handler(). */
+/* [document]: what the title page says.  One line each; empty: none. */
+static int
+document_key(struct parse_state *ps, const char *section, const char *name,
+	     const char *value)
+{
+	struct cp_config *c = ps->c;
+	char **slot;
+	size_t i;
+
+#define IS(s, k) (strcmp(section, (s)) == 0 && strcmp(name, (k)) == 0)
+	if (IS("document", "issued_by"))
+		slot = &c->doc_issued_by;
+	else if (IS("document", "base_url"))
+		slot = &c->doc_base_url;
+	else if (IS("document", "title"))
+		slot = &c->doc_title;
+	else if (IS("document", "subtitle"))
+		slot = &c->doc_subtitle;
+	else {
+		problem(ps, "unknown key \"%s\" in section [document]", name);
+		return 0;
+	}
+	for (i = 0; value[i]; i++)
+		if ((unsigned char)value[i] < 0x20) {
+			problem(ps, "[document] %s: holds a control character",
+				name);
+			return 0;
+		}
+	if (strcmp(name, "base_url") == 0 && *value &&
+	    strncmp(value, "https://", 8) != 0 &&
+	    strncmp(value, "http://", 7) != 0) {
+		problem(ps, "[document] base_url: \"%s\" is not an http(s) URL",
+			value);
+		return 0;
+	}
+	free(*slot);
+	*slot = *value ? xstrdup(value) : NULL;
+	return 1;
+#undef IS
+}
+
+/* inih's callback: [smtp] and [document] to their own readers, the rest
+ * to handler(). */
 static int
 section_handler(void *user, const char *section, const char *name,
 		const char *value)
 {
 	if (strcmp(section, "smtp") == 0)
 		return smtp_key(user, section, name, value);
+	if (strcmp(section, "document") == 0)
+		return document_key(user, section, name, value);
 	return handler(user, section, name, value);
 }
 
@@ -452,6 +496,10 @@ config_free(struct cp_config *c)
 	free(c->authserv_id);
 	free(c->export_address);
 	free(c->maintainer_name);
+	free(c->doc_issued_by);
+	free(c->doc_base_url);
+	free(c->doc_title);
+	free(c->doc_subtitle);
 	cp_strlist_free(&c->expected_themes);
 	memset(c, 0, sizeof(*c));
 }

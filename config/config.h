@@ -52,6 +52,11 @@ struct cp_config {
 					      configured) */
 	int stale_years;                   /* gap report: not amended for more
 					 than N years; 5 */
+	/* [document] (all owned, may be NULL) */
+	char *doc_issued_by; /* the issuing body on the title page */
+	char *doc_base_url;  /* where the published site lives */
+	char *doc_title;     /* replaces the title of SPEC §6 */
+	char *doc_subtitle;  /* a subtitle on the title page */
 	/* [maintainer] */
 	char *maintainer_name; /* owned, may be NULL: who the maintainers'
 				  actions are recorded as, unless --as */

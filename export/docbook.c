@@ -21,6 +21,7 @@
 #include "docbook_priv.h"
 #include "export.h"
 #include "field.h"
+#include "timeutil.h"
 #include "uri.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -120,7 +121,9 @@ struct dbw {
 	struct export_report *rep; /* borrowed */
 	int failed;                /* a write failed: the output is lost */
 	int revhistory_open;       /* the book's <revhistory> started */
+	const struct view *v;      /* borrowed: set by info_begin */
 	struct cp_buf tmp;         /* scratch for cleaned text */
+	struct cp_buf tmp2;        /* scratch for index terms */
 	const char *place; /* borrowed: what is being written, for rep */
 	size_t place_replaced;
 };
@@ -250,6 +253,54 @@ dbw_elemf(struct dbw *c, const char *name, const char *fmt, ...)
 	dbw_text_n(c, b.s ? b.s : "", b.len);
 	dbw_end(c);
 	cp_buf_free(&b);
+}
+
+void
+dbw_elem_date(struct dbw *c, const char *name, const char *s)
+{
+	char out[CP_DATE_WRITTEN_LEN + 64];
+
+	dbw_elem(c, name, cp_date_written(s, out, sizeof(out)));
+}
+
+const struct view *
+dbw_view(const struct dbw *c)
+{
+	return c->v;
+}
+
+void
+dbw_author(struct dbw *c, const char *code, const char *sender)
+{
+	const char *name = c->v ? view_sender_name(c->v, sender) : NULL;
+	int addresses = c->v && c->v->opts && c->v->opts->with_addresses;
+
+	dbw_start(c, "author");
+	if (sender == NULL) {
+		dbw_elem(c, "orgname", "Compendium maintainers");
+	} else if (name) {
+		dbw_elem(c, "personname", name);
+		dbw_start(c, "affiliation");
+		dbw_elem(c, "orgname", code);
+		dbw_end(c);
+	} else {
+		dbw_elem(c, "orgname", code);
+	}
+	if (sender && addresses)
+		dbw_elem(c, "email", sender);
+	dbw_end(c);
+}
+
+void
+dbw_area(struct dbw *c, const char *s, size_t len)
+{
+	int a = field_area_index(s, len);
+
+	if (a < 0)
+		dbw_text_n(c, s, len);
+	else
+		dbw_textf(c, "%c. %s", FIELD_AREA_LETTER(a),
+			  field_area_names[a]);
 }
 
 /* One <para> per paragraph of s (paragraphs apart by "\n\n"). */
@@ -384,14 +435,50 @@ docbook_info_begin(void *w, const struct view *v)
 {
 	struct dbw *c = w;
 
+	const struct view_opts *o = v->opts;
+	char date[CP_DATE_WRITTEN_LEN];
+
+	c->v = v;
+	c->place = "document";
+	cp_date_written(v->pubdate, date, sizeof(date));
 	dbw_start(c, "info");
 	dbw_nl(c);
-	dbw_elem(c, "title", DOCBOOK_TITLE);
+	dbw_elem(c, "title",
+		 o && o->title && *o->title ? o->title : DOCBOOK_TITLE);
 	dbw_nl(c);
+	if (o && o->subtitle && *o->subtitle) {
+		dbw_elem(c, "subtitle", o->subtitle);
+		dbw_nl(c);
+	}
+	if (o && o->issued_by && *o->issued_by) {
+		/* the issuing body: the book's author (the PDF's Author)
+		 * and its publisher */
+		dbw_start(c, "author");
+		dbw_elem(c, "orgname", o->issued_by);
+		dbw_end(c);
+		dbw_nl(c);
+		dbw_start(c, "publisher");
+		dbw_elem(c, "publishername", o->issued_by);
+		dbw_end(c);
+		dbw_nl(c);
+	}
+	if (o && o->base_url && *o->base_url) {
+		dbw_start(c, "biblioid");
+		dbw_attr(c, "class", "uri");
+		dbw_text(c, o->base_url);
+		dbw_end(c);
+		dbw_nl(c);
+	}
 	dbw_elem(c, "pubdate", v->pubdate);
+	dbw_nl(c);
+	dbw_elem(c, "date", date);
 	dbw_nl(c);
 	dbw_elemf(c, "edition", "%lld", (long long)v->edition);
 	dbw_nl(c);
+	dbw_elemf(c, "releaseinfo", "Edition %lld, %s", (long long)v->edition,
+		  date);
+	dbw_nl(c);
+	dbw_place_done(c);
 	c->place = "revision history";
 }
 
@@ -429,7 +516,7 @@ docbook_day(void *w, const struct view_day *d)
 	}
 	dbw_start(c, "revision");
 	dbw_elemf(c, "revnumber", "%lld", (long long)d->last);
-	dbw_elem(c, "date", d->date);
+	dbw_elem_date(c, "date", d->date);
 	dbw_start(c, "revremark");
 	if (d->first == d->last)
 		dbw_textf(c, "Change %lld: ", (long long)d->last);
@@ -483,104 +570,7 @@ docbook_info_end(void *w, const struct view *v)
 	dbw_nl(c);
 }
 
-/* ---- the preface ---- */
-
-static const char example_entry[] =
-	"Entity: UNODC\n"
-	"Mandate: CCPCJ-22/8\n"
-	"Title: Central data repository on cybercrime\n"
-	"Instrument: Commission on Crime Prevention and Criminal Justice "
-	"resolution 22/8\n"
-	"Adopted: 2013-04-26\n"
-	"Areas: technical; capacity-building\n"
-	"Themes: criminal justice; best practices\n"
-	"URL: https://www.unodc.org/\n"
-	"Summary: Requests UNODC to develop a central data repository on "
-	"cybercrime\n"
-	" legislation, case examples, best practices and lessons learned.\n"
-	" .\n"
-	" A second paragraph.\n"
-	"Reason: Repository launched; summary brought up to date.\n";
-
-static void
-docbook_preface(void *w, const struct view *v)
-{
-	struct dbw *c = w;
-	int f;
-
-	dbw_start(c, "preface");
-	dbw_attr(c, "xml:id", "preface");
-	dbw_nl(c);
-	dbw_elem(c, "title", "How to keep this compendium up to date");
-	dbw_nl(c);
-	dbw_start(c, "para");
-	dbw_text(c,
-		 "This compendium is a living document (Annex III, para. 13): "
-		 "United Nations entities keep their own entries up to date "
-		 "by e-mail.  Send updates from the address of a registered "
-		 "focal point of your entity to ");
-	c->place = "export address";
-	if (v->address && *v->address) {
-		dbw_elem(c, "email", v->address);
-	} else {
-		dbw_text(c, "the compendium mailbox");
-	}
-	dbw_place_done(c);
-	dbw_text(c,
-		 ", as plain text or HTML, one or more entries in the body or "
-		 "in attached .txt files.  Lines quoted with > and everything "
-		 "after a signature separator are not read.");
-	dbw_end(c);
-	dbw_nl(c);
-	dbw_start(c, "para");
-	dbw_text(c, "An entry is a block of \"Field: value\" lines; a value "
-		    "continues on lines that start with a space; entries are "
-		    "separated by blank lines.  Fields not given keep their "
-		    "values; a field given empty is cleared.  The fields:");
-	dbw_end(c);
-	dbw_nl(c);
-	dbw_start(c, "variablelist");
-	dbw_nl(c);
-	for (f = 0; f < FIELD_COUNT; f++) {
-		dbw_start(c, "varlistentry");
-		dbw_elem(c, "term", field_name(f));
-		dbw_start(c, "listitem");
-		dbw_elem(c, "para", FIELD_INFO(f)->rule);
-		dbw_end(c);
-		dbw_end(c);
-		dbw_nl(c);
-	}
-	dbw_end(c);
-	dbw_nl(c);
-	dbw_elem(c, "para", "A complete example:");
-	dbw_nl(c);
-	dbw_elem(c, "programlisting", example_entry);
-	dbw_nl(c);
-	dbw_elem(c, "para",
-		 "Each entry's section has a stable identifier: "
-		 "entry. + the entity code in lower case + . + the "
-		 "mandate with _ written _5F and / written _2F (for "
-		 "example entry.unodc.CCPCJ-22_2F8), so links to it "
-		 "survive new editions.");
-	dbw_nl(c);
-	dbw_end(c);
-	dbw_nl(c);
-}
-
 /* ---- the chapters ---- */
-
-static void
-author(struct dbw *c, const char *code, const char *sender)
-{
-	dbw_start(c, "author");
-	if (sender) {
-		dbw_elem(c, "orgname", code);
-		dbw_elem(c, "email", sender);
-	} else {
-		dbw_elem(c, "orgname", "Compendium maintainers");
-	}
-	dbw_end(c);
-}
 
 static void
 write_revhistory(struct dbw *c, const struct view_entry *e, const char *code)
@@ -588,16 +578,18 @@ write_revhistory(struct dbw *c, const struct view_entry *e, const char *code)
 	const struct view_version *m;
 	size_t i;
 
-	dbw_start(c, "info");
+	if (e->n == 0)
+		return; /* cannot happen: the latest version is shown */
 	dbw_start(c, "revhistory");
+	dbw_attr(c, "role", "entry");
 	dbw_nl(c);
 	for (i = e->n; i-- > 0;) {
 		m = &e->v[i];
 		dbw_start(c, "revision");
 		dbw_attr(c, "role", m->withdrawn ? "withdrawn" : "current");
 		dbw_elemf(c, "revnumber", "%d", m->version);
-		dbw_elem(c, "date", m->changed);
-		author(c, code, m->sender);
+		dbw_elem_date(c, "date", m->changed);
+		dbw_author(c, code, m->sender);
 		dbw_start(c, "revremark");
 		dbw_textf(c, "Change %lld. ", (long long)m->change);
 		if (m->reason && *m->reason)
@@ -610,8 +602,23 @@ write_revhistory(struct dbw *c, const struct view_entry *e, const char *code)
 		dbw_nl(c);
 	}
 	dbw_end(c);
-	dbw_end(c);
 	dbw_nl(c);
+}
+
+/* A theme, with its index term. */
+static void
+theme_member(struct dbw *c, const char *s, size_t n, struct cp_buf *scratch)
+{
+	const char *term = c->v ? view_term(c->v, s, n, scratch) : NULL;
+
+	dbw_start(c, "member");
+	dbw_text_n(c, s, n);
+	if (term) {
+		dbw_start(c, "indexterm");
+		dbw_elem(c, "primary", term);
+		dbw_end(c);
+	}
+	dbw_end(c);
 }
 
 /* The value of field f as the listitem its kind calls for. */
@@ -625,17 +632,27 @@ field_value(struct dbw *c, enum field_id f, const char *value)
 	case FIELD_KIND_TEXT:
 		paras(c, value);
 		break;
-	case FIELD_KIND_DATE: /* as written: 2013, 2013-12, 2013-12-18 */
+	case FIELD_KIND_DATE: /* 2013, April 2013, 26 April 2013 */
 		dbw_start(c, "para");
-		dbw_elem(c, "date", value);
+		dbw_elem_date(c, "date", value);
 		dbw_end(c);
 		break;
 	case FIELD_KIND_LIST: /* inline, one member an item */
 		dbw_start(c, "simplelist");
 		dbw_attr(c, "type", "inline");
-		while (field_list_next(&it, &s, &n))
-			if (n > 0)
+		while (field_list_next(&it, &s, &n)) {
+			if (n == 0)
+				continue;
+			if (f == FIELD_THEMES) {
+				theme_member(c, s, n, &c->tmp2);
+			} else if (f == FIELD_AREAS) {
+				dbw_start(c, "member");
+				dbw_area(c, s, n);
+				dbw_end(c);
+			} else {
 				dbw_member(c, s, n);
+			}
+		}
 		dbw_end(c);
 		break;
 	case FIELD_KIND_LINKS: /* one link an item */
@@ -659,8 +676,12 @@ field_value(struct dbw *c, enum field_id f, const char *value)
  * version.
  */
 static void
-entry_fields(struct dbw *c, const struct store_revision *r)
+entry_fields(struct dbw *c, const struct view_entry *e)
 {
+	const struct store_revision *r = &e->last;
+	/* the latest version the history shows (a revert left out of it is
+	 * not named here either) */
+	const struct view_version *m = e->n ? &e->v[e->n - 1] : NULL;
 	const struct field_info *fi = FIELD_INFO(FIELD_MANDATE);
 	int f;
 
@@ -684,9 +705,9 @@ entry_fields(struct dbw *c, const struct store_revision *r)
 	}
 	dbw_varlist_start(c, "version", "Version");
 	dbw_start(c, "para");
-	dbw_textf(c, "%d, ", r->version);
-	dbw_elem(c, "date", r->changed);
-	dbw_textf(c, " (change %lld)", (long long)r->change);
+	dbw_textf(c, "%d, ", m ? m->version : r->version);
+	dbw_elem_date(c, "date", m ? m->changed : r->changed);
+	dbw_textf(c, " (change %lld)", (long long)(m ? m->change : r->change));
 	dbw_end(c);
 	dbw_varlist_end(c);
 	dbw_end(c); /* variablelist */
@@ -711,10 +732,10 @@ docbook_entry(void *w, const struct view_entry *e)
 		 r->f[FIELD_TITLE] && *r->f[FIELD_TITLE] ? r->f[FIELD_TITLE]
 							 : mandate);
 	dbw_nl(c);
-	write_revhistory(c, e, code);
-	entry_fields(c, r);
+	entry_fields(c, e);
 	if (r->f[FIELD_SUMMARY] && *r->f[FIELD_SUMMARY])
 		paras(c, r->f[FIELD_SUMMARY]);
+	write_revhistory(c, e, code);
 	dbw_end(c); /* section */
 	dbw_nl(c);
 	dbw_place_done(c);
@@ -796,6 +817,13 @@ docbook_end(void *w, struct cp_error *err)
 	struct dbw *c = w;
 	enum cp_status rc = CP_OK;
 
+	if (!c->failed) {
+		/* the index docbook-xsl generates from the indexterms */
+		dbw_start(c, "index");
+		dbw_attr(c, "xml:id", "index");
+		dbw_end(c);
+		dbw_nl(c);
+	}
 	dbw_end(c); /* book */
 	dbw_nl(c);
 	chk(c, xmlTextWriterEndDocument(c->w));
@@ -805,6 +833,7 @@ docbook_end(void *w, struct cp_error *err)
 				  strerror(errno));
 	xmlFreeTextWriter(c->w); /* closes its buffer, not out */
 	cp_buf_free(&c->tmp);
+	cp_buf_free(&c->tmp2);
 	free(c);
 	return rc;
 }

@@ -51,8 +51,11 @@ docbook_matrix(void *w, const struct view *v)
 	dbw_start(c, "thead");
 	dbw_start(c, "row");
 	dbw_elem(c, "entry", field_table[FIELD_ENTITY].label);
-	for (a = 0; a < FIELD_NAREAS; a++)
-		dbw_elem(c, "entry", field_areas[a]);
+	for (a = 0; a < FIELD_NAREAS; a++) {
+		dbw_start(c, "entry");
+		dbw_area(c, field_areas[a], strlen(field_areas[a]));
+		dbw_end(c);
+	}
 	dbw_end(c);
 	dbw_end(c);
 	dbw_nl(c);
@@ -134,8 +137,16 @@ gaps_uncovered(struct dbw *c, const struct view_gaps *g)
 
 	gap_section(c, "gaps.uncovered", "Areas no entity covers");
 	if (gap_list_start(c, g->nuncovered)) {
-		for (i = 0; i < g->nuncovered; i++)
-			list_item(c, field_areas[g->uncovered[i]]);
+		for (i = 0; i < g->nuncovered; i++) {
+			const char *a = field_areas[g->uncovered[i]];
+
+			dbw_start(c, "listitem");
+			dbw_start(c, "para");
+			dbw_area(c, a, strlen(a));
+			dbw_end(c);
+			dbw_end(c);
+			dbw_nl(c);
+		}
 		dbw_end(c);
 	}
 	gap_section_end(c);
@@ -152,7 +163,9 @@ gaps_single(struct dbw *c, const struct view_gaps *g)
 		for (i = 0; i < g->nsingle; i++) {
 			dbw_start(c, "listitem");
 			dbw_start(c, "para");
-			dbw_textf(c, "%s (", field_areas[g->single[i]]);
+			dbw_area(c, field_areas[g->single[i]],
+				 strlen(field_areas[g->single[i]]));
+			dbw_text(c, " (");
 			dbw_start(c, "link");
 			id = docbook_entity_id(g->single_entity[i]->code);
 			dbw_attr(c, "linkend", id);
@@ -222,7 +235,7 @@ stale_item(struct dbw *c, const struct view_stale *s)
 	dbw_text(c, s->mandate);
 	dbw_end(c);
 	dbw_text(c, ", last changed ");
-	dbw_elem(c, "date", s->changed);
+	dbw_elem_date(c, "date", s->changed);
 	dbw_end(c);
 	dbw_end(c);
 	dbw_nl(c);
@@ -284,7 +297,8 @@ docbook_gaps(void *w, const struct view *v)
 
 /* The items as members of a simplelist after "what: "; none: nothing. */
 static void
-write_items(struct dbw *c, const struct revdiff_items *l, const char *what)
+write_items(struct dbw *c, const struct revdiff_items *l, const char *what,
+	    int areas)
 {
 	size_t i;
 
@@ -294,8 +308,15 @@ write_items(struct dbw *c, const struct revdiff_items *l, const char *what)
 	dbw_textf(c, "%s: ", what);
 	dbw_start(c, "simplelist");
 	dbw_attr(c, "type", "inline");
-	for (i = 0; i < l->n; i++)
-		dbw_member(c, l->v[i].s, l->v[i].len);
+	for (i = 0; i < l->n; i++) {
+		if (areas) {
+			dbw_start(c, "member");
+			dbw_area(c, l->v[i].s, l->v[i].len);
+			dbw_end(c);
+		} else {
+			dbw_member(c, l->v[i].s, l->v[i].len);
+		}
+	}
 	dbw_end(c);
 	dbw_end(c);
 }
@@ -314,17 +335,13 @@ write_wdiff(struct dbw *c, const struct wdiff_op *ops, size_t nops)
 		case WDIFF_DEL:
 			dbw_start(c, "phrase");
 			dbw_attr(c, "revisionflag", "deleted");
-			dbw_text(c, "[-");
 			dbw_text_n(c, ops[i].s, ops[i].len);
-			dbw_text(c, "-]");
 			dbw_end(c);
 			break;
 		case WDIFF_INS:
 			dbw_start(c, "phrase");
 			dbw_attr(c, "revisionflag", "added");
-			dbw_text(c, "{+");
 			dbw_text_n(c, ops[i].s, ops[i].len);
-			dbw_text(c, "+}");
 			dbw_end(c);
 			break;
 		}
@@ -354,8 +371,9 @@ write_diff(struct dbw *c, const struct revdiff *d)
 		dbw_start(c, "varlistentry");
 		dbw_elem(c, "term", field_name(fd->field));
 		dbw_start(c, "listitem");
-		write_items(c, &fd->removed, "Removed");
-		write_items(c, &fd->added, "Added");
+		write_items(c, &fd->removed, "Removed",
+			    fd->field == FIELD_AREAS);
+		write_items(c, &fd->added, "Added", fd->field == FIELD_AREAS);
 		if (fd->by_word)
 			write_wdiff(c, fd->words, fd->nwords);
 		dbw_varlist_end(c);
@@ -379,7 +397,7 @@ docbook_changes_begin(void *w, const struct view *v)
 	dbw_nl(c);
 	dbw_start(c, "title");
 	dbw_text(c, "Changes since ");
-	dbw_text(c, v->changes_since);
+	dbw_elem_date(c, "date", v->changes_since);
 	dbw_end(c);
 	dbw_nl(c);
 	dbw_start(c, "para");
@@ -389,8 +407,8 @@ docbook_changes_begin(void *w, const struct view *v)
 		dbw_textf(
 			c,
 			"%zu change%s, oldest first, each with the difference "
-			"from the version before: removed text [-like "
-			"this-], added text {+like this+}.",
+			"from the version before, text removed and text added "
+			"marked as such.",
 			v->nchanges, v->nchanges == 1 ? "" : "s");
 	dbw_end(c);
 	dbw_nl(c);
@@ -420,12 +438,24 @@ docbook_change(void *w, const struct view_change *ch)
 	dbw_end(c);
 	dbw_nl(c);
 	dbw_start(c, "para");
-	dbw_elem(c, "date", r->changed);
+	dbw_elem_date(c, "date", r->changed);
 	dbw_text(c, ", ");
-	if (r->sender)
-		dbw_elem(c, "email", r->sender);
-	else
+	if (r->sender) {
+		const struct view *v = dbw_view(c);
+		const char *name = v ? view_sender_name(v, r->sender) : NULL;
+
+		if (name) {
+			dbw_elem(c, "personname", name);
+			dbw_text(c, ", ");
+		}
+		dbw_elem(c, "orgname", r->f[FIELD_ENTITY]);
+		if (v && v->opts && v->opts->with_addresses) {
+			dbw_text(c, " ");
+			dbw_elem(c, "email", r->sender);
+		}
+	} else {
 		dbw_text(c, "by a maintainer");
+	}
 	dbw_text(c, ": ");
 	dbw_action_text(c, r->f[FIELD_ACTION], r->version, r->withdrawn,
 			r->reverts);

@@ -42,6 +42,19 @@ void dbw_member(struct dbw *c, const char *s, size_t len);
  * dbw_varlist_end(). */
 void dbw_varlist_start(struct dbw *c, const char *role, const char *term);
 void dbw_varlist_end(struct dbw *c);
+/* <name>the date s written as people write it</name> ("2 December
+ * 2026", "April 2013"; cp_date_written()). */
+void dbw_elem_date(struct dbw *c, const char *name, const char *s);
+/* Who made a change, as a DocBook author: the entity's code (and the
+ * focal point's registered name when there is one), the address only
+ * with --with-addresses; a change without a sender (a revert) is the
+ * maintainers'. */
+void dbw_author(struct dbw *c, const char *code, const char *sender);
+/* The view being written (set by the book's info). */
+const struct view *dbw_view(const struct dbw *c);
+/* An area as readers see it: "A. Legal measures"; a word that is no
+ * area, as it is. */
+void dbw_area(struct dbw *c, const char *s, size_t len);
 /* What a version did, when it gives no reason ("New entry.", ...). */
 void dbw_action_text(struct dbw *c, const char *action, int version,
 		     int withdrawn, int64_t reverts);
@@ -55,6 +68,9 @@ void dbw_place_done(struct dbw *c);
 int dbw_failed(const struct dbw *c);
 void dbw_lose(struct dbw *c);
 
+/* The front matter (docbook_front.c): introduction, abbreviations,
+ * the preface for focal points. */
+void docbook_preface(void *w, const struct view *v);
 /* The slots of docbook_writer that docbook_appendix.c writes (their
  * contracts in writer.h); w is a struct dbw. */
 void docbook_matrix(void *w, const struct view *v);

@@ -115,6 +115,9 @@ scan_entry(const struct store_revision *r, void *arg)
 		v->gaps.nstale++;
 	}
 	adopted_key(r->f[FIELD_ADOPTED], k->adopted);
+	it = r->f[FIELD_THEMES];
+	while (field_list_next(&it, &s, &n))
+		view_term_note(v, s, n, r->entry_id);
 	it = r->f[FIELD_AREAS];
 	while (field_list_next(&it, &s, &n))
 		if ((a = field_area_index(s, n)) >= 0)
@@ -226,8 +229,84 @@ set_times(struct view *v, const struct view_opts *o, struct cp_error *err)
 static int
 count_one(const struct store_revision *r, void *arg)
 {
-	(*(size_t *)arg)++;
+	struct view *v = arg;
+
+	if (!view_hidden(v, r->change))
+		v->nchanges++;
 	return 0;
+}
+
+static int
+hide_pair(int64_t change, int64_t reverted, void *arg)
+{
+	struct view *v = arg;
+
+	XGROW(v->hidden, v->nhidden + 2, v->caphidden);
+	v->hidden[v->nhidden++] = change;
+	v->hidden[v->nhidden++] = reverted;
+	return 0;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+view_hidden(const struct view *v, int64_t change)
+{
+	return v->nhidden > 0 && bsearch(&change, v->hidden, v->nhidden,
+					 sizeof(*v->hidden), id_cmp) != NULL;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t n = strcspn(x, "\t");
+	int r = strncmp(x, y, n);
+
+	if (r != 0)
+		return r;
+	return y[n] == '\t' ? 0 : -1;
+}
+
+const char *
+view_sender_name(const struct view *v, const char *sender)
+{
+	const char *const *hit;
+	char *low, *p;
+
+	if (sender == NULL || v->names.n == 0)
+		return NULL;
+	low = xstrdup(sender);
+	for (p = low; *p; p++)
+		*p = (char)ascii_lower((unsigned char)*p);
+	hit = bsearch(&low, v->names.v, v->names.n, sizeof(*v->names.v),
+		      name_cmp);
+	free(low);
+	return hit ? strchr(*hit, '\t') + 1 : NULL;
+}
+
+/* The reverted changes and their reverts (unless the full history is
+ * wanted), and the focal points' names. */
+static enum cp_status
+read_published(struct view *v, const struct view_opts *o, struct cp_error *err)
+{
+	enum cp_status rc;
+
+	if (!o->full_history) {
+		if ((rc = store_reverts(v->st, v->at, hide_pair, v, err)) !=
+		    CP_OK)
+			return rc;
+		if (v->nhidden)
+			qsort(v->hidden, v->nhidden, sizeof(*v->hidden),
+			      id_cmp);
+	}
+	return store_focal_names(v->st, &v->names, err);
 }
 
 /* Pass 1 (and the number of changes) into v. */
@@ -239,6 +318,7 @@ read_store(struct view *v, const struct view_opts *o, struct cp_error *err)
 	enum cp_status rc;
 
 	if ((rc = store_last_change(v->st, v->at, &v->edition, err)) != CP_OK ||
+	    (rc = read_published(v, o, err)) != CP_OK ||
 	    (rc = store_entities(v->st, &v->store_ents, &nents, err)) != CP_OK)
 		return rc;
 	v->ents = xcalloc(nents ? nents : 1, sizeof(*v->ents));
@@ -253,6 +333,7 @@ read_store(struct view *v, const struct view_opts *o, struct cp_error *err)
 	if (rc == CP_OK) {
 		sort_keys(v, &sc);
 		find_gaps(v, &sc);
+		view_terms_finish(v);
 	}
 	free(sc.carried);
 	free(sc.first);
@@ -262,7 +343,7 @@ read_store(struct view *v, const struct view_opts *o, struct cp_error *err)
 		f.since = v->changes_since;
 		f.until = v->at;
 		f.oldest_first = 1;
-		rc = store_revisions(v->st, &f, count_one, &v->nchanges, err);
+		rc = store_revisions(v->st, &f, count_one, v, err);
 	}
 	return rc;
 }
@@ -276,6 +357,7 @@ view_build(struct store *st, const struct view_opts *o, struct view **out,
 
 	*out = NULL;
 	v->st = st;
+	v->opts = o;
 	v->address = o->address;
 	v->changes_since = o->changes_since;
 	/* Without an explicit time, every pass reads as of the time the
@@ -300,6 +382,9 @@ view_free(struct view *v)
 	store_read_end(v->st);
 	if (v->stale)
 		fclose(v->stale);
+	free(v->hidden);
+	cp_strlist_free(&v->names);
+	view_terms_free(v);
 	free(v->gaps.themes);
 	free(v->gaps.empty);
 	free(v->keys);
@@ -311,6 +396,7 @@ view_free(struct view *v)
 /* ---- pass 2: the book's revision history, one day at a time ---- */
 
 struct days {
+	const struct view *v;
 	struct view_day d;
 	view_day_fn fn;
 	void *arg;
@@ -338,6 +424,8 @@ day_change(const struct store_revision *r, void *arg)
 	struct view_day *d = &ds->d;
 	const char *action = r->f[FIELD_ACTION] ? r->f[FIELD_ACTION] : "";
 
+	if (view_hidden(ds->v, r->change))
+		return ds->stop;
 	if (d->last != 0 && strncmp(d->date, r->changed, 10) != 0)
 		day_flush(ds);
 	if (d->last == 0) {
@@ -371,6 +459,7 @@ view_days(const struct view *v, view_day_fn fn, void *arg, struct cp_error *err)
 	enum cp_status rc;
 
 	memset(&ds, 0, sizeof(ds));
+	ds.v = v;
 	ds.fn = fn;
 	ds.arg = arg;
 	rc = store_changes(v->st, v->at, day_change, &ds, err);
@@ -386,12 +475,20 @@ dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+struct versions {
+	const struct view *v;
+	struct view_entry *e;
+};
+
 static int
 version_add(const struct store_revision *r, void *arg)
 {
-	struct view_entry *e = arg;
+	struct versions *vs = arg;
+	struct view_entry *e = vs->e;
 	struct view_version *m;
 
+	if (view_hidden(vs->v, r->change))
+		return 0;
 	XGROW(e->v, e->n + 1, e->cap);
 	m = &e->v[e->n++];
 	m->change = r->change;
@@ -409,6 +506,7 @@ enum cp_status
 view_entry_load(const struct view *v, const struct view_key *k,
 		struct view_entry *out, struct cp_error *err)
 {
+	struct versions vs = {v, out};
 	enum cp_status rc;
 
 	/* The latest version whole (by change number) and the revision
@@ -416,7 +514,7 @@ view_entry_load(const struct view *v, const struct view_key *k,
 	if ((rc = store_revision_change(v->st, k->change, &out->last, err)) !=
 	    CP_OK)
 		return rc;
-	return store_entry_versions(v->st, k->entry_id, v->at, version_add, out,
+	return store_entry_versions(v->st, k->entry_id, v->at, version_add, &vs,
 				    err);
 }
 
@@ -489,6 +587,8 @@ change_one(const struct store_revision *r, void *arg)
 	struct revdiff d;
 	int stop;
 
+	if (view_hidden(cs->v, r->change))
+		return 0;
 	if (r->version > 1) {
 		cs->rc = store_revision_version(cs->v->st, r->f[FIELD_ENTITY],
 						r->f[FIELD_MANDATE],

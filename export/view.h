@@ -32,6 +32,16 @@ struct view_opts {
 	const char *address;       /* borrowed: where updates go; may be NULL */
 	const struct cp_strlist *expected_themes; /* borrowed; may be NULL */
 	int stale_years; /* gap report; <= 0 leaves the list out */
+	/* The title page ([document] of the configuration), borrowed, each
+	 * may be NULL: the issuing body, the title (NULL: DOCBOOK_TITLE),
+	 * a subtitle, where the site is published. */
+	const char *issued_by, *title, *subtitle, *base_url;
+	/* Show the focal points' addresses in revision histories and the
+	 * changes appendix (else the entity and the name registered). */
+	int with_addresses;
+	/* Keep reverted changes and their reverts in the histories (else
+	 * both are left out, SPEC §6). */
+	int full_history;
 };
 
 /* A current entry's place in its chapter. */
@@ -86,8 +96,14 @@ struct view {
 	size_t nents;
 	int area_total[FIELD_NAREAS]; /* current entries listing each area */
 	struct view_gaps gaps;
+	const struct view_opts *opts; /* borrowed: as given to view_build() */
 
 	/* private to view.c */
+	int64_t *hidden; /* owned, sorted: reverted changes and reverts */
+	size_t nhidden, caphidden;
+	struct cp_strlist names; /* "address\tname", by address */
+	struct view_term *terms; /* owned, by folded spelling */
+	size_t nterms, capterms;
 	struct store_entity *store_ents; /* owned: what ents borrow */
 	struct view_key *keys;           /* owned: what ents[].keys borrow */
 	size_t nkeys, capkeys;
@@ -106,6 +122,32 @@ enum cp_status view_build(struct store *st, const struct view_opts *o,
 			  struct view **out, struct cp_error *err);
 /* Ends the read transaction and frees v.  NULL is fine. */
 void view_free(struct view *v);
+
+/* 1 when change is left out of the published history: a change a
+ * maintainer reverted, or the revert (never with opts->full_history). */
+int view_hidden(const struct view *v, int64_t change);
+/* The name registered for the focal point sender (any case), or NULL. */
+const char *view_sender_name(const struct view *v, const char *sender);
+
+/* A theme of the index: its spellings that differ only in case are one
+ * term, spelt as most current entries spell it (on a tie, as the entry
+ * received first does). */
+struct view_term {
+	char *fold;     /* owned: utf8_casefold() of the spelling */
+	char *spelling; /* owned: the term as the index shows it */
+	/* private to view_index.c, while the entries are read */
+	size_t count;
+	int64_t first; /* lowest entry id carrying this spelling */
+};
+/* Note theme s[0..n) of a current entry (view_build()'s pass). */
+void view_term_note(struct view *v, const char *s, size_t n, int64_t entry_id);
+/* Merge the notes into one term per folded spelling. */
+void view_terms_finish(struct view *v);
+/* The index term for theme s[0..n), or NULL when it is no current
+ * entry's; scratch is a buffer the caller frees. */
+const char *view_term(const struct view *v, const char *s, size_t n,
+		      struct cp_buf *scratch);
+void view_terms_free(struct view *v);
 
 /* One day of changes for the book's revision history. */
 #define VIEW_DAY_NAMES 10 /* entries named per day before "and N more" */

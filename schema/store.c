@@ -313,6 +313,9 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE focal_point ADD COLUMN created_by TEXT;",
 	/* 5: the full-text index of `compendium search` (store_search.c). */
 	store_search_migration,
+	/* 6: a focal point's name (`focal-point add --name`), which the
+	 * published revision history shows; NULL: none registered. */
+	"ALTER TABLE focal_point ADD COLUMN name TEXT;",
 };
 
 static enum cp_status

@@ -13,7 +13,7 @@
 #include "cp.h"
 #include "field.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 
@@ -106,6 +106,15 @@ void store_entities_free(struct store_entity *v, size_t n);
 enum cp_status store_focal_add(struct store *st, const char *code,
 			       const char *address, const char *actor,
 			       struct cp_error *err);
+/* As store_focal_add(), with the person's name (NULL: none), which the
+ * published revision history shows instead of the address. */
+enum cp_status store_focal_add_named(struct store *st, const char *code,
+				     const char *address, const char *name,
+				     const char *actor, struct cp_error *err);
+/* The focal points that have a name: "address\tname", by address
+ * (addresses lower-case, as stored). */
+enum cp_status store_focal_names(struct store *st, struct cp_strlist *out,
+				 struct cp_error *err);
 enum cp_status store_focal_remove(struct store *st, const char *code,
 				  const char *address, const char *actor,
 				  struct cp_error *err);
@@ -312,6 +321,13 @@ enum cp_status store_entry_versions(struct store *st, int64_t entry_id,
  */
 enum cp_status store_changes(struct store *st, const char *until,
 			     store_revision_cb cb, void *arg,
+			     struct cp_error *err);
+/* Every revert made at or before until (NULL: all), oldest first: the
+ * change that reverted and the change it reverted, to cb (non-zero
+ * stops). */
+typedef int (*store_revert_cb)(int64_t change, int64_t reverted, void *arg);
+enum cp_status store_reverts(struct store *st, const char *until,
+			     store_revert_cb cb, void *arg,
 			     struct cp_error *err);
 
 /*

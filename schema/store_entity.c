@@ -180,6 +180,13 @@ enum cp_status
 store_focal_add(struct store *st, const char *code, const char *address,
 		const char *actor, struct cp_error *err)
 {
+	return store_focal_add_named(st, code, address, NULL, actor, err);
+}
+
+enum cp_status
+store_focal_add_named(struct store *st, const char *code, const char *address,
+		      const char *name, const char *actor, struct cp_error *err)
+{
 	enum cp_status rc;
 	char now[CP_TIME_LEN], *detail = NULL, *reg = NULL;
 	int64_t id = 0;
@@ -192,9 +199,9 @@ store_focal_add(struct store *st, const char *code, const char *address,
 	cp_time_now(now);
 	rc = db_run_unique(st, "add focal point",
 			   "INSERT INTO focal_point (entity_id, address, "
-			   "created, created_by) VALUES (?1, lower(?2), ?3, "
-			   "?4)",
-			   err, "ittt", id, address, now, actor);
+			   "created, created_by, name) VALUES (?1, "
+			   "lower(?2), ?3, ?4, ?5)",
+			   err, "itttt", id, address, now, actor, name);
 	if (rc == CP_EEXIST)
 		rc = cp_error_set(err, CP_EEXIST,
 				  "%s is already a focal point of %s", address,
@@ -268,6 +275,25 @@ store_focal_list(struct store *st, const char *code, struct cp_strlist *out,
 		       "WHERE ?1 IS NULL OR en.code = ?1 "
 		       "ORDER BY en.code COLLATE BINARY, f.address",
 		       add_focal, out, err, "t", code);
+}
+
+static int
+add_name(sqlite3_stmt *s, void *arg)
+{
+	cp_strlist_addf(arg, "%s\t%s", sqlite3_column_text(s, 0),
+			sqlite3_column_text(s, 1));
+	return 0;
+}
+
+enum cp_status
+store_focal_names(struct store *st, struct cp_strlist *out,
+		  struct cp_error *err)
+{
+	return db_each(st, "list focal point names",
+		       "SELECT address, name FROM focal_point "
+		       "WHERE name IS NOT NULL AND name != '' "
+		       "ORDER BY address",
+		       add_name, out, err, "");
 }
 
 enum cp_status

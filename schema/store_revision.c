@@ -517,6 +517,33 @@ store_changes(struct store *st, const char *until, store_revision_cb cb,
 		       revision_row, &w, err, "t", until);
 }
 
+struct reverts_walk {
+	store_revert_cb cb;
+	void *arg;
+};
+
+static int
+revert_row(sqlite3_stmt *s, void *arg)
+{
+	struct reverts_walk *w = arg;
+
+	return w->cb(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+		     w->arg);
+}
+
+enum cp_status
+store_reverts(struct store *st, const char *until, store_revert_cb cb,
+	      void *arg, struct cp_error *err)
+{
+	struct reverts_walk w = {cb, arg};
+
+	return db_each(st, "read reverts",
+		       "SELECT id, reverts FROM revision "
+		       "WHERE reverts IS NOT NULL AND reverts != 0 "
+		       "AND (?1 IS NULL OR changed <= ?1) ORDER BY id",
+		       revert_row, &w, err, "t", until);
+}
+
 enum cp_status
 store_last_change(struct store *st, const char *at, int64_t *out,
 		  struct cp_error *err)

@@ -209,8 +209,11 @@ expect_eq "$(sqlite3 "$V3" 'PRAGMA user_version')" "$CURRENT" "upgraded to the c
 # every row kept as it was; the new columns (last) empty
 for t in $tables; do
 	sqlite3 "$V3" "SELECT * FROM $t ORDER BY rowid" >"$T/after.$t"
+	# the new columns are last and empty: compare without them
 	case $t in
-	entity | focal_point | revision) sed -i 's/|$//' "$T/after.$t" ;;
+	entity | focal_point | revision)
+		sed -i -E 's/\|+$//' "$T/before.$t" "$T/after.$t"
+		;;
 	esac
 	if cmp -s "$T/before.$t" "$T/after.$t"; then ok; else
 		not_ok "table $t changed by the upgrade"

@@ -335,6 +335,72 @@ test_maintainer(const char *dir)
 	}
 }
 
+/* [document]: "issued_by|base_url|title|subtitle" ("-" for none), or the
+ * error after the path. */
+static const struct {
+	const char *text;
+	enum cp_status st;
+	const char *want;
+} document_cases[] = {
+	{"", CP_OK, "-|-|-|-"},
+	{"[document]\nissued_by = United Nations System Chief Executives "
+	 "Board\nbase_url = https://example.org/compendium/\ntitle = T\n"
+	 "subtitle = S\n",
+	 CP_OK,
+	 "United Nations System Chief Executives Board|"
+	 "https://example.org/compendium/|T|S"},
+	{"[document]\nissued_by = a\nissued_by =\n", CP_OK, "-|-|-|-"},
+	{"[document]\nbase_url = http://h/\n", CP_OK, "-|http://h/|-|-"},
+	{"[document]\n\nissuer = x\n", CP_EPARSE,
+	 ":3: unknown key \"issuer\" in section [document]"},
+	{"[document]\nbase_url = ftp://h/\n", CP_EPARSE,
+	 ":2: [document] base_url: \"ftp://h/\" is not an http(s) URL"},
+	{"[document]\ntitle = a\tb\n", CP_EPARSE,
+	 ":2: [document] title: holds a control character"},
+};
+
+static void
+test_document(const char *dir)
+{
+	char *path = xasprintf("%s/d.conf", dir), what[48], got[512];
+	size_t i, n;
+
+	for (i = 0; i < sizeof(document_cases) / sizeof(document_cases[0]);
+	     i++) {
+		struct cp_config c;
+		struct cp_error err = {0};
+		FILE *f = fopen(path, "w");
+
+		snprintf(what, sizeof(what), "document case %zu", i);
+		if (f == NULL) {
+			T_CHECK(0, "%s: cannot write %s", what, path);
+			continue;
+		}
+		fputs(document_cases[i].text, f);
+		fclose(f);
+		T_INTEQ(config_load(path, 1, &c, &err), document_cases[i].st,
+			what);
+		if (document_cases[i].st == CP_OK) {
+			snprintf(got, sizeof(got), "%s|%s|%s|%s",
+				 c.doc_issued_by ? c.doc_issued_by : "-",
+				 c.doc_base_url ? c.doc_base_url : "-",
+				 c.doc_title ? c.doc_title : "-",
+				 c.doc_subtitle ? c.doc_subtitle : "-");
+			T_STREQ(got, document_cases[i].want, what);
+		} else {
+			n = strlen(path);
+			T_CHECK(strncmp(err.msg, path, n) == 0 &&
+					strcmp(err.msg + n,
+					       document_cases[i].want) == 0,
+				"%s: error \"%s\", want \"PATH%s\"", what,
+				err.msg, document_cases[i].want);
+		}
+		config_free(&c);
+	}
+	unlink(path);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -347,6 +413,7 @@ main(void)
 	test_table(tmpl);
 	test_missing(tmpl);
 	test_maintainer(tmpl);
+	test_document(tmpl);
 	rmdir(tmpl);
 	return t_done("test_config");
 }

@@ -249,9 +249,45 @@ test_parse_rel(void)
 	unsetenv("COMPENDIUM_NOW");
 }
 
+/* cp_date_written(): dates as people write them; the rest as given. */
+static const struct {
+	const char *in, *want;
+} written[] = {
+	{"2026-12-02", "2 December 2026"},
+	{"2026-12-02T01:54:38Z", "2 December 2026"},
+	{"2013-04-26", "26 April 2013"},
+	{"2024-02-29", "29 February 2024"},
+	{"2013-01", "January 2013"},
+	{"2013-04", "April 2013"},
+	{"2013", "2013"},
+	{"0999", "0999"},
+	/* not a date: as it is */
+	{"", ""},
+	{"2013-13", "2013-13"},
+	{"2013-00-10", "2013-00-10"},
+	{"2023-02-29", "2023-02-29"},
+	{"2013-04-31", "2013-04-31"},
+	{"201", "201"},
+	{"2013/04/26", "2013/04/26"},
+	{"2013-04-26x", "2013-04-26x"},
+	{"someday", "someday"},
+};
+
+static void
+test_written(void)
+{
+	char out[CP_DATE_WRITTEN_LEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(written) / sizeof(written[0]); i++)
+		T_STREQ(cp_date_written(written[i].in, out, sizeof(out)),
+			written[i].want, written[i].in);
+}
+
 int
 main(void)
 {
+	test_written();
 	test_parse();
 	test_now();
 	test_parse_rel();
