@@ -211,3 +211,15 @@ cp_time_parse_rel(const char *s, int end_of_day, const char *now,
 			    "age (Nd: N days ago, Nw: N weeks ago)",
 			    s);
 }
+
+int64_t
+cp_time_epoch(const char *iso)
+{
+	return iso == NULL ? -1 : (int64_t)to_time_t(iso);
+}
+
+void
+cp_time_format(int64_t t, char out[CP_TIME_LEN])
+{
+	format_time((time_t)t, out);
+}

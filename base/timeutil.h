@@ -6,6 +6,8 @@
 #ifndef TIMEUTIL_H
 #define TIMEUTIL_H
 
+#include <stdint.h>
+
 #include "cp.h"
 
 #define CP_TIME_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
@@ -42,5 +44,14 @@ enum cp_status cp_time_parse(const char *s, int end_of_day,
  */
 enum cp_status cp_time_parse_rel(const char *s, int end_of_day, const char *now,
 				 char out[CP_TIME_LEN], struct cp_error *err);
+
+/*
+ * An ISO UTC time ("YYYY-MM-DDTHH:MM:SSZ", as cp_time_now() gives) as
+ * seconds since the epoch; -1 when it is not one.
+ */
+int64_t cp_time_epoch(const char *iso);
+
+/* Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ". */
+void cp_time_format(int64_t t, char out[CP_TIME_LEN]);
 
 #endif

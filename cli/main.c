@@ -295,6 +295,9 @@ cli_ingest_opts(const struct cli *c, struct ingest_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->lim = &c->cfg.limits;
 	o->authserv_id = c->cfg.authserv_id;
+	o->receipt_from = c->cfg.smtp_from;
+	o->receipts = c->cfg.smtp_receipts;
+	o->max_per_hour = c->cfg.smtp_max_per_hour;
 }
 
 int
