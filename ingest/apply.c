@@ -567,10 +567,11 @@ queue_receipt(struct store *st, const struct ingest_opts *o,
 		if (rc != CP_OK)
 			return rc == CP_ENOTFOUND ? CP_OK : rc;
 		r.to = held.recipient;
-	} else if ((rc = receipt_recipient(st, o, p->mm, &r.to, err)) !=
-			   CP_OK ||
+	} else if ((rc = receipt_recipient(st, o->receipt_from, o->authserv_id,
+					   p->mm, &r.to, err)) != CP_OK ||
 		   r.to == NULL)
 		return rc;
+	r.from = o->receipt_from;
 	r.subject = p->mm->subject;
 	r.message_id = p->mm->message_id;
 	r.references = p->mm->references;
@@ -580,7 +581,7 @@ queue_receipt(struct store *st, const struct ingest_opts *o,
 	ents = xcalloc(p->entries.n + 1, sizeof(*ents));
 	receipt_entries(p, d, ents, &r.nentries);
 	r.entries = ents;
-	rc = receipt_queue(st, o, &r, ents, out->id, now, err);
+	rc = receipt_queue(st, o->max_per_hour, &r, ents, out->id, now, err);
 	free(ents);
 	store_outbox_clear(&held);
 	return rc;

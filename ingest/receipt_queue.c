@@ -64,7 +64,7 @@ receipt_refused(const struct mime_message *mm, const char *own)
 }
 
 enum cp_status
-receipt_recipient(struct store *st, const struct ingest_opts *o,
+receipt_recipient(struct store *st, const char *from, const char *authserv_id,
 		  const struct mime_message *mm, const char **to_out,
 		  struct cp_error *err)
 {
@@ -74,10 +74,10 @@ receipt_recipient(struct store *st, const struct ingest_opts *o,
 	int yes = 0;
 
 	*to_out = NULL;
-	if (!o->receipts || o->receipt_from == NULL || mm == NULL)
+	if (from == NULL || mm == NULL)
 		return CP_OK;
 	/* a from that is not one address can answer no one */
-	own = address_from(o->receipt_from, strlen(o->receipt_from), &why);
+	own = address_from(from, strlen(from), &why);
 	why = own ? receipt_refused(mm, own) : "no from";
 	free(own);
 	if (why != NULL)
@@ -86,10 +86,10 @@ receipt_recipient(struct store *st, const struct ingest_opts *o,
 		    CP_OK ||
 	    !yes)
 		return rc;
-	if (o->authserv_id != NULL && *o->authserv_id) {
+	if (authserv_id != NULL && *authserv_id) {
 		domain = strrchr(mm->from_addr, '@');
 		if (domain == NULL ||
-		    !auth_domain_confirmed(&mm->auth_results, o->authserv_id,
+		    !auth_domain_confirmed(&mm->auth_results, authserv_id,
 					   domain + 1))
 			return CP_OK;
 	}
@@ -99,25 +99,25 @@ receipt_recipient(struct store *st, const struct ingest_opts *o,
 
 /* Whether r->to may have one more receipt at now: under max_per_hour. */
 static enum cp_status
-under_limit(struct store *st, const struct ingest_opts *o, const char *to,
-	    const char *now, int *yes, struct cp_error *err)
+under_limit(struct store *st, int max_per_hour, const char *to, const char *now,
+	    int *yes, struct cp_error *err)
 {
 	char since[CP_TIME_LEN];
 	enum cp_status rc;
 	int64_t n = 0;
 
 	*yes = 1;
-	if (o->max_per_hour <= 0)
+	if (max_per_hour <= 0)
 		return CP_OK;
 	cp_time_format(cp_time_epoch(now) - 3600 + 1, since);
 	if ((rc = store_outbox_count_since(st, to, since, &n, err)) != CP_OK)
 		return rc;
-	*yes = n < o->max_per_hour;
+	*yes = n < max_per_hour;
 	return CP_OK;
 }
 
 enum cp_status
-receipt_queue(struct store *st, const struct ingest_opts *o, struct receipt *r,
+receipt_queue(struct store *st, int max_per_hour, struct receipt *r,
 	      struct receipt_entry *ents, int64_t message, const char *now,
 	      struct cp_error *err)
 {
@@ -129,7 +129,6 @@ receipt_queue(struct store *st, const struct ingest_opts *o, struct receipt *r,
 	size_t i;
 	int ok;
 
-	r->from = o->receipt_from;
 	r->date = cp_time_epoch(now);
 	for (i = 0; i < r->nentries; i++) {
 		ents[i].now = NULL;
@@ -143,7 +142,7 @@ receipt_queue(struct store *st, const struct ingest_opts *o, struct receipt *r,
 		}
 		rc = CP_OK;
 	}
-	if ((rc = under_limit(st, o, r->to, now, &ok, err)) != CP_OK)
+	if ((rc = under_limit(st, max_per_hour, r->to, now, &ok, err)) != CP_OK)
 		goto out;
 	/* A receipt that cannot be made (a sender's address that is not
 	 * ASCII, a from without a domain) is not sent: the message is
