@@ -41,6 +41,7 @@ static const char main_usage[] =
 	"  messages     the stored messages, with status and errors\n"
 	"  message      one stored message: its text as read, its entries\n"
 	"  reprocess    read a rejected or held message again\n"
+	"  outbox       the receipts to senders: queued, sent, failed\n"
 	"  export       the compendium as DocBook 5 XML\n"
 	"  render       the compendium as HTML or PDF\n"
 	"  check        the store's integrity\n"
@@ -78,6 +79,7 @@ static const struct {
 	{"messages", cmd_messages},
 	{"message", cmd_message},
 	{"reprocess", cmd_reprocess},
+	{"outbox", cmd_outbox},
 	{"export", cmd_export},
 	{"render", cmd_render},
 	{"list", cmd_list},
