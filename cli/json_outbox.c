@@ -47,7 +47,7 @@ text(const char *s)
 static void
 dump(json_t *o, FILE *f)
 {
-	size_t flags = JSON_PRESERVE_ORDER | JSON_COMPACT;
+	size_t flags = JSON_PRESERVE_ORDER;
 	char *s, *p;
 
 	if (f != stdout || !cli_on_terminal()) {
