@@ -319,7 +319,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" message      INTEGER NOT NULL REFERENCES message(id),"
 	" kind         TEXT NOT NULL CHECK (kind IN ('applied', 'rejected',"
 	"  'held', 'accepted', 'dropped')),"
-	" recipient    TEXT NOT NULL,"
+	" recipient    TEXT NOT NULL COLLATE NOCASE,"
 	" message_id   TEXT NOT NULL,"
 	" bytes        BLOB NOT NULL,"
 	" status       TEXT NOT NULL CHECK (status IN ('queued', 'sent',"
@@ -331,7 +331,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" sent_at      TEXT,"
 	" UNIQUE (message, kind));"
 	"CREATE INDEX outbox_due ON outbox(status, next_attempt);"
-	"CREATE INDEX outbox_to ON outbox(recipient, created);",
+	"CREATE INDEX outbox_to ON outbox(recipient, created, status);",
 };
 
 static enum cp_status

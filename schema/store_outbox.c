@@ -99,8 +99,7 @@ store_outbox_count_since(struct store *st, const char *recipient,
 {
 	return db_int(st, n_out, "count receipts",
 		      "SELECT count(*) FROM outbox WHERE recipient = ?1 "
-		      "COLLATE NOCASE AND created >= ?2 AND status <> "
-		      "'suppressed'",
+		      "AND created >= ?2 AND status <> 'suppressed'",
 		      err, "tt", recipient, since);
 }
 
