@@ -247,3 +247,15 @@ cp_date_written(const char *s, char *out, size_t outlen)
 	snprintf(out, outlen, "%s", s);
 	return out;
 }
+
+int64_t
+cp_time_epoch(const char *iso)
+{
+	return iso == NULL ? -1 : (int64_t)to_time_t(iso);
+}
+
+void
+cp_time_format(int64_t t, char out[CP_TIME_LEN])
+{
+	format_time((time_t)t, out);
+}

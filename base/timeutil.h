@@ -6,6 +6,8 @@
 #ifndef TIMEUTIL_H
 #define TIMEUTIL_H
 
+#include <stdint.h>
+
 #include "cp.h"
 
 #define CP_TIME_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
@@ -52,5 +54,14 @@ enum cp_status cp_time_parse_rel(const char *s, int end_of_day, const char *now,
  */
 #define CP_DATE_WRITTEN_LEN 24
 char *cp_date_written(const char *s, char *out, size_t outlen);
+
+/*
+ * An ISO UTC time ("YYYY-MM-DDTHH:MM:SSZ", as cp_time_now() gives) as
+ * seconds since the epoch; -1 when it is not one.
+ */
+int64_t cp_time_epoch(const char *iso);
+
+/* Seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ". */
+void cp_time_format(int64_t t, char out[CP_TIME_LEN]);
 
 #endif

@@ -108,6 +108,7 @@ int cmd_accept(struct cli *c, int argc, char **argv);
 int cmd_reject(struct cli *c, int argc, char **argv);
 int cmd_messages(struct cli *c, int argc, char **argv);
 int cmd_reprocess(struct cli *c, int argc, char **argv);
+int cmd_outbox(struct cli *c, int argc, char **argv);
 int cmd_message(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);

@@ -484,15 +484,16 @@ cmd_reject(struct cli *c, int argc, char **argv)
 	const char *reason = NULL;
 	const struct cli_opt opts[] = {{"reason", 'r', &reason, NULL}, {0}};
 	struct cp_error err = {0};
-	const char *actor;
+	struct ingest_opts o;
 	long long id;
 	int rc = id_command(c, argc, argv, usage, opts, NULL, &id);
 
 	if (rc >= 0)
 		return rc;
-	if ((actor = cli_actor(c)) == NULL)
+	cli_ingest_opts(c, &o);
+	if ((o.actor = cli_actor(c)) == NULL)
 		return EXIT_ERROR;
-	if (ingest_reject(c->st, id, reason, actor, &err) != CP_OK) {
+	if (ingest_reject(c->st, id, reason, &o, &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}

@@ -41,6 +41,7 @@ static const char main_usage[] =
 	"  messages     the stored messages, with status and errors\n"
 	"  message      one stored message: its text as read, its entries\n"
 	"  reprocess    read a rejected or held message again\n"
+	"  outbox       the receipts to senders: queued, sent, failed\n"
 	"  export       the compendium as DocBook 5 XML\n"
 	"  render       the compendium as HTML or PDF\n"
 	"  search       full text over the entries (and their history)\n"
@@ -56,8 +57,8 @@ static const char main_usage[] =
 	"  --color[=WHEN]       colour removals red, additions green: auto\n"
 	"                       (on a terminal, unless NO_COLOR), always\n"
 	"                       (--color alone) or never\n"
-	"  --no-pager           do not page (log, show, diff, message, held -p\n"
-	"                       go through $PAGER, else less, on a terminal)\n"
+	"  --no-pager           do not page (log, show, diff, message and\n"
+	"                       held -p page on a terminal: $PAGER, less)\n"
 	"  -h, --help           usage (of COMMAND, after it)\n"
 	"\n"
 	"`compendium help COMMAND` tells more.\n";
@@ -80,6 +81,7 @@ static const struct {
 	{"messages", cmd_messages},
 	{"message", cmd_message},
 	{"reprocess", cmd_reprocess},
+	{"outbox", cmd_outbox},
 	{"export", cmd_export},
 	{"render", cmd_render},
 	{"list", cmd_list},
@@ -298,6 +300,9 @@ cli_ingest_opts(const struct cli *c, struct ingest_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->lim = &c->cfg.limits;
 	o->authserv_id = c->cfg.authserv_id;
+	o->receipt_from = c->cfg.smtp_from;
+	o->receipts = c->cfg.smtp_receipts;
+	o->max_per_hour = c->cfg.smtp_max_per_hour;
 }
 
 int

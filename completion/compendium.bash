@@ -131,8 +131,13 @@ _compendium() {
 		*) # a value the usage spells out: "--format html|pdf", ...
 			_compendium_reply "$(grep -oE -- "$prev [a-z]+(\|[a-z]+)+" \
 				<<<"$usage" | cut -d' ' -f2 | tr '|' '\n')"
-			[[ $prev == --status ]] && _compendium_reply \
-				$'applied\nrejected\nheld\nduplicate' ;;
+			if [[ $prev == --status && $cmd == outbox ]]; then
+				_compendium_reply \
+					$'queued\nsent\nfailed\nsuppressed'
+			elif [[ $prev == --status ]]; then
+				_compendium_reply \
+					$'applied\nrejected\nheld\nduplicate'
+			fi ;;
 		esac
 		return 0
 	fi

@@ -20,6 +20,8 @@
 #include "hash.h"
 #include "message.h"
 #include "msgsize.h"
+#include "receipt_queue.h"
+#include "store_outbox.h"
 #include "timeutil.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -497,6 +499,109 @@ write_versions(struct store *st, const struct decision *d,
 	return CP_OK;
 }
 
+/* What became of each entry p names, for its receipt (d NULL or not
+ * applied: nothing done); ents has room for every entry, *n_out how many
+ * were named (an entry without entity or mandate is none).  Borrows from
+ * p and d. */
+static void
+receipt_entries(const struct message_parsed *p, const struct decision *d,
+		struct receipt_entry *ents, size_t *n_out)
+{
+	const struct plan *pl;
+	const struct entry *e;
+	size_t i, n = 0;
+
+	for (i = 0; i < p->entries.n; i++) {
+		e = &p->entries.v[i];
+		pl = d && i < d->nplans ? &d->plans[i] : NULL;
+		ents[n] = (struct receipt_entry){.code = e->val[FIELD_ENTITY],
+						 .mandate =
+							 e->val[FIELD_MANDATE]};
+		if (pl && pl->c.rev.f[FIELD_ENTITY] &&
+		    pl->c.rev.f[FIELD_MANDATE]) {
+			ents[n].code = pl->c.rev.f[FIELD_ENTITY];
+			ents[n].mandate = pl->c.rev.f[FIELD_MANDATE];
+		}
+		if (ents[n].code == NULL || ents[n].mandate == NULL)
+			continue;
+		if (pl && d->status == STORE_APPLIED) {
+			ents[n].action =
+				!pl->change               ? RECEIPT_UNCHANGED
+				: pl->c.rev.withdrawn     ? RECEIPT_WITHDRAW
+				: pl->c.prev.version == 0 ? RECEIPT_NEW
+							  : RECEIPT_UPDATE;
+			ents[n].change = pl->change ? pl->c.rev.change : 0;
+			ents[n].before =
+				pl->c.prev.version ? &pl->c.prev : NULL;
+		}
+		n++;
+	}
+	*n_out = n;
+}
+
+/*
+ * The receipt of message row id just written (receipt_queue.h), in its
+ * transaction: for a message read, its outcome's, when its sender may
+ * hear back; for a held one accepted (kind RECEIPT_ACCEPTED) or rejected
+ * (RECEIPT_DROPPED, d NULL), the second one, to whom its held receipt
+ * went, when one did.
+ */
+static enum cp_status
+queue_receipt(struct store *st, const struct ingest_opts *o,
+	      enum receipt_kind kind, const struct message_parsed *p,
+	      const struct decision *d, const struct ingest_result *out,
+	      const char *reason, const char *hex, const char *now,
+	      struct cp_error *err)
+{
+	struct store_outbox held = {0};
+	struct receipt r = {.kind = kind};
+	struct receipt_entry *ents;
+	enum cp_status rc;
+
+	if (!o->receipts || o->receipt_from == NULL || p->mm == NULL)
+		return CP_OK;
+	if (kind == RECEIPT_ACCEPTED || kind == RECEIPT_DROPPED) {
+		rc = store_outbox_get(st, out->id,
+				      receipt_kind_name(RECEIPT_HELD), &held,
+				      err);
+		if (rc != CP_OK)
+			return rc == CP_ENOTFOUND ? CP_OK : rc;
+		r.to = held.recipient;
+	} else if ((rc = receipt_recipient(st, o->receipt_from, o->authserv_id,
+					   p->mm, &r.to, err)) != CP_OK ||
+		   r.to == NULL)
+		return rc;
+	r.from = o->receipt_from;
+	r.subject = p->mm->subject;
+	r.message_id = p->mm->message_id;
+	r.references = p->mm->references;
+	r.message_sha256 = hex;
+	r.reason = reason;
+	r.errors = &out->errors;
+	ents = xcalloc(p->entries.n + 1, sizeof(*ents));
+	receipt_entries(p, d, ents, &r.nentries);
+	r.entries = ents;
+	rc = receipt_queue(st, o->max_per_hour, &r, ents, out->id, now, err);
+	free(ents);
+	store_outbox_clear(&held);
+	return rc;
+}
+
+/* The kind of receipt a message walking w, stored as status, gets;
+ * RECEIPT_NKINDS: none. */
+static enum receipt_kind
+receipt_kind_of(const struct walk *w, enum store_status status)
+{
+	if (w->insert)
+		return status == STORE_APPLIED    ? RECEIPT_APPLIED
+		       : status == STORE_REJECTED ? RECEIPT_REJECTED
+		       : status == STORE_HELD     ? RECEIPT_HELD
+						  : RECEIPT_NKINDS;
+	if (w->action == STORE_ACTION_ACCEPT && status == STORE_APPLIED)
+		return RECEIPT_ACCEPTED;
+	return RECEIPT_NKINDS;
+}
+
 /* Move the changed plans of d to a dry run's plan. */
 static void
 take_plans(struct decision *d, struct ingest_plan *dry)
@@ -533,6 +638,7 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 	struct store_revision by = {0}; /* only its action_kind and _actor,
 					   borrowed */
 	char hex[HASH_HEX_LEN], now[CP_TIME_LEN];
+	enum receipt_kind kind;
 	enum cp_status rc;
 	size_t size;
 
@@ -595,6 +701,11 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 		goto out;
 	if (m.status == STORE_APPLIED &&
 	    (rc = write_versions(st, &d, &m, act.id, err)) != CP_OK)
+		goto out;
+	kind = receipt_kind_of(w, m.status);
+	if (kind != RECEIPT_NKINDS &&
+	    (rc = queue_receipt(st, o, kind, &p, &d, out, out->held_reason, hex,
+				now, err)) != CP_OK)
 		goto out;
 	rc = store_commit(st, err);
 out:
@@ -714,20 +825,52 @@ ingest_plan_message(struct store *st, int64_t id, enum ingest_action action,
 	return rc;
 }
 
+/* The second receipt of held message m (its bytes raw), rejected by a
+ * maintainer for reason, in the transaction that rejects it. */
+static enum cp_status
+queue_dropped(struct store *st, const struct ingest_opts *o,
+	      const struct store_message *m, const char *raw, size_t len,
+	      const char *reason, struct cp_error *err)
+{
+	struct ingest_result res = {.id = m->id};
+	struct message_parsed p;
+	struct cp_limits deflim;
+	char now[CP_TIME_LEN];
+	enum cp_status rc;
+
+	if (o == NULL || !o->receipts || o->receipt_from == NULL)
+		return CP_OK;
+	if (o->lim == NULL)
+		cp_limits_default(&deflim);
+	message_parse_limited(raw, len,
+			      m->size > 0 && (uint64_t)m->size > len
+				      ? (size_t)m->size
+				      : msgsize_of(raw, len),
+			      o->lim ? o->lim : &deflim, &p);
+	cp_time_now(now);
+	rc = queue_receipt(st, o, RECEIPT_DROPPED, &p, NULL, &res, reason,
+			   m->sha256, now, err);
+	message_parsed_free(&p);
+	return rc;
+}
+
 enum cp_status
 ingest_reject(struct store *st, int64_t id, const char *reason,
-	      const char *actor, struct cp_error *err)
+	      const struct ingest_opts *o, struct cp_error *err)
 {
+	const char *actor = o ? o->actor : NULL;
 	struct store_action act = {.kind = STORE_ACTION_REJECT,
 				   .actor = actor,
 				   .message = id,
 				   .detail = reason && *reason ? reason : NULL};
 	struct store_message m;
 	enum cp_status rc;
+	char *raw = NULL;
+	size_t len = 0;
 
 	if ((rc = store_begin(st, err)) != CP_OK)
 		return rc;
-	if ((rc = store_message_get(st, id, &m, NULL, NULL, err)) != CP_OK)
+	if ((rc = store_message_get(st, id, &m, &raw, &len, err)) != CP_OK)
 		goto out;
 	if (m.status != STORE_HELD) {
 		rc = cp_error_set(err, CP_ESTATE,
@@ -741,11 +884,16 @@ ingest_reject(struct store *st, int64_t id, const char *reason,
 			     reason && *reason ? ": " : "",
 			     reason && *reason ? reason : "");
 	if ((rc = store_message_update(st, &m, err)) == CP_OK &&
-	    (actor == NULL || (rc = store_action_add(st, &act, err)) == CP_OK))
+	    (actor == NULL ||
+	     (rc = store_action_add(st, &act, err)) == CP_OK) &&
+	    (rc = queue_dropped(st, o, &m, raw, len,
+				reason && *reason ? reason : NULL, err)) ==
+		    CP_OK)
 		rc = store_commit(st, err);
 out:
 	if (rc != CP_OK)
 		store_rollback(st);
 	store_message_clear(&m);
+	free(raw);
 	return rc;
 }

@@ -44,6 +44,15 @@ struct ingest_opts {
 	   and stored from its header block only.  Never less than
 	   msgsize_of(raw, len). */
 	size_t whole_size;
+	/* Receipts (SPEC §7): with receipts set and receipt_from (the
+	   [smtp] from, borrowed) not NULL, the receipt of a message read
+	   (applied, rejected, held), or of a held one accepted or
+	   rejected, is queued in its transaction (receipt_queue.h); at
+	   most max_per_hour (0: no limit) to one address, the rest
+	   stored suppressed. */
+	const char *receipt_from;
+	int receipts;
+	int max_per_hour;
 };
 
 /* What became of a message. */
@@ -134,9 +143,11 @@ enum cp_status ingest_plan_message(struct store *st, int64_t id,
 				   struct cp_error *err);
 
 /* Drop held message id: it becomes rejected, with reason (may be NULL),
- * by actor (recorded in the same transaction; NULL: not recorded). */
+ * by o->actor (recorded in the same transaction; NULL: not recorded);
+ * when its held receipt was queued, the second one ("Rejected after
+ * review: REASON") too, as o says (o may be NULL: none). */
 enum cp_status ingest_reject(struct store *st, int64_t id, const char *reason,
-			     const char *actor, struct cp_error *err);
+			     const struct ingest_opts *o, struct cp_error *err);
 
 /*
  * Read stored message id again as if it had just arrived (except that it

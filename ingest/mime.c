@@ -805,6 +805,9 @@ mime_message_free(struct mime_message *m)
 	free(m->from_addr);
 	free(m->from_value);
 	free(m->subject);
+	free(m->references);
+	free(m->auto_submitted);
+	free(m->precedence);
 	free(m->date);
 	cp_strlist_free(&m->auth_results);
 	free_parts(m);

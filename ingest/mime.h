@@ -45,6 +45,12 @@ struct mime_message {
 	char *date;    /* owned; the Date header as written; NULL if none */
 	struct cp_strlist auth_results; /* each Authentication-Results value,
 					   unfolded, top to bottom */
+	/* What a receipt needs (SPEC §7), the first of each, unfolded;
+	   NULL when none: */
+	char *references;        /* owned: References as written */
+	char *auto_submitted;    /* owned: Auto-Submitted (RFC 3834) */
+	char *precedence;        /* owned: Precedence */
+	int list_id;             /* 1 when it has a List-Id field */
 	struct mime_part *parts; /* owned array: body first, then attachments */
 	size_t nparts;
 	struct cp_strlist warnings; /* e.g. invalid bytes replaced by U+FFFD */

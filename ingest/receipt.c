@@ -55,6 +55,14 @@ add_utf8(struct cp_buf *out, const char *s, size_t n, int controls)
 	unsigned cp;
 
 	while (i < n) {
+		/* a run of printable ASCII at once (most of any text) */
+		for (k = i; k < n && u[k] >= 0x20 && u[k] < 0x7f; k++)
+			;
+		if (k > i) {
+			cp_buf_add(out, s + i, k - i);
+			i = k;
+			continue;
+		}
 		k = utf8_seq(u + i, n - i, &cp);
 		if (k == 0) {
 			cp_buf_adds(out, "\xef\xbf\xbd");

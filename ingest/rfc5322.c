@@ -2,7 +2,9 @@
 /*
  * rfc5322.c - the header block, scanned line by line with (pointer,
  * length) spans: its fields, unfolded, fill Message-ID, From, Subject,
- * Date and the Authentication-Results list of a struct mime_message; it
+ * Date, the Authentication-Results list and what a receipt needs
+ * (References, Auto-Submitted, Precedence, List-Id) of a struct
+ * mime_message; it
  * tells where the body starts; it is bounded by lim->max_header_size.
  *
  * Choices where the RFC leaves room (docs/VIOLATIONS.md lists them):
@@ -170,6 +172,14 @@ take_field(struct mime_message *m, const struct rfc5322_field *f)
 		v = unfold(f->val, f->vlen);
 		m->subject = rfc2047_decode(v, strlen(v));
 		free(v);
+	} else if (is_field(f, "References") && m->references == NULL) {
+		m->references = unfold(f->val, f->vlen);
+	} else if (is_field(f, "Auto-Submitted") && m->auto_submitted == NULL) {
+		m->auto_submitted = unfold(f->val, f->vlen);
+	} else if (is_field(f, "Precedence") && m->precedence == NULL) {
+		m->precedence = unfold(f->val, f->vlen);
+	} else if (is_field(f, "List-Id")) {
+		m->list_id = 1;
 	} else if (is_field(f, "Date")) {
 		v = unfold(f->val, f->vlen);
 		if (v[0] != '\0')

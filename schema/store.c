@@ -311,11 +311,32 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"REFERENCES action(id);"
 	"ALTER TABLE entity ADD COLUMN created_by TEXT;"
 	"ALTER TABLE focal_point ADD COLUMN created_by TEXT;",
-	/* 5: the full-text index of `compendium search` (store_search.c). */
-	store_search_migration,
-	/* 6: a focal point's name (`focal-point add --name`), which the
+	/* 5: a focal point's name (`focal-point add --name`), which the
 	 * published revision history shows; NULL: none registered. */
 	"ALTER TABLE focal_point ADD COLUMN name TEXT;",
+	/* 6: the outbox (SPEC §7): each receipt, queued in the transaction of
+	 * the message it answers, whole (its bytes), at most one of each
+	 * kind per message; times ISO UTC as everywhere. */
+	"CREATE TABLE outbox ("
+	" id           INTEGER PRIMARY KEY,"
+	" message      INTEGER NOT NULL REFERENCES message(id),"
+	" kind         TEXT NOT NULL CHECK (kind IN ('applied', 'rejected',"
+	"  'held', 'accepted', 'dropped')),"
+	" recipient    TEXT NOT NULL COLLATE NOCASE,"
+	" message_id   TEXT NOT NULL,"
+	" bytes        BLOB NOT NULL,"
+	" status       TEXT NOT NULL CHECK (status IN ('queued', 'sent',"
+	"  'failed', 'suppressed')),"
+	" created      TEXT NOT NULL,"
+	" next_attempt TEXT,"
+	" attempts     INTEGER NOT NULL DEFAULT 0,"
+	" last_error   TEXT,"
+	" sent_at      TEXT,"
+	" UNIQUE (message, kind));"
+	"CREATE INDEX outbox_due ON outbox(status, next_attempt);"
+	"CREATE INDEX outbox_to ON outbox(recipient, created, status);",
+	/* 7: the full-text index of `compendium search` (store_search.c). */
+	store_search_migration,
 };
 
 static enum cp_status

@@ -13,7 +13,7 @@
 #include "cp.h"
 #include "field.h"
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 struct store;
 

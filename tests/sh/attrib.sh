@@ -15,6 +15,7 @@ export COMPENDIUM_NOW=2026-04-01T10:00:00Z
 # C ARGS...: compendium on $DB with no name from the environment (each
 # test gives the one it means).
 C() { env -u SUDO_USER -u USER "$COMPENDIUM" --db "$DB" "$@"; }
+# the program's schema version (later migrations add to it)
 expect_rc 0 C init
 # the version this program writes (4 or later: 4 brought attribution)
 CURRENT=$(sed -n 's/.*ready (schema version \([0-9]*\)).*/\1/p' "$T/out")

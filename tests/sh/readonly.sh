@@ -59,6 +59,8 @@ show --json ITU/MOU-UNODC-2011
 diff UNODC/CCPCJ-22/8 1 2
 messages
 messages --status rejected
+outbox
+outbox --status queued --json
 message 19
 message 14 --raw
 held

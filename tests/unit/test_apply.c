@@ -28,6 +28,7 @@
 #include "msgsize.h"
 #include "revert.h"
 #include "store.h"
+#include "store_outbox.h"
 #include "t.h"
 #include "xmalloc.h"
 
@@ -1272,7 +1273,9 @@ out:
 static void
 crash_child(const char *path, int progress)
 {
-	struct ingest_opts o = {0};
+	/* with receipts: each message's is queued in its transaction */
+	struct ingest_opts o = {.receipts = 1,
+				.receipt_from = "Compendium <c@example.org>"};
 	struct ingest_result r;
 	struct store *st = NULL;
 	struct cp_error err;
@@ -1315,7 +1318,21 @@ struct crash_check {
 	int bad_version;
 	int64_t applied, held, dups, bad;
 	int maxnum;       /* highest message number stored */
+	int *receipts;    /* receipts per message row */
+	char *rkind;      /* the first letter of a row's receipt's kind */
 };
+
+static int
+count_receipt(const struct store_outbox *o, void *arg)
+{
+	struct crash_check *cc = arg;
+
+	if (o->message > 0 && o->message <= cc->maxrow) {
+		cc->receipts[o->message]++;
+		cc->rkind[o->message] = o->kind[0];
+	}
+	return 0;
+}
 
 static int
 max_row(const struct store_message *m, void *arg)
@@ -1364,6 +1381,17 @@ check_row(const struct store_message *m, void *arg)
 		cc->held++;
 	else if (m->status == STORE_DUPLICATE)
 		cc->dups++;
+	/* a message stored applied or held has its receipt, once; a
+	 * duplicate none */
+	if (cc->receipts[m->id] != (m->status != STORE_DUPLICATE) ||
+	    (m->status != STORE_DUPLICATE &&
+	     cc->rkind[m->id] != (m->status == STORE_APPLIED ? 'a' : 'h'))) {
+		cc->bad++;
+		fprintf(stderr, "message %lld (%s): %d receipts\n",
+			(long long)m->id, store_status_name(m->status),
+			cc->receipts[m->id]);
+		return 0;
+	}
 	if (num < 0 || cc->revs[m->id] != want ||
 	    m->status == STORE_REJECTED ||
 	    (m->status != STORE_DUPLICATE &&
@@ -1451,6 +1479,10 @@ test_crash(void)
 		CP_OK, "read versions");
 	T_INTEQ(cc.bad_version, 0, "versions: each of a stored message, "
 		"numbered without gaps");
+	cc.receipts = xcalloc((size_t)cc.maxrow + 1, sizeof(*cc.receipts));
+	cc.rkind = xcalloc((size_t)cc.maxrow + 1, 1);
+	T_INTEQ(store_outbox_list(st, -1, count_receipt, &cc, &err), CP_OK,
+		"read the outbox");
 	T_INTEQ(store_messages(st, -1, check_row, &cc, &err), CP_OK,
 		"read messages");
 	T_INTEQ(cc.bad, 0, "messages with a wrong number of versions");
@@ -1476,6 +1508,8 @@ test_crash(void)
 	       (long long)cc.dups);
 	free(cc.revs);
 	free(cc.stored);
+	free(cc.receipts);
+	free(cc.rkind);
 out:
 	store_close(st);
 	free(path);

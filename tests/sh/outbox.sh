@@ -1,0 +1,301 @@
+# SPDX-License-Identifier: MIT
+# The outbox (SPEC §7): with [smtp] receipts on and a from, every message
+# stored applied, rejected or held queues exactly one receipt, in its
+# transaction, with the headers and body of §7 (read back by Python's
+# email package); none for an unknown sender, a duplicate or automatic
+# mail (Auto-Submitted, Precedence, List-Id, mailer-daemon, postmaster,
+# noreply, no-reply, our own address); max_per_hour; the second receipt
+# of accept and reject; a receipt that comes back starts no loop;
+# receipts off, nothing.  `compendium outbox` lists them.
+. "$(dirname "$0")/lib.sh"
+
+FROM='UN Compendium <compendium@example.org>'
+printf '[smtp]\nhost = 127.0.0.1\nfrom = %s\n' "$FROM" >"$T/on.conf"
+CONF=$T/on.conf
+DB=$T/a.db
+C() { "$COMPENDIUM" -c "$CONF" --db "$DB" "$@"; }
+# count [STATUS]: receipts in the outbox (of that status)
+count() { C outbox ${1:+--status "$1"} | wc -l | tr -d ' '; }
+
+# check ID KIND TO FIRST [TEXT...]: receipt ID, read by Python's email
+# package: of KIND, to TO, headers of §7, body's first line FIRST, body
+# holding each TEXT.
+check() {
+	if python3 - "$DB" "$FROM" "$@" <<'PY'
+import email, email.policy, sqlite3, sys
+db, frm, rid, kind, to, first = sys.argv[1:7]
+texts = sys.argv[7:]
+con = sqlite3.connect(db)
+row = con.execute(
+    "SELECT o.kind, o.recipient, o.message_id, o.bytes, m.message_id, "
+    "m.subject FROM outbox o JOIN message m ON m.id = o.message "
+    "WHERE o.id = ?", (int(rid),)).fetchone()
+problems = []
+if row is None:
+    sys.exit("no receipt %s" % rid)
+k, rcpt, mid, raw, orig, subject = row
+msg = email.message_from_bytes(raw, policy=email.policy.default)
+body = msg.get_content().replace("\r\n", "\n")
+want = {
+    "kind": (k, kind), "recipient": (rcpt, to), "To": (msg["To"], to),
+    "From": (msg["From"], frm),
+    "Message-ID": (msg["Message-ID"], "<%s>" % mid),
+    "In-Reply-To": (msg["In-Reply-To"], "<%s>" % orig),
+    "Auto-Submitted": (msg["Auto-Submitted"], "auto-replied"),
+    "first line": (body.split("\n")[0], first),
+}
+for what, (got, w) in want.items():
+    if got != w:
+        problems.append("%s: %r, want %r" % (what, got, w))
+if not msg["Subject"].startswith("Re: ") or \
+        not msg["References"].endswith("<%s>" % orig):
+    problems.append("Subject %r References %r" % (msg["Subject"],
+                                                  msg["References"]))
+if b"\r\n" not in raw or b"\n" in raw.replace(b"\r\n", b""):
+    problems.append("lines do not end in CRLF")
+for t in texts:
+    if t not in body:
+        problems.append("body lacks %r" % t)
+if problems:
+    sys.stderr.write("receipt %s: %s\n%s\n" % (rid, "; ".join(problems),
+                                              body))
+    sys.exit(1)
+PY
+	then ok; else not_ok "receipt $1"; fi
+}
+
+# mail FILE ID FROM [HEADER...]: a message from FROM updating an entry of
+# UNODC (unchanged, so that it applies again and again).
+mail() {
+	local f=$1 id=$2 from=$3 h
+	shift 3
+	{
+		echo "From: $from"
+		echo "To: compendium@un.example"
+		echo "Subject: update $id"
+		echo "Message-ID: <$id@unodc.example>"
+		for h in "$@"; do echo "$h"; done
+		echo
+		echo "Entity: UNODC"
+		echo "Mandate: GA-65/230"
+		echo "Areas: legal; policy"
+	} >"$f"
+}
+
+# -- the examples, with receipts --
+expect_rc 0 C init
+COMPENDIUM="$COMPENDIUM -c $CONF" expect_rc 0 sh "$CP_SRC/examples/entities" --db "$DB"
+day=1
+for f in "$CP_SRC"/examples/mail/*.eml; do
+	export COMPENDIUM_NOW=$(printf '2026-03-%02dT09:00:00Z' "$day")
+	C ingest "$f" >/dev/null 2>&1
+	day=$((day + 1))
+done
+# 22 messages: 20 applied, 1 rejected, 1 held from an unknown sender
+expect_rc 0 C outbox
+expect_eq "$(wc -l <"$T/out" | tr -d ' ')" 21 "receipts of the examples"
+expect_eq "$(cut -f3 "$T/out" | sort -u)" queued "all queued"
+expect_eq "$(cut -f5 "$T/out" | sort | uniq -c | tr -s ' ' | tr '\n' ,)" \
+	" 20 applied, 1 rejected," "kinds"
+expect_in "$T/out" $'1\t2026-03-01T09:00:00Z\tqueued\tm.keller@unodc.example\tapplied\t<20260112081402.GA4127@unodc.example>'
+expect_not_in "$T/out" "t.novak@iaea.example" # unknown: no backscatter
+check 1 applied m.keller@unodc.example "Applied." \
+	"UNODC/CCPCJ-22/8: new, change 1" "Title: Central data repository"
+check 14 rejected g.njeri@unwomen.example "Rejected: nothing was changed." \
+	'Areas: unknown area "advocacy"'
+check 19 applied cybersecurity@itu.example "Applied." ": withdraw, change" \
+	"withdrawn."
+# every receipt of the examples is one a mail reader reads
+for id in $(seq 1 21); do
+	kind=$(C outbox | awk -F'\t' -v i="$id" '$1 == i {print $5 "\t" $4}')
+	case $kind in
+	applied*) check "$id" applied "${kind#*$'\t'}" "Applied." ;;
+	rejected*) check "$id" rejected "${kind#*$'\t'}" "Rejected: nothing was changed." ;;
+	*) not_ok "receipt $id: $kind" ;;
+	esac
+done
+
+# -- never a duplicate --
+expect_rc 0 C ingest "$CP_SRC/examples/mail/01-unodc-three-mandates.eml"
+expect_in "$T/out" "duplicate"
+expect_eq "$(count)" 21 "no receipt for a duplicate"
+
+# -- a held message of a focal point: its receipt, then the second --
+export COMPENDIUM_NOW=2026-04-01T10:00:00Z
+for n in 1 2; do
+	{
+		echo "From: m.keller@unodc.example"
+		echo "Subject: Re: RE: re:  ITU too $n"
+		echo "Message-ID: <held-$n@unodc.example>"
+		echo "References: <earlier@unodc.example>"
+		echo
+		echo "Entity: ITU"
+		echo "Mandate: HELD-$n"
+		echo "Title: held $n"
+		echo "Instrument: x"
+		echo "Adopted: 2020-01-01"
+		echo "Areas: legal"
+		echo "Themes: x"
+		echo "Summary: s"
+	} >"$T/held$n.eml"
+	expect_rc 0 C ingest "$T/held$n.eml"
+	expect_in "$T/out" "held"
+done
+H1=$(C messages --status held | grep held-1@ | cut -f1 | head -1)
+H2=$(C messages --status held | grep held-2@ | cut -f1 | head -1)
+expect_eq "$(count)" 23 "held receipts"
+check 22 held m.keller@unodc.example "Held for review by the maintainers." \
+	"m.keller@unodc.example is not a focal point of ITU" \
+	"ITU/HELD-1: not in the compendium."
+expect_rc 0 C outbox --json
+cp "$T/out" "$T/outbox.json"
+expect_rc 0 python3 - "$T/outbox.json" <<'PY'
+import email, email.policy, json, sys
+a = json.load(open(sys.argv[1]))
+r = a[21]
+assert list(r) == ["id", "created", "status", "recipient", "kind",
+                   "message", "message_id", "receipt_message_id",
+                   "attempts", "next_attempt", "last_error", "sent_at"], r
+assert r["kind"] == "held" and r["message_id"] == "held-1@unodc.example"
+assert r["status"] == "queued" and r["attempts"] == 0 and r["sent_at"] is None
+assert r["created"] == r["next_attempt"] == "2026-04-01T10:00:00Z", r
+PY
+python3 - "$DB" <<'PY' || not_ok "held receipt's Subject and References"
+import email, email.policy, sqlite3, sys
+raw = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT bytes FROM outbox WHERE id = 22").fetchone()[0]
+m = email.message_from_bytes(raw, policy=email.policy.default)
+assert m["Subject"] == "Re: ITU too 1", m["Subject"]
+assert m["References"] == "<earlier@unodc.example> <held-1@unodc.example>", m["References"]
+PY
+expect_rc 0 C accept "$H1"
+check 24 accepted m.keller@unodc.example "Applied after review." \
+	"ITU/HELD-1: new, change" "Mandate: HELD-1"
+expect_rc 0 C reject "$H2" --reason "not an ITU mandate"
+check 25 dropped m.keller@unodc.example \
+	"Rejected after review: not an ITU mandate"
+# the held message of an unknown sender had no receipt: none follows
+T19=$(C messages --status held | grep '^[0-9].*t.novak' | cut -f1)
+expect_rc 0 C reject "$T19"
+expect_eq "$(count)" 25 "no second receipt without a first"
+# the receipt's Message-ID comes from the message and the kind
+expect_eq "$(C outbox --json | python3 -c 'import json,sys; a=json.load(sys.stdin); print(len({r["receipt_message_id"] for r in a}))')" \
+	25 "every receipt its own Message-ID"
+
+# -- none for automatic mail, all from registered focal points --
+for a in mailer-daemon postmaster noreply no-reply; do
+	expect_rc 0 C focal-point add UNODC "$a@unodc.example"
+done
+n=0
+for h in "Auto-Submitted: auto-generated" "Auto-Submitted: auto-replied" \
+	"Auto-Submitted: auto-notified (vacation)" "Precedence: bulk" \
+	"Precedence: junk" "Precedence: List" "List-Id: <l.unodc.example>"; do
+	n=$((n + 1))
+	mail "$T/auto$n.eml" "auto$n" m.keller@unodc.example "$h"
+	expect_rc 0 C ingest "$T/auto$n.eml"
+	expect_in "$T/out" "applied"
+done
+for a in mailer-daemon postmaster noreply no-reply MAILER-DAEMON; do
+	mail "$T/robot-$a.eml" "robot-$a" "Robot <$a@unodc.example>"
+	expect_rc 0 C ingest "$T/robot-$a.eml"
+	expect_in "$T/out" "applied"
+done
+# an unknown sender, held: none
+mail "$T/unknown.eml" unknown stranger@unodc.example
+expect_rc 0 C ingest "$T/unknown.eml"
+expect_in "$T/out" "held"
+expect_eq "$(count)" 25 "no receipt for automatic mail or a stranger"
+# Auto-Submitted: no is a person
+mail "$T/person.eml" person m.keller@unodc.example "Auto-Submitted: no"
+expect_rc 0 C ingest "$T/person.eml"
+expect_eq "$(count)" 26 "a receipt for Auto-Submitted: no"
+check 26 applied m.keller@unodc.example "Applied." \
+	"UNODC/GA-65/230: unchanged"
+
+# -- a receipt that comes back starts no loop --
+sqlite3_bytes() {
+	python3 -c 'import sqlite3,sys; sys.stdout.buffer.write(sqlite3.connect(sys.argv[1]).execute("SELECT bytes FROM outbox WHERE id = ?", (int(sys.argv[2]),)).fetchone()[0])' "$DB" "$1"
+}
+sqlite3_bytes 26 >"$T/back.eml"
+# even when our own address is a focal point, its receipt is answered by
+# none: it is Auto-Submitted and from us
+expect_rc 0 C focal-point add UNODC compendium@example.org
+expect_rc 0 C ingest "$T/back.eml"
+expect_in "$T/out" "applied"
+expect_eq "$(count)" 26 "a receipt read back: no receipt"
+# nor an out-of-office reply to it from the focal point
+{
+	echo "From: m.keller@unodc.example"
+	echo "Auto-Submitted: auto-replied"
+	echo "Message-ID: <ooo@unodc.example>"
+	sed -n 's/^Subject: /Subject: Re: /p; s/^Message-ID: /In-Reply-To: /p' "$T/back.eml" | tr -d '\r'
+	echo
+	echo "I am out of the office."
+	sed '1,/^\r*$/d' "$T/back.eml" | tr -d '\r' | sed 's/^/> /'
+} >"$T/ooo.eml"
+expect_rc 1 C ingest "$T/ooo.eml"
+expect_in "$T/out" "rejected"
+expect_eq "$(count)" 26 "an out-of-office reply: no receipt"
+# our own address without Auto-Submitted: still none
+sed '/^Auto-Submitted:/d; s/^Message-ID: <receipt\./Message-ID: <again./' \
+	"$T/back.eml" >"$T/back2.eml"
+expect_rc 0 C ingest "$T/back2.eml"
+expect_eq "$(count)" 26 "mail from our own address: no receipt"
+
+# -- max_per_hour: the rest suppressed, counted over the last hour --
+printf '[smtp]\nfrom = %s\nmax_per_hour = 2\n' "$FROM" >"$T/two.conf"
+CONF=$T/two.conf
+DB=$T/b.db
+expect_rc 0 C init
+expect_rc 0 C entity add UNODC --name U
+expect_rc 0 C focal-point add UNODC m.keller@unodc.example
+expect_rc 0 C focal-point add UNODC cybercrime@unodc.example
+expect_rc 0 C entity add ITU --name I
+expect_rc 0 C focal-point add ITU k.mensah@itu.example
+export COMPENDIUM_NOW=2026-03-01T09:00:00Z
+expect_rc 0 C ingest "$CP_SRC/examples/mail/01-unodc-three-mandates.eml"
+for n in 1 2 3; do
+	export COMPENDIUM_NOW=2026-03-01T09:1${n}:00Z
+	mail "$T/rate$n.eml" "rate$n" M.Keller@UNODC.example
+	expect_rc 0 C ingest "$T/rate$n.eml"
+done
+# another address has its own count
+mail "$T/rate-other.eml" rate-other cybercrime@unodc.example
+expect_rc 0 C ingest "$T/rate-other.eml"
+expect_eq "$(count queued)" 3 "two to m.keller, one to cybercrime"
+expect_eq "$(count suppressed)" 2 "over max_per_hour: suppressed"
+expect_eq "$(C outbox --status suppressed | cut -f4 | sort -u)" \
+	m.keller@unodc.example "the suppressed ones"
+# an hour after the first, one more may go
+export COMPENDIUM_NOW=2026-03-01T10:00:00Z
+mail "$T/rate4.eml" rate4 m.keller@unodc.example
+expect_rc 0 C ingest "$T/rate4.eml"
+expect_eq "$(count queued)" 4 "an hour later: queued again"
+
+# -- receipts off, or no from: nothing queued --
+printf '[smtp]\nfrom = %s\nreceipts = no\n' "$FROM" >"$T/off.conf"
+printf '[smtp]\nhost = 127.0.0.1\n' >"$T/nofrom.conf"
+for c in off nofrom; do
+	CONF=$T/$c.conf
+	DB=$T/$c.db
+	expect_rc 0 C init
+	COMPENDIUM="$COMPENDIUM -c $CONF" expect_rc 0 sh "$CP_SRC/examples/entities" --db "$DB"
+	for f in "$CP_SRC"/examples/mail/*.eml; do
+		C ingest "$f" >/dev/null 2>&1
+	done
+	expect_eq "$(C messages | grep -c '^[0-9]')" 22 "$c: messages stored"
+	expect_rc 0 C outbox
+	expect_eq "$(wc -c <"$T/out" | tr -d ' ')" 0 "$c: no receipt"
+	expect_rc 0 C outbox --json
+	expect_eq "$(cat "$T/out")" "[]" "$c: --json"
+done
+
+# -- usage --
+expect_rc 2 C outbox --status delivered
+expect_in "$T/err" 'unknown status "delivered"'
+expect_rc 2 C outbox 3
+expect_in "$T/err" "outbox takes no arguments"
+expect_rc 0 C outbox --help
+expect_in "$T/out" "usage: compendium outbox"
+
+done_testing
