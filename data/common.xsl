@@ -1,0 +1,53 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- SPDX-License-Identifier: MIT
+     common.xsl - what every output of compendium's customization layer
+     (HTML, the site, XSL-FO) reads from the book's info the same way. -->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:d="http://docbook.org/ns/docbook"
+                exclude-result-prefixes="d">
+
+<!-- The issuing body: from the book's own info only (never an author of
+     a revision), the first of publisher name, orgname, corpauthor, an
+     author's or an authorgroup's orgname or name; else the compendium's
+     maintainers. -->
+<xsl:template name="cp.issuer">
+  <xsl:variable name="i" select="/d:book/d:info"/>
+  <xsl:variable name="found"
+      select="($i/d:publisher/d:publishername | $i/d:orgname
+               | $i/d:corpauthor | $i/d:author/d:orgname
+               | $i/d:authorgroup/*/d:orgname
+               | $i/d:author/d:personname | $i/d:authorgroup/*/d:personname
+               | $i/d:bibliomisc[@role='issued_by'])[1]"/>
+  <xsl:choose>
+    <xsl:when test="$found">
+      <xsl:value-of select="normalize-space($found)"/>
+    </xsl:when>
+    <xsl:otherwise>Compendium maintainers</xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+<!-- "Edition N, 2 December 2026": the written date when info has one
+     (date), else pubdate as it is. -->
+<xsl:template name="cp.edition">
+  <xsl:variable name="i" select="/d:book/d:info"/>
+  <xsl:if test="$i/d:edition">
+    <xsl:if test="translate($i/d:edition, '0123456789', '') = ''">
+      <xsl:text>Edition </xsl:text>
+    </xsl:if>
+    <xsl:value-of select="normalize-space($i/d:edition)"/>
+  </xsl:if>
+  <xsl:if test="$i/d:edition and ($i/d:date or $i/d:pubdate)">
+    <xsl:text>, </xsl:text>
+  </xsl:if>
+  <xsl:choose>
+    <xsl:when test="$i/d:date">
+      <xsl:value-of select="normalize-space($i/d:date)"/>
+    </xsl:when>
+    <xsl:otherwise>
+      <xsl:value-of select="normalize-space($i/d:pubdate)"/>
+    </xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+</xsl:stylesheet>
