@@ -93,7 +93,7 @@ offers 19
 comp _compendium "$P" export --s
 offers --stale-years
 comp _compendium "$P" render --format ""
-offers html pdf
+offers html site pdf
 comp _compendium "$P" messages --status h
 offers held
 comp _compendium "$P" list --area ca
