@@ -5,7 +5,32 @@
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:d="http://docbook.org/ns/docbook"
-                exclude-result-prefixes="d">
+                xmlns:l="http://docbook.sourceforge.net/xmlns/l10n/1.0"
+                exclude-result-prefixes="d l">
+
+<!-- Words as UN documents write them: "Contents"; chapters headed
+     "XII. Title" (no "Chapter"); appendices are annexes. -->
+<xsl:param name="local.l10n.xml" select="document('')"/>
+<l:i18n>
+  <l:l10n language="en">
+    <l:gentext key="TableofContents" text="Contents"/>
+    <l:gentext key="Appendix" text="Annex"/>
+    <l:gentext key="appendix" text="annex"/>
+    <l:context name="title-numbered">
+      <l:template name="chapter" text="%n.&#160;%t"/>
+      <l:template name="appendix" text="Annex&#160;%n.&#160;%t"/>
+    </l:context>
+    <l:context name="title">
+      <l:template name="appendix" text="Annex&#160;%n.&#160;%t"/>
+    </l:context>
+    <l:context name="xref-number-and-title">
+      <l:template name="appendix" text="Annex&#160;%n, %t"/>
+    </l:context>
+    <l:context name="xref-number">
+      <l:template name="appendix" text="Annex&#160;%n"/>
+    </l:context>
+  </l:l10n>
+</l:i18n>
 
 <!-- The issuing body: from the book's own info only (never an author of
      a revision), the first of publisher name, orgname, corpauthor, an

@@ -71,6 +71,13 @@ book      toc,title
   <xsl:attribute name="padding-bottom">4pt</xsl:attribute>
 </xsl:attribute-set>
 
+<xsl:attribute-set name="section.title.level1.properties">
+  <xsl:attribute name="font-size">13pt</xsl:attribute>
+</xsl:attribute-set>
+<xsl:attribute-set name="section.title.level2.properties">
+  <xsl:attribute name="font-size">11.5pt</xsl:attribute>
+</xsl:attribute-set>
+
 <!-- Insertions and deletions of the changes appendix. -->
 <xsl:template match="d:phrase[@revisionflag='added']">
   <fo:inline text-decoration="underline" color="#0F4D1F"
