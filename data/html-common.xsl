@@ -48,6 +48,16 @@ appendix  toc
   <xsl:call-template name="cp.head.style"/>
 </xsl:template>
 
+<!-- A literallayout as preformatted text that wraps (the CSS:
+     pre-wrap): docbook-xsl writes its spaces as no-break spaces, which
+     leave a narrow window no place to break but inside a word. -->
+<xsl:template match="d:literallayout">
+  <pre class="literallayout">
+    <xsl:call-template name="anchor"/>
+    <xsl:apply-templates/>
+  </pre>
+</xsl:template>
+
 <!-- Insertions and deletions of the changes appendix. -->
 <xsl:template match="d:phrase[@revisionflag='added']">
   <ins class="added"><xsl:apply-templates/></ins>

@@ -31,6 +31,15 @@
 <xsl:param name="header.rule" select="0"/>
 <xsl:param name="footer.rule" select="0"/>
 
+<!-- A chunk whose xml:id is "index" (the book's index) would be
+     index.html, the start page (root.filename): it is subject-index.html
+     instead, so that neither overwrites the other. -->
+<xsl:template match="*[parent::*][@xml:id = 'index']"
+              mode="recursive-chunk-filename">
+  <xsl:text>subject-index</xsl:text>
+  <xsl:value-of select="$html.ext"/>
+</xsl:template>
+
 <!-- Each page links compendium.css (html.stylesheet); nothing inline. -->
 <xsl:template name="cp.head.style"/>
 

@@ -42,6 +42,15 @@ for f in index.html compendium.css preface.html entity.unodc.html \
 	[ -f "$SITE/$f" ] && ok || not_ok "the site has no $f"
 done
 expect_in "$SITE/index.html" 'href="compendium.css"'
+# The start page is the title page, even when the book's index has the
+# xml:id "index" (its page is then subject-index.html).
+expect_in "$SITE/index.html" 'class="titlepage cp-titlepage"'
+C export -o "$T/site.xml"
+if grep -q '<index xml:id="index"' "$T/site.xml"; then
+	expect_in "$SITE/subject-index.html" '<title>Index'
+fi
+# A literallayout wraps at spaces (no no-break spaces from docbook-xsl).
+expect_in "$SITE/changes.html" '<pre class="literallayout">'
 expect_in "$SITE/entity.unodc.html" 'href="index.html"'
 expect_in "$SITE/entity.unodc.html" 'id="entry.unodc.GA-65_2F230"'
 cmp -s "$SITE/compendium.css" "$CP_SRC/data/compendium.css" && ok ||
