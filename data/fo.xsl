@@ -5,7 +5,9 @@
      catalog URI, and common.xsl.  Fonts: the Noto families that
      fop.xconf registers, listed so that FOP takes, character by
      character, the first that has it (Latin, Cyrillic and Greek in Noto
-     Serif and Noto Sans, Arabic in Noto Naskh Arabic, Chinese in WenQuanYi
+     Serif and Noto Sans, Arabic in DejaVu Sans (FOP 2.8 raises Noto
+     Arabic's words above the line: it misapplies their cursive
+     attachment), then Noto Naskh Arabic, Chinese in WenQuanYi
      Micro Hei: FOP cannot read Noto CJK's CFF collections).  Verbatim text wraps; nothing is hyphenated; the PDF's Title
      is the book's title and its Author the issuing body. -->
 <xsl:stylesheet version="1.0"
@@ -21,13 +23,13 @@
 <xsl:param name="paper.type" select="'A4'"/>
 <xsl:param name="double.sided" select="0"/>
 <xsl:param name="body.font.family"
-           select="'Noto Serif,Noto Naskh Arabic,WenQuanYi Micro Hei,Noto Sans'"/>
+           select="'Noto Serif,DejaVu Sans,Noto Naskh Arabic,WenQuanYi Micro Hei,Noto Sans'"/>
 <xsl:param name="title.font.family"
-           select="'Noto Sans,Noto Naskh Arabic,WenQuanYi Micro Hei'"/>
+           select="'Noto Sans,DejaVu Sans,Noto Naskh Arabic,WenQuanYi Micro Hei'"/>
 <xsl:param name="sans.font.family"
-           select="'Noto Sans,Noto Naskh Arabic,WenQuanYi Micro Hei'"/>
+           select="'Noto Sans,DejaVu Sans,Noto Naskh Arabic,WenQuanYi Micro Hei'"/>
 <xsl:param name="monospace.font.family"
-           select="'Noto Sans Mono,Noto Sans,Noto Naskh Arabic,WenQuanYi Micro Hei'"/>
+           select="'Noto Sans Mono,Noto Sans,DejaVu Sans,Noto Naskh Arabic,WenQuanYi Micro Hei'"/>
 <xsl:param name="symbol.font.family"
            select="'Noto Sans,WenQuanYi Micro Hei'"/>
 <xsl:param name="dingbat.font.family" select="'Noto Serif'"/>
@@ -76,6 +78,18 @@ book      toc,title
 </xsl:attribute-set>
 <xsl:attribute-set name="section.title.level2.properties">
   <xsl:attribute name="font-size">11.5pt</xsl:attribute>
+</xsl:attribute-set>
+
+<!-- A revision history: small and grey, after the content it dates. -->
+<xsl:attribute-set name="revhistory.title.properties">
+  <xsl:attribute name="font-size">8pt</xsl:attribute>
+  <xsl:attribute name="font-weight">bold</xsl:attribute>
+  <xsl:attribute name="space-before">8pt</xsl:attribute>
+  <xsl:attribute name="color">#404040</xsl:attribute>
+</xsl:attribute-set>
+<xsl:attribute-set name="revhistory.table.properties">
+  <xsl:attribute name="font-size">8pt</xsl:attribute>
+  <xsl:attribute name="color">#404040</xsl:attribute>
 </xsl:attribute-set>
 
 <!-- Insertions and deletions of the changes appendix. -->
