@@ -40,6 +40,36 @@
   <xsl:value-of select="$html.ext"/>
 </xsl:template>
 
+<!-- Previous and next page.  docbook-xsl finds them with preceding:: and
+     following:: searches for chunked sections at every level, which cost
+     time growing with the square of the number of entries (at 2,000
+     entries most of the rendering).  Here only the book and its
+     components (preface, chapter, appendix, index, directly in the book)
+     are pages (chunk.section.depth 0), so the neighbours are the
+     component siblings; the first page's previous is the book. -->
+<xsl:template name="chunk-first-section-with-parent">
+  <xsl:param name="content">
+    <xsl:apply-imports/>
+  </xsl:param>
+  <xsl:variable name="before"
+      select="preceding-sibling::*[self::d:preface or self::d:chapter
+              or self::d:appendix or self::d:index or self::d:glossary
+              or self::d:bibliography or self::d:colophon][1]"/>
+  <xsl:variable name="prev" select="$before | parent::d:book[not($before)]"/>
+  <xsl:variable name="next"
+      select="(following-sibling::*[self::d:preface or self::d:chapter
+               or self::d:appendix or self::d:index or self::d:glossary
+               or self::d:bibliography or self::d:colophon][1]
+              | self::d:book/*[self::d:preface or self::d:chapter
+               or self::d:appendix or self::d:index or self::d:glossary
+               or self::d:bibliography or self::d:colophon][1])[1]"/>
+  <xsl:call-template name="process-chunk">
+    <xsl:with-param name="prev" select="$prev"/>
+    <xsl:with-param name="next" select="$next"/>
+    <xsl:with-param name="content" select="$content"/>
+  </xsl:call-template>
+</xsl:template>
+
 <!-- Each page links compendium.css (html.stylesheet); nothing inline. -->
 <xsl:template name="cp.head.style"/>
 
