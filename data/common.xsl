@@ -32,6 +32,34 @@
   </l:l10n>
 </l:i18n>
 
+<!-- A chapter's and an appendix's number: docbook-xsl counts them with
+     xsl:number level="any", a search of the whole document before them
+     at every label (the contents, every page's navigation, every link),
+     most of the time of a large rendering.  Here they are children of the
+     book: their rank among their siblings is the same number. -->
+<xsl:template match="d:book/d:chapter[not(@label)]" mode="label.markup">
+  <xsl:if test="string($chapter.autolabel) != 0">
+    <xsl:variable name="format">
+      <xsl:call-template name="autolabel.format">
+        <xsl:with-param name="format" select="$chapter.autolabel"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:number value="count(preceding-sibling::d:chapter) + 1"
+                format="{$format}"/>
+  </xsl:if>
+</xsl:template>
+<xsl:template match="d:book/d:appendix[not(@label)]" mode="label.markup">
+  <xsl:if test="string($appendix.autolabel) != 0">
+    <xsl:variable name="format">
+      <xsl:call-template name="autolabel.format">
+        <xsl:with-param name="format" select="$appendix.autolabel"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:number value="count(preceding-sibling::d:appendix) + 1"
+                format="{$format}"/>
+  </xsl:if>
+</xsl:template>
+
 <!-- The issuing body: from the book's own info only (never an author of
      a revision), the first of publisher name, orgname, corpauthor, an
      author's or an authorgroup's orgname or name; else the compendium's

@@ -70,6 +70,21 @@
   </xsl:call-template>
 </xsl:template>
 
+<!-- A link's target.  docbook-xsl's href.target tests
+     not($toc-context = .), which compares the string values of two
+     nodes: in the contents of the start page, the text of the whole book
+     at every link, time growing with the square of the entries.  Every
+     page of this site is in the one directory (no dbhtml dir), so the
+     target is the object's own URI, relative as it is. -->
+<xsl:template name="href.target">
+  <xsl:param name="context" select="."/>
+  <xsl:param name="object" select="."/>
+  <xsl:param name="toc-context" select="."/>
+  <xsl:call-template name="href.target.uri">
+    <xsl:with-param name="object" select="$object"/>
+  </xsl:call-template>
+</xsl:template>
+
 <!-- Each page links compendium.css (html.stylesheet); nothing inline. -->
 <xsl:template name="cp.head.style"/>
 
