@@ -63,8 +63,8 @@ parse_args(struct cli *c, int argc, char **argv, const char *usage, int render,
 		return cli_bad_usage(usage, "--changes-since: %s", err.msg);
 	if (a->format && render_format_lookup(a->format) < 0)
 		return cli_bad_usage(usage,
-				     "--format: \"%s\" is not html or "
-				     "pdf",
+				     "--format: \"%s\" is not html, site "
+				     "or pdf",
 				     a->format);
 	return -1;
 }
@@ -161,16 +161,20 @@ int
 cmd_render(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium render [--format html|pdf] [-o FILE] "
+		"usage: compendium render [--format html|site|pdf] [-o "
+		"FILE|DIR] "
 		"[--at DATE]\n"
 		"                         [--changes-since DATE] "
 		"[--stale-years N]\n"
 		"                         [--with-addresses] [--full-history]\n"
 		"The compendium of `export` rendered with the DocBook XSL "
 		"stylesheets\n"
-		"(docbook-xsl-ns), offline through the XML catalogs: one HTML "
-		"page\n"
-		"(the default), or PDF through Apache FOP where installed.\n";
+		"(docbook-xsl-ns) and compendium's own layer and CSS, "
+		"offline: one HTML\n"
+		"page (the default); site: a page per chapter and appendix "
+		"in -o DIR\n"
+		"(created when missing; start page index.html); pdf: through "
+		"Apache FOP.\n";
 	struct export_report rep = {0};
 	struct view_opts o;
 	struct doc_args a;
@@ -180,6 +184,9 @@ cmd_render(struct cli *c, int argc, char **argv)
 	if ((rc = parse_args(c, argc, argv, usage, 1, &a)) >= 0)
 		return rc;
 	fmt = a.format ? render_format_lookup(a.format) : RENDER_HTML;
+	if (fmt == RENDER_SITE && (a.out == NULL || strcmp(a.out, "-") == 0))
+		return cli_bad_usage(usage, "--format site needs -o DIR, the "
+					    "site's directory");
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
 	doc_opts(c, &a, &o);

@@ -9,9 +9,12 @@
  * remote, and the transformation's security preferences forbid network
  * reads and any file writes.  Rendering holds the whole document in
  * memory (XSLT needs a tree); only the export itself is streamed.
- * render_write() walks its steps: load the stylesheet, export into
+ * render_write() walks its steps: load the project's customization
+ * layer (html.xsl, site.xsl or fo.xsl in render_datadir(), each
+ * importing Debian's docbook-xsl-ns by its catalog URI), export into
  * memory and parse it back (export_doc), transform, write the result
- * (write_html, or write_pdf through FOP).
+ * (write_html; the site's pages are written by the chunker itself, into
+ * the one directory it may write; write_pdf through FOP).
  */
 #include "render.h"
 
@@ -30,6 +33,7 @@
 #include <libxml/parserInternals.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
+#include <libxslt/variables.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
@@ -46,7 +50,77 @@ render_format_lookup(const char *name)
 		return RENDER_HTML;
 	if (strcmp(name, "pdf") == 0)
 		return RENDER_PDF;
+	if (strcmp(name, "site") == 0)
+		return RENDER_SITE;
 	return -1;
+}
+
+/* ---- the customization layer ---- */
+
+#ifndef CP_DATADIR
+#define CP_DATADIR "/usr/local/share/compendium"
+#endif
+
+static int
+has_layer(const char *dir)
+{
+	char *p = xasprintf("%s/html.xsl", dir);
+	int ok = access(p, R_OK) == 0;
+
+	free(p);
+	return ok;
+}
+
+char *
+render_datadir(void)
+{
+	static const char *const rel[] = {"/../share/compendium",
+					  "/share/compendium"};
+	const char *env = getenv("COMPENDIUM_DATADIR");
+	char exe[4096], *slash, *cand;
+	ssize_t n;
+	size_t i;
+
+	if (env != NULL && *env)
+		return has_layer(env) ? xstrdup(env) : NULL;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		for (i = 0; slash != NULL && i < 2; i++) {
+			cand = xasprintf("%.*s%s", (int)(slash - exe), exe,
+					 rel[i]);
+			if (has_layer(cand))
+				return cand;
+			free(cand);
+		}
+	}
+	return has_layer(CP_DATADIR) ? xstrdup(CP_DATADIR) : NULL;
+}
+
+/* The whole file at path, NUL-terminated, in *out (caller frees). */
+static enum cp_status
+slurp(const char *path, char **out, struct cp_error *err)
+{
+	struct cp_buf b = {0};
+	char chunk[8192];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	*out = NULL;
+	if (f == NULL)
+		return cp_error_set(err, CP_EIO, "%s: %s", path,
+				    strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		cp_buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		cp_buf_free(&b);
+		return cp_error_set(err, CP_EIO, "%s: cannot read", path);
+	}
+	fclose(f);
+	*out = cp_buf_detach(&b);
+	return CP_OK;
 }
 
 /* ---- offline resource loading and collected diagnostics ---- */
@@ -141,11 +215,22 @@ first_diag(void)
 
 /* ---- the transformation ---- */
 
+static const char *const layer_file[] = {
+	[RENDER_HTML] = "html.xsl",
+	[RENDER_PDF] = "fo.xsl",
+	[RENDER_SITE] = "site.xsl",
+};
+
+/* The project's layer for fmt, from datadir; it imports docbook-xsl-ns
+ * by its catalog URI, which must resolve to a local file. */
 static enum cp_status
-load_stylesheet(const char *uri, xsltStylesheetPtr *out, struct cp_error *err)
+load_stylesheet(const char *datadir, enum render_format fmt,
+		xsltStylesheetPtr *out, struct cp_error *err)
 {
+	const char *uri = fmt == RENDER_PDF ? RENDER_FO_XSL : RENDER_HTML_XSL;
 	xmlChar *local = xmlCatalogResolveURI(BAD_CAST uri);
 	xsltStylesheetPtr style;
+	char *path;
 
 	*out = NULL;
 	if (local == NULL || is_remote((const char *)local)) {
@@ -156,19 +241,21 @@ load_stylesheet(const char *uri, xsltStylesheetPtr *out, struct cp_error *err)
 				    "docbook-xsl-ns, or set XML_CATALOG_FILES",
 				    uri);
 	}
-	style = xsltParseStylesheetFile(local);
+	xmlFree(local);
+	path = xasprintf("%s/%s", datadir, layer_file[fmt]);
+	style = xsltParseStylesheetFile(BAD_CAST path);
 	if (style == NULL) {
 		cp_error_set(err, CP_EPARSE, "%s: cannot load stylesheet: %s",
-			     (const char *)local,
+			     path,
 			     refused.len ? "it needs a resource from the "
 					   "network, refused"
 					 : first_diag());
-		xmlFree(local);
+		free(path);
 		return CP_EPARSE;
 	}
-	xmlFree(local);
-	/* The html stylesheet says ISO-8859-1; UTF-8 keeps every script
-	 * readable as text, not as character references. */
+	free(path);
+	/* UTF-8 keeps every script readable as text, not as character
+	 * references. */
 	if (style->encoding)
 		xmlFree(style->encoding);
 	style->encoding = xmlStrdup(BAD_CAST "UTF-8");
@@ -176,26 +263,28 @@ load_stylesheet(const char *uri, xsltStylesheetPtr *out, struct cp_error *err)
 	return CP_OK;
 }
 
+/* The site's directory, absolute, with a final '/': the only place the
+ * chunker may write (site_may_write). */
+static const char *site_dir;
+
+static int
+site_may_write(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc,
+	       const char *value)
+{
+	size_t n = site_dir ? strlen(site_dir) : 0;
+
+	(void)sec;
+	(void)tc;
+	return n > 0 && strncmp(value, site_dir, n) == 0 &&
+	       strchr(value + n, '/') == NULL && strcmp(value + n, "..") != 0;
+}
+
+/* Transform doc with style; the user parameters, as strings: css for
+ * the one page (cp.css), dir for the site (base.dir). */
 static enum cp_status
 transform(xmlDocPtr doc, xsltStylesheetPtr style, enum render_format fmt,
-	  xmlDocPtr *out, struct cp_error *err)
+	  const char *css, xmlDocPtr *out, struct cp_error *err)
 {
-	static const char *html_params[] = {
-		"generate.toc",
-		"'book toc,title appendix toc'",
-		NULL,
-	};
-	/* FOP understands what the fo stylesheet writes for it. */
-	static const char *fo_params[] = {
-		"generate.toc",
-		"'book toc,title appendix toc'",
-		"fop1.extensions",
-		"1",
-		"paper.type",
-		"'A4'",
-		NULL,
-	};
-	const char **params = fmt == RENDER_PDF ? fo_params : html_params;
 	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
 	xsltTransformContextPtr tc = NULL;
 	xmlDocPtr res = NULL;
@@ -205,14 +294,21 @@ transform(xmlDocPtr doc, xsltStylesheetPtr style, enum render_format fmt,
 			     xsltSecurityForbid);
 	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK,
 			     xsltSecurityForbid);
-	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE,
+			     fmt == RENDER_SITE ? site_may_write
+						: xsltSecurityForbid);
 	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
 			     xsltSecurityForbid);
 	tc = xsltNewTransformContext(style, doc);
 	if (tc != NULL) {
 		xsltSetCtxtSecurityPrefs(sec, tc);
-		res = xsltApplyStylesheetUser(style, doc, params, NULL, NULL,
-					      tc);
+		if (fmt == RENDER_HTML && css != NULL)
+			xsltQuoteOneUserParam(tc, BAD_CAST "cp.css",
+					      BAD_CAST css);
+		if (fmt == RENDER_SITE)
+			xsltQuoteOneUserParam(tc, BAD_CAST "base.dir",
+					      BAD_CAST site_dir);
+		res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tc);
 		if (res != NULL && tc->state != XSLT_STATE_OK) {
 			xmlFreeDoc(res);
 			res = NULL;
@@ -280,8 +376,8 @@ last_line(const char *path, char *out, size_t sz)
 /* Run fop on the FO file fo, writing the PDF to pdf; what FOP says goes
  * to the file log (only its last line is told, on failure). */
 static enum cp_status
-run_fop(const char *fop, const char *fo, const char *pdf, const char *log,
-	struct cp_error *err)
+run_fop(const char *fop, const char *conf, const char *fo, const char *pdf,
+	const char *log, struct cp_error *err)
 {
 	char last[300];
 	pid_t pid;
@@ -298,7 +394,8 @@ run_fop(const char *fop, const char *fo, const char *pdf, const char *log,
 			dup2(fd, STDERR_FILENO);
 			close(fd);
 		}
-		execl(fop, "fop", "-q", "-fo", fo, "-pdf", pdf, (char *)NULL);
+		execl(fop, "fop", "-q", "-c", conf, "-fo", fo, "-pdf", pdf,
+		      (char *)NULL);
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0)
@@ -415,10 +512,11 @@ write_html(xmlDocPtr res, xsltStylesheetPtr style, const char *path,
  * place. */
 static enum cp_status
 write_pdf(xmlDocPtr res, xsltStylesheetPtr style, const char *fop,
-	  const char *path, struct cp_error *err)
+	  const char *datadir, const char *path, struct cp_error *err)
 {
 	struct afile *af = NULL;
 	char *fo = NULL, *pdf = NULL, *log = NULL;
+	char *conf = xasprintf("%s/fop.xconf", datadir);
 	enum cp_status rc;
 
 	if ((rc = temp_file(".fo", &fo, err)) != CP_OK)
@@ -429,7 +527,7 @@ write_pdf(xmlDocPtr res, xsltStylesheetPtr style, const char *fop,
 	}
 	if ((rc = temp_file(".pdf", &pdf, err)) != CP_OK ||
 	    (rc = temp_file(".log", &log, err)) != CP_OK ||
-	    (rc = run_fop(fop, fo, pdf, log, err)) != CP_OK ||
+	    (rc = run_fop(fop, conf, fo, pdf, log, err)) != CP_OK ||
 	    (rc = afile_open(path, &af, err)) != CP_OK)
 		goto out;
 	if ((rc = copy_file(pdf, afile_stream(af), err)) != CP_OK) {
@@ -447,7 +545,87 @@ out:
 	free(fo);
 	free(pdf);
 	free(log);
+	free(conf);
 	return rc;
+}
+
+/* mkdir -p dir; then its absolute name with a final '/' in *abs (caller
+ * frees). */
+static enum cp_status
+site_prepare(const char *dir, char **abs, struct cp_error *err)
+{
+	char *p = xstrdup(dir), *q, *real = NULL, c;
+	struct stat sb;
+	int ok = 1;
+
+	*abs = NULL;
+	for (q = p + 1; ok && q[-1] != '\0'; q++) {
+		if (*q != '/' && *q != '\0')
+			continue;
+		c = *q;
+		*q = '\0';
+		ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+		*q = c;
+	}
+	if (ok && stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+		ok = 0;
+		errno = ENOTDIR;
+	}
+	if (!ok || (real = realpath(dir, NULL)) == NULL) {
+		cp_error_set(err, CP_EIO, "%s: cannot create the directory: %s",
+			     dir, strerror(errno));
+		free(p);
+		return CP_EIO;
+	}
+	free(p);
+	*abs = xasprintf("%s%s", real, strcmp(real, "/") == 0 ? "" : "/");
+	free(real);
+	return CP_OK;
+}
+
+/* compendium.css from datadir into the site's directory. */
+static enum cp_status
+site_css(const char *datadir, struct cp_error *err)
+{
+	char *from = xasprintf("%s/compendium.css", datadir);
+	char *to = xasprintf("%scompendium.css", site_dir);
+	struct afile *af = NULL;
+	enum cp_status rc;
+
+	if ((rc = afile_open(to, &af, err)) == CP_OK) {
+		if ((rc = copy_file(from, afile_stream(af), err)) != CP_OK)
+			afile_abort(af);
+		else
+			rc = afile_commit(af, err);
+	}
+	free(from);
+	free(to);
+	return rc;
+}
+
+/* What fmt needs before anything is exported: FOP, the site's
+ * directory, the one page's CSS. */
+static enum cp_status
+render_prepare(enum render_format fmt, const char *datadir, const char *path,
+	       char **fop, char **css, char **dir, struct cp_error *err)
+{
+	char *p;
+	enum cp_status rc;
+
+	if (fmt == RENDER_PDF && (*fop = find_fop()) == NULL)
+		return cp_error_set(err, CP_ENOTFOUND,
+				    "PDF needs Apache FOP, and `fop` is not on "
+				    "PATH (Debian: apt-get install fop); "
+				    "`render --format html` works without it");
+	if (fmt == RENDER_SITE)
+		return site_prepare(path, dir, err);
+	if (fmt == RENDER_HTML) {
+		p = xasprintf("%s/compendium.css", datadir);
+		rc = slurp(p, css, err);
+		free(p);
+		return rc;
+	}
+	return CP_OK;
 }
 
 enum cp_status
@@ -457,31 +635,42 @@ render_write(struct store *st, const struct view_opts *o,
 {
 	xsltStylesheetPtr style = NULL;
 	xmlDocPtr doc = NULL, res = NULL;
-	char *fop = NULL;
+	char *fop = NULL, *css = NULL, *dir = NULL, *datadir;
 	enum cp_status rc;
 
-	if (fmt == RENDER_PDF && (fop = find_fop()) == NULL)
-		return cp_error_set(err, CP_ENOTFOUND,
-				    "PDF needs Apache FOP, and `fop` is not on "
-				    "PATH (Debian: apt-get install fop); "
-				    "`render --format html` works without it");
-	offline_begin();
-	if ((rc = load_stylesheet(fmt == RENDER_PDF ? RENDER_FO_XSL
-						    : RENDER_HTML_XSL,
-				  &style, err)) != CP_OK ||
-	    (rc = export_doc(st, o, rep, &doc, err)) != CP_OK ||
-	    (rc = transform(doc, style, fmt, &res, err)) != CP_OK)
+	if ((datadir = render_datadir()) == NULL)
+		return cp_error_set(
+			err, CP_ENOTFOUND,
+			"the customization layer (html.xsl, compendium.css) "
+			"is in none of $COMPENDIUM_DATADIR, the program's "
+			"../share/compendium or %s; reinstall compendium",
+			CP_DATADIR);
+	if ((rc = render_prepare(fmt, datadir, path, &fop, &css, &dir, err)) !=
+	    CP_OK)
 		goto out;
+	site_dir = dir;
+	offline_begin();
+	if ((rc = load_stylesheet(datadir, fmt, &style, err)) != CP_OK ||
+	    (rc = export_doc(st, o, rep, &doc, err)) != CP_OK ||
+	    (rc = transform(doc, style, fmt, css, &res, err)) != CP_OK)
+		goto end;
 	if (fmt == RENDER_HTML)
 		rc = write_html(res, style, path, err);
+	else if (fmt == RENDER_PDF)
+		rc = write_pdf(res, style, fop, datadir, path, err);
 	else
-		rc = write_pdf(res, style, fop, path, err);
+		rc = site_css(datadir, err);
+end:
+	offline_end();
 out:
+	site_dir = NULL;
 	free(fop);
+	free(css);
+	free(dir);
+	free(datadir);
 	xmlFreeDoc(res);
 	xmlFreeDoc(doc);
 	if (style)
 		xsltFreeStylesheet(style);
-	offline_end();
 	return rc;
 }

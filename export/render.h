@@ -16,6 +16,7 @@
 enum render_format {
 	RENDER_HTML,
 	RENDER_PDF,
+	RENDER_SITE,
 };
 
 /* The stylesheets' URIs, as the catalogs know them. */
@@ -26,16 +27,30 @@ enum render_format {
 	"http://docbook.sourceforge.net/release/xsl-ns/current/fo/" \
 	"docbook.xsl"
 
-/* "html" or "pdf", or -1. */
+/* "html", "pdf" or "site", or -1. */
 int render_format_lookup(const char *name);
 
 /*
+ * The directory of the customization layer (html.xsl, site.xsl, fo.xsl,
+ * compendium.css, fop.xconf): $COMPENDIUM_DATADIR, else
+ * <program's dir>/../share/compendium (installed), else <program's
+ * dir>/share/compendium (the build tree), else CP_DATADIR (the
+ * configured install path); the first that holds html.xsl.  NULL when
+ * none does.  Caller frees.
+ */
+char *render_datadir(void);
+
+/*
  * Export the compendium as DocBook (export_document() with o and
- * docbook_writer) and transform it into path (NULL or "-": standard
- * output), written whole or not at all (afile.h).  HTML: one page
- * through the html stylesheet.  PDF: XSL-FO through the fo stylesheet,
- * then Apache FOP (`fop` on PATH); CP_ENOTFOUND with a
- * message saying so when FOP is not installed.  CP_ENOTFOUND too when the
+ * docbook_writer) and transform it with the project's customization
+ * layer (render_datadir()) over Debian's docbook-xsl-ns.  HTML: one page
+ * into path (NULL or "-": standard output), the CSS inside it, written
+ * whole or not at all (afile.h).  PDF: XSL-FO, then Apache FOP (`fop`
+ * on PATH) with fop.xconf's Noto fonts; CP_ENOTFOUND with a message
+ * saying so when FOP is not installed.  SITE: path is a directory
+ * (created when missing, with its parents): a page per chapter and
+ * appendix named from the xml:ids, index.html, compendium.css; the
+ * transformation may write only into it.  CP_ENOTFOUND too when the
  * stylesheets are not installed.  rep as for export_document().
  */
 enum cp_status render_write(struct store *st, const struct view_opts *o,

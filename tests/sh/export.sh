@@ -242,7 +242,7 @@ print("\n".join(missing))
 sys.exit(1 if missing else 0)
 PY
 then ok; else not_ok "HTML lacks entry titles"; fi
-expect_in "$T/now.html" 'name="entry.unodc.CCPCJ-22_2F8"'
+expect_in "$T/now.html" 'id="entry.unodc.CCPCJ-22_2F8"'
 expect_in "$T/now.html" 'charset=UTF-8'
 expect_rc 0 C render --format html --at 2019-05-01
 expect_in "$T/out" 'MOU-UNODC-2011'

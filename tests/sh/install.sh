@@ -34,7 +34,14 @@ for f in \
 	/usr/local/share/doc/compendium/README.md \
 	/usr/local/share/doc/compendium/CLI.md \
 	/usr/local/share/doc/compendium/compendiumd.md \
-	/usr/local/share/doc/compendium/EXPORT.md; do
+	/usr/local/share/doc/compendium/EXPORT.md \
+	/usr/local/share/compendium/html.xsl \
+	/usr/local/share/compendium/html-common.xsl \
+	/usr/local/share/compendium/common.xsl \
+	/usr/local/share/compendium/site.xsl \
+	/usr/local/share/compendium/fo.xsl \
+	/usr/local/share/compendium/compendium.css \
+	/usr/local/share/compendium/fop.xconf; do
 	expect_in "$T/files" "$f"
 done
 # Nothing in /etc (an administrator's configuration is never overwritten)
@@ -42,6 +49,12 @@ done
 expect_eq "$(grep -vc '^/usr/local/' "$T/files")" 0 "files outside the prefix"
 [ -x "$R/bin/compendium" ] && [ -x "$R/sbin/compendiumd" ] && ok ||
 	not_ok "the programs are not executable"
+# The installed program finds its customization layer beside it
+# (bin/../share/compendium), under the DESTDIR too.
+"$R/bin/compendium" --db "$T/inst.db" init >/dev/null 2>&1
+COMPENDIUM_DATADIR= expect_rc 0 "$R/bin/compendium" --db "$T/inst.db" \
+	render -o "$T/inst.html"
+expect_in "$T/inst.html" '--measure: 70ch'
 
 # The unit: made from the template, naming the installed daemon.
 U="$R/lib/systemd/system/compendiumd.service"

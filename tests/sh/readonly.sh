@@ -24,6 +24,8 @@ chmod 0755 "$T"
 mkdir -m 0755 "$T/bin" "$T/ro"
 mkdir -m 0777 "$T/pub"
 cp "$COMPENDIUM" "$T/bin/compendium"
+# render's customization layer, where an installed program finds it.
+cp -R "$(dirname "$COMPENDIUM")/share" "$T/share" && chmod -R a+rX "$T/share"
 : >"$T/c.conf"
 DB="$T/ro/c.db"
 C() { "$T/bin/compendium" -c "$T/c.conf" --db "$DB" "$@"; }

@@ -1,0 +1,91 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- SPDX-License-Identifier: MIT
+     site.xsl - compendium's customization layer for the site
+     (render, format site, -o DIR): Debian's docbook-xsl-ns
+     html/chunk.xsl, imported by its catalog URI, and html-common.xsl.
+     A page per chapter and appendix (and the preface, the index), each
+     named by its xml:id so that links survive editions; the start page
+     index.html; every page links compendium.css, which render.c copies
+     beside them.  render.c sets base.dir to DIR/ and allows the
+     transformation to write only there. -->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:d="http://docbook.org/ns/docbook"
+                exclude-result-prefixes="d">
+
+<xsl:import href="http://docbook.sourceforge.net/release/xsl-ns/current/html/chunk.xsl"/>
+<xsl:include href="html-common.xsl"/>
+
+<xsl:param name="use.id.as.filename" select="1"/>
+<xsl:param name="root.filename" select="'index'"/>
+<xsl:param name="html.ext" select="'.html'"/>
+<xsl:param name="chunk.section.depth" select="0"/>
+<xsl:param name="chunk.first.sections" select="0"/>
+<xsl:param name="chunk.quietly" select="1"/>
+<xsl:param name="chunker.output.encoding" select="'UTF-8'"/>
+<xsl:param name="chunker.output.indent" select="'no'"/>
+<xsl:param name="chunker.output.doctype-system" select="'about:legacy-compat'"/>
+<xsl:param name="html.stylesheet" select="'compendium.css'"/>
+<xsl:param name="navig.showtitles" select="1"/>
+<xsl:param name="suppress.header.navigation" select="0"/>
+<xsl:param name="header.rule" select="0"/>
+<xsl:param name="footer.rule" select="0"/>
+
+<!-- A chunk whose xml:id is "index" (the book's index) would be
+     index.html, the start page (root.filename): it is subject-index.html
+     instead, so that neither overwrites the other. -->
+<xsl:template match="*[parent::*][@xml:id = 'index']"
+              mode="recursive-chunk-filename">
+  <xsl:text>subject-index</xsl:text>
+  <xsl:value-of select="$html.ext"/>
+</xsl:template>
+
+<!-- Previous and next page.  docbook-xsl finds them with preceding:: and
+     following:: searches for chunked sections at every level, which cost
+     time growing with the square of the number of entries (at 2,000
+     entries most of the rendering).  Here only the book and its
+     components (preface, chapter, appendix, index, directly in the book)
+     are pages (chunk.section.depth 0), so the neighbours are the
+     component siblings; the first page's previous is the book. -->
+<xsl:template name="chunk-first-section-with-parent">
+  <xsl:param name="content">
+    <xsl:apply-imports/>
+  </xsl:param>
+  <xsl:variable name="before"
+      select="preceding-sibling::*[self::d:preface or self::d:chapter
+              or self::d:appendix or self::d:index or self::d:glossary
+              or self::d:bibliography or self::d:colophon][1]"/>
+  <xsl:variable name="prev" select="$before | parent::d:book[not($before)]"/>
+  <xsl:variable name="next"
+      select="(following-sibling::*[self::d:preface or self::d:chapter
+               or self::d:appendix or self::d:index or self::d:glossary
+               or self::d:bibliography or self::d:colophon][1]
+              | self::d:book/*[self::d:preface or self::d:chapter
+               or self::d:appendix or self::d:index or self::d:glossary
+               or self::d:bibliography or self::d:colophon][1])[1]"/>
+  <xsl:call-template name="process-chunk">
+    <xsl:with-param name="prev" select="$prev"/>
+    <xsl:with-param name="next" select="$next"/>
+    <xsl:with-param name="content" select="$content"/>
+  </xsl:call-template>
+</xsl:template>
+
+<!-- A link's target.  docbook-xsl's href.target tests
+     not($toc-context = .), which compares the string values of two
+     nodes: in the contents of the start page, the text of the whole book
+     at every link, time growing with the square of the entries.  Every
+     page of this site is in the one directory (no dbhtml dir), so the
+     target is the object's own URI, relative as it is. -->
+<xsl:template name="href.target">
+  <xsl:param name="context" select="."/>
+  <xsl:param name="object" select="."/>
+  <xsl:param name="toc-context" select="."/>
+  <xsl:call-template name="href.target.uri">
+    <xsl:with-param name="object" select="$object"/>
+  </xsl:call-template>
+</xsl:template>
+
+<!-- Each page links compendium.css (html.stylesheet); nothing inline. -->
+<xsl:template name="cp.head.style"/>
+
+</xsl:stylesheet>

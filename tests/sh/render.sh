@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: MIT
+# render (SPEC §6 "A publication, not a dump"): the project's
+# customization layer and CSS over docbook-xsl-ns; the one page, the site
+# (render --format site -o DIR) and the PDF (FOP with Noto fonts).  The
+# pages are opened in headless Chromium by tests/browser/check.py (no
+# console error, no sideways scrolling at 375 and 1280 px, every link
+# resolves, screenshots in $CP_BUILD/screenshots/); the PDF is read back
+# with poppler-utils.  Needs what scripts/deps installs.
+. "$(dirname "$0")/lib.sh"
+: "${CP_BUILD:?CP_BUILD must name the build tree}"
+export USER=${USER:-tester}
+
+DB="$T/c.db"
+example_db "$DB"
+C() { "$COMPENDIUM" --db "$DB" "$@"; }
+# Names in Arabic, Chinese and Russian, for the PDF's fonts.
+expect_rc 0 C entity add ARX --name 'الإسكوا للاختبار'
+expect_rc 0 C entity add ZHX --name '联合国毒品和犯罪问题办公室'
+expect_rc 0 C entity add RUX --name 'Управление ООН по наркотикам'
+
+# ---- the one page: whole by itself, the CSS inside ----
+expect_rc 0 C render --format html -o "$T/one.html" --changes-since 2026-03-10
+expect_in "$T/one.html" '<!DOCTYPE html'
+expect_in "$T/one.html" 'name="viewport"'
+expect_in "$T/one.html" '--measure: 70ch'
+expect_in "$T/one.html" 'class="titlepage cp-titlepage"'
+expect_in "$T/one.html" 'XII. United Nations Office on Drugs and Crime'
+expect_in "$T/one.html" '<del class="deleted">'
+expect_in "$T/one.html" '<ins class="added">'
+expect_not_in "$T/one.html" 'href="docbook.css"'
+
+# ---- the site ----
+expect_rc 2 C render --format site
+expect_rc 2 C render --format site -o -
+expect_rc 2 C render --format nonsense -o "$T/x"
+: >"$T/afile"
+expect_rc 1 C render --format site -o "$T/afile"
+SITE="$T/pub/deep/site"
+expect_rc 0 C render --format site -o "$SITE" --changes-since 2026-03-10
+for f in index.html compendium.css preface.html entity.unodc.html \
+	entity.un-women.html matrix.html gaps.html changes.html; do
+	[ -f "$SITE/$f" ] && ok || not_ok "the site has no $f"
+done
+expect_in "$SITE/index.html" 'href="compendium.css"'
+# The start page is the title page, even when the book's index has the
+# xml:id "index" (its page is then subject-index.html).
+expect_in "$SITE/index.html" 'class="titlepage cp-titlepage"'
+C export -o "$T/site.xml"
+if grep -q '<index xml:id="index"' "$T/site.xml"; then
+	expect_in "$SITE/subject-index.html" '<title>Index'
+fi
+# A literallayout wraps at spaces (no no-break spaces from docbook-xsl).
+expect_in "$SITE/changes.html" '<pre class="literallayout">'
+expect_in "$SITE/entity.unodc.html" 'href="index.html"'
+expect_in "$SITE/entity.unodc.html" 'id="entry.unodc.GA-65_2F230"'
+cmp -s "$SITE/compendium.css" "$CP_SRC/data/compendium.css" && ok ||
+	not_ok "compendium.css is not the project's"
+# Rendering again over the same directory works (pages replaced).
+expect_rc 0 C render --format site -o "$SITE"
+# Relative -o DIR.
+(cd "$T" && "$COMPENDIUM" --db "$DB" render --format site -o rel >/dev/null 2>&1)
+[ -f "$T/rel/index.html" ] && ok || not_ok "relative -o DIR"
+
+# The layer is found through COMPENDIUM_DATADIR; a wrong one is an error.
+COMPENDIUM_DATADIR="$T/nowhere" expect_rc 1 C render -o "$T/none.html"
+expect_in "$T/err" 'customization layer'
+COMPENDIUM_DATADIR="$CP_SRC/data" expect_rc 0 C render -o "$T/src.html"
+
+# ---- in a real browser ----
+if /usr/bin/python3 "$CP_SRC/tests/browser/check.py" "$T/one.html" "$SITE" \
+	"$CP_BUILD/screenshots" >"$T/browser.out" 2>&1; then
+	ok
+else
+	not_ok "the browser's checks"
+fi
+sed 's/^/  | /' "$T/browser.out" >&2
+
+# ---- PDF ----
+expect_rc 0 C render --format pdf -o "$T/c.pdf" --changes-since 2026-03-10
+pdftotext "$T/c.pdf" "$T/c.txt"
+expect_in "$T/c.txt" '联合国毒品和犯罪问题办公室'
+expect_in "$T/c.txt" 'Управление ООН по наркотикам'
+# Arabic comes out right to left, in presentation order: look for a word.
+grep -q 'للاختبار' "$T/c.txt" && ok || not_ok "pdftotext has no Arabic"
+expect_not_in "$T/c.txt" '#####'
+pdffonts "$T/c.pdf" >"$T/fonts"
+expect_in "$T/fonts" 'NotoSerif-Regular'
+expect_in "$T/fonts" 'DejaVuSans'
+expect_in "$T/fonts" 'NotoSans-Regular'
+expect_in "$T/fonts" 'WenQuanYiMicroHei'
+expect_not_in "$T/fonts" ' no  '
+pdfinfo "$T/c.pdf" >"$T/info"
+grep -Eq '^Title: +Compendium of United Nations mandates on cybersecurity and cybercrime' "$T/info" &&
+	ok || not_ok "the PDF's Title is not the book's"
+grep -Eq '^Author: +[^ ]' "$T/info" && ok || not_ok "the PDF has no Author"
+grep -Eq '^Author: +(UNODC|ESCWA)' "$T/info" && not_ok "Author is an entity" || ok
+
+done_testing
