@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "afile.h"
+#include "atom.h"
 #include "cli.h"
 #include "docbook.h"
 #include "export.h"
@@ -16,7 +17,8 @@
 
 /* The options export and render share. */
 struct doc_args {
-	const char *at, *since, *out, *format;
+	const char *at, *since, *out, *format, *n_arg;
+	int n;           /* render --format atom: the changes in the feed */
 	int stale_years; /* -1: from the configuration */
 	int with_addresses, full_history;
 	char at_t[CP_TIME_LEN], since_t[CP_TIME_LEN];
@@ -36,6 +38,7 @@ parse_args(struct cli *c, int argc, char **argv, const char *usage, int render,
 		{"with-addresses", 260, NULL, &a->with_addresses},
 		{"full-history", 261, NULL, &a->full_history},
 		{render ? "format" : NULL, 259, &a->format, NULL},
+		{render ? "max-count" : NULL, 'n', &a->n_arg, NULL},
 		{0}};
 	struct cp_error err = {0};
 	long long n;
@@ -63,9 +66,22 @@ parse_args(struct cli *c, int argc, char **argv, const char *usage, int render,
 		return cli_bad_usage(usage, "--changes-since: %s", err.msg);
 	if (a->format && render_format_lookup(a->format) < 0)
 		return cli_bad_usage(usage,
-				     "--format: \"%s\" is not html, site "
-				     "or pdf",
+				     "--format: \"%s\" is not html, site, "
+				     "pdf or atom",
 				     a->format);
+	a->n = ATOM_DEFAULT_N;
+	if (a->n_arg) {
+		if (!a->format ||
+		    render_format_lookup(a->format) != RENDER_ATOM)
+			return cli_bad_usage(usage, "-n is for --format atom: "
+						    "the changes in the feed");
+		if ((n = cli_parse_id(a->n_arg)) < 1 || n > 100000)
+			return cli_bad_usage(usage,
+					     "-n: \"%s\" is not a number of "
+					     "changes (1 to 100000)",
+					     a->n_arg);
+		a->n = (int)n;
+	}
 	return -1;
 }
 
@@ -157,16 +173,36 @@ cmd_export(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The feed of the n latest changes into path (NULL, "-": standard
+ * output), whole or not at all. */
+static enum cp_status
+render_atom(struct cli *c, const struct view_opts *o, int n, const char *path,
+	    struct export_report *rep, struct cp_error *err)
+{
+	struct afile *af = NULL;
+	enum cp_status rc;
+
+	if ((rc = afile_open(path, &af, err)) != CP_OK)
+		return rc;
+	if ((rc = atom_write(c->st, o, n, afile_stream(af), rep, err)) !=
+	    CP_OK) {
+		afile_abort(af);
+		return rc;
+	}
+	return afile_commit(af, err);
+}
+
 int
 cmd_render(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: compendium render [--format html|site|pdf] [-o "
+		"usage: compendium render [--format html|site|pdf|atom] [-o "
 		"FILE|DIR] "
 		"[--at DATE]\n"
 		"                         [--changes-since DATE] "
 		"[--stale-years N]\n"
-		"                         [--with-addresses] [--full-history]\n"
+		"                         [--with-addresses] [--full-history] "
+		"[-n N]\n"
 		"The compendium of `export` rendered with the DocBook XSL "
 		"stylesheets\n"
 		"(docbook-xsl-ns) and compendium's own layer and CSS, "
@@ -174,7 +210,10 @@ cmd_render(struct cli *c, int argc, char **argv)
 		"page (the default); site: a page per chapter and appendix "
 		"in -o DIR\n"
 		"(created when missing; start page index.html); pdf: through "
-		"Apache FOP.\n";
+		"Apache FOP;\n"
+		"atom: an Atom 1.0 feed of the latest N changes (-n, default "
+		"50), linking\n"
+		"to the site at [document] base_url.\n";
 	struct export_report rep = {0};
 	struct view_opts o;
 	struct doc_args a;
@@ -190,8 +229,10 @@ cmd_render(struct cli *c, int argc, char **argv)
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
 	doc_opts(c, &a, &o);
-	rc = render_write(c->st, &o, (enum render_format)fmt, a.out, &rep,
-			  &err) == CP_OK
+	rc = (fmt == RENDER_ATOM
+		      ? render_atom(c, &o, a.n, a.out, &rep, &err)
+		      : render_write(c->st, &o, (enum render_format)fmt, a.out,
+				     &rep, &err)) == CP_OK
 		     ? EXIT_OK
 		     : EXIT_ERROR;
 	print_report(&rep);

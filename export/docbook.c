@@ -777,14 +777,15 @@ docbook_chapter_end(void *w, const struct view_entity *e)
 
 /* ---- the document ---- */
 
-static enum cp_status
-docbook_begin(FILE *out, struct export_report *rep, void **w_out,
-	      struct cp_error *err)
+/* See docbook_priv.h. */
+enum cp_status
+dbw_open(FILE *out, struct export_report *rep, const char *root, const char *ns,
+	 struct dbw **c_out, struct cp_error *err)
 {
 	struct dbw *c = xcalloc(1, sizeof(*c));
 	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
 
-	*w_out = NULL;
+	*c_out = NULL;
 	if (buf == NULL || (c->w = xmlNewTextWriter(buf)) == NULL) {
 		if (buf)
 			xmlOutputBufferClose(buf);
@@ -794,8 +795,42 @@ docbook_begin(FILE *out, struct export_report *rep, void **w_out,
 	c->out = out;
 	c->rep = rep;
 	chk(c, xmlTextWriterStartDocument(c->w, "1.0", "UTF-8", NULL));
-	chk(c, xmlTextWriterStartElementNS(c->w, NULL, BAD_CAST "book",
-					   BAD_CAST DOCBOOK_NS));
+	chk(c, xmlTextWriterStartElementNS(c->w, NULL, BAD_CAST root,
+					   BAD_CAST ns));
+	*c_out = c;
+	return CP_OK;
+}
+
+/* See docbook_priv.h. */
+enum cp_status
+dbw_close(struct dbw *c, struct cp_error *err)
+{
+	enum cp_status rc = CP_OK;
+
+	dbw_end(c); /* the root */
+	dbw_nl(c);
+	chk(c, xmlTextWriterEndDocument(c->w));
+	chk(c, xmlTextWriterFlush(c->w));
+	if (c->failed || fflush(c->out) != 0 || ferror(c->out))
+		rc = cp_error_set(err, CP_EIO, "cannot write the document: %s",
+				  strerror(errno));
+	xmlFreeTextWriter(c->w); /* closes its buffer, not out */
+	cp_buf_free(&c->tmp);
+	cp_buf_free(&c->tmp2);
+	free(c);
+	return rc;
+}
+
+static enum cp_status
+docbook_begin(FILE *out, struct export_report *rep, void **w_out,
+	      struct cp_error *err)
+{
+	struct dbw *c;
+	enum cp_status rc;
+
+	*w_out = NULL;
+	if ((rc = dbw_open(out, rep, "book", DOCBOOK_NS, &c, err)) != CP_OK)
+		return rc;
 	dbw_attr(c, "xmlns:xlink", XLINK_NS);
 	dbw_attr(c, "version", "5.0");
 	dbw_attr(c, "xml:lang", "en");
@@ -815,7 +850,6 @@ static enum cp_status
 docbook_end(void *w, struct cp_error *err)
 {
 	struct dbw *c = w;
-	enum cp_status rc = CP_OK;
 
 	if (!c->failed) {
 		/* the index docbook-xsl generates from the indexterms */
@@ -824,18 +858,7 @@ docbook_end(void *w, struct cp_error *err)
 		dbw_end(c);
 		dbw_nl(c);
 	}
-	dbw_end(c); /* book */
-	dbw_nl(c);
-	chk(c, xmlTextWriterEndDocument(c->w));
-	chk(c, xmlTextWriterFlush(c->w));
-	if (c->failed || fflush(c->out) != 0 || ferror(c->out))
-		rc = cp_error_set(err, CP_EIO, "cannot write the document: %s",
-				  strerror(errno));
-	xmlFreeTextWriter(c->w); /* closes its buffer, not out */
-	cp_buf_free(&c->tmp);
-	cp_buf_free(&c->tmp2);
-	free(c);
-	return rc;
+	return dbw_close(c, err);
 }
 
 /* The slots are named docbook_SLOT, static or not, as isync names its

@@ -15,10 +15,28 @@
 #define DOCBOOK_PRIV_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+#include "cp.h"
 
 #include "view.h"
 
+struct export_report; /* export.h */
+
 struct dbw; /* the state of one document being written (docbook.c) */
+
+/*
+ * Start an XML document on out (flushed, never closed) whose root element
+ * is root in namespace ns, left open for its attributes; text the format
+ * cannot carry is counted in rep.  The DocBook book and the Atom feed
+ * (atom.c) are written so.  CP_EIO.
+ */
+enum cp_status dbw_open(FILE *out, struct export_report *rep, const char *root,
+			const char *ns, struct dbw **c_out,
+			struct cp_error *err);
+/* Close the root and the document, flush, free c: CP_OK, or CP_EIO when
+ * any of it could not be written. */
+enum cp_status dbw_close(struct dbw *c, struct cp_error *err);
 
 /* <name ...: open an element; dbw_end() closes the innermost one. */
 void dbw_start(struct dbw *c, const char *name);

@@ -52,6 +52,8 @@ render_format_lookup(const char *name)
 		return RENDER_PDF;
 	if (strcmp(name, "site") == 0)
 		return RENDER_SITE;
+	if (strcmp(name, "atom") == 0)
+		return RENDER_ATOM;
 	return -1;
 }
 

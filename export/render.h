@@ -17,6 +17,7 @@ enum render_format {
 	RENDER_HTML,
 	RENDER_PDF,
 	RENDER_SITE,
+	RENDER_ATOM, /* not through the stylesheets: atom.h */
 };
 
 /* The stylesheets' URIs, as the catalogs know them. */

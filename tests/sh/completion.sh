@@ -97,7 +97,7 @@ offers -c -h -n --as --color --config --db --help --history --json --no-pager
 comp _compendium "$P" search -n 5 --h
 offers --help --history
 comp _compendium "$P" render --format ""
-offers html site pdf
+offers html site pdf atom
 comp _compendium "$P" messages --status h
 offers held
 comp _compendium "$P" list --area ca
