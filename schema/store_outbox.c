@@ -331,6 +331,24 @@ store_outbox_retry(struct store *st, int64_t id, const char *now,
 }
 
 enum cp_status
+store_outbox_next(struct store *st, char **at_out, struct cp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+
+	*at_out = NULL;
+	rc = db_row(st, &s, "read the next attempt",
+		    "SELECT min(next_attempt) FROM outbox WHERE status = "
+		    "'queued'",
+		    err, "");
+	if (rc != CP_OK)
+		return rc == CP_ENOTFOUND ? CP_OK : rc;
+	*at_out = db_text(s, 0);
+	db_finish(st, s);
+	return CP_OK;
+}
+
+enum cp_status
 store_outbox_change_of(struct store *st, int64_t entry_id, int64_t message,
 		       int64_t *change_out, struct cp_error *err)
 {

@@ -137,6 +137,11 @@ enum cp_status store_outbox_retry(struct store *st, int64_t id, const char *now,
 enum cp_status store_outbox_fail(struct store *st, int64_t id, const char *now,
 				 const char *why, struct cp_error *err);
 
+/* The earliest next attempt of a queued receipt (ISO UTC; caller frees),
+ * NULL when none is queued: when the sender must wake. */
+enum cp_status store_outbox_next(struct store *st, char **at_out,
+				 struct cp_error *err);
+
 /* The change message (its row) made to entry entry_id (its last, when
  * more than one), 0 when none: what its receipt reports. */
 enum cp_status store_outbox_change_of(struct store *st, int64_t entry_id,
