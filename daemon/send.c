@@ -238,6 +238,7 @@ send_due(struct store *st, const struct cp_config *cfg,
 		return;
 	if (smtp_conf_from_config(cfg, &sd.sc, &sd.from_addr, &err) != CP_OK) {
 		log_error("receipts: %s: NOTHING CAN BE SENT", err.msg);
+		free(sd.from_addr);
 		return;
 	}
 	sd.sc.password = password;
