@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd_outbox.c - `compendium outbox [--status STATUS] [--json]`: the
- * receipts queued, sent, failed or suppressed (SPEC §7), one a line.
+ * receipts queued, sent, failed or suppressed (SPEC §7), one a line;
+ * `compendium outbox --show ID`: one receipt as it is (or would be) sent.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "json_outbox.h"
 #include "print.h"
+#include "receipt_make.h"
 #include "store_outbox.h"
 
 /* One field of a line: "-" for none, tabs as spaces, escaped. */
@@ -42,11 +45,47 @@ print_one(const struct store_outbox *o, void *arg)
 	return 0;
 }
 
+/* Receipt id as its bytes: those saved when it was first sent, or built
+ * now (not saved: a reader) when it was not.  The bytes are the
+ * compendium's own (printable ASCII, quoted-printable or RFC 2047 for the
+ * rest), written as they are. */
+static int
+show(struct cli *c, const char *usage, const char *arg)
+{
+	struct store_outbox o = {0};
+	struct cp_error err = {0};
+	enum cp_status rc;
+	char *end;
+	long long id = strtoll(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || id <= 0)
+		return cli_bad_usage(usage, "\"%s\" is not a receipt ID",
+				     cli_safe(arg));
+	if (cli_open(c, STORE_READ) != 0)
+		return EXIT_ERROR;
+	rc = store_outbox_by_id(c->st, id, &o, &err);
+	if (rc == CP_ENOTFOUND) {
+		cli_error("no receipt %lld", id);
+		return EXIT_ERROR;
+	}
+	if (rc == CP_OK)
+		rc = receipt_bytes(c->st, &o, 0, &c->cfg.limits, &err);
+	if (rc != CP_OK) {
+		cli_error("%s", err.msg);
+		store_outbox_clear(&o);
+		return EXIT_ERROR;
+	}
+	fwrite(o.bytes, 1, o.len, stdout);
+	store_outbox_clear(&o);
+	return EXIT_OK;
+}
+
 int
 cmd_outbox(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: compendium outbox [--status STATUS] [--json]\n"
+		"       compendium outbox --show ID\n"
 		"Lists the receipts to senders: ID, time queued, status,\n"
 		"recipient, kind, the answered message's Message-ID\n"
 		"(tab-separated), oldest first.  STATUS is queued, sent, "
@@ -55,11 +94,14 @@ cmd_outbox(struct cli *c, int argc, char **argv)
 		"created,\n"
 		"status, recipient, kind, message, message_id,\n"
 		"receipt_message_id, attempts, next_attempt, last_error,\n"
-		"sent_at.\n";
-	const char *name = NULL;
+		"sent_at.  --show ID: receipt ID as sent (its bytes, CRLF\n"
+		"lines), or as it would be sent now when it was not yet.\n";
+	const char *name = NULL, *id = NULL;
 	int json = 0;
-	const struct cli_opt opts[] = {
-		{"status", 's', &name, NULL}, {"json", 256, NULL, &json}, {0}};
+	const struct cli_opt opts[] = {{"status", 's', &name, NULL},
+				       {"json", 256, NULL, &json},
+				       {"show", 257, &id, NULL},
+				       {0}};
 	struct json_outbox jl = {stdout, 0};
 	struct cp_error err = {0};
 	int status = -1, rc = cli_parse(c, argc, argv, usage, opts);
@@ -70,6 +112,11 @@ cmd_outbox(struct cli *c, int argc, char **argv)
 		return cli_bad_usage(usage, "unknown status \"%s\"", name);
 	if (optind != argc)
 		return cli_bad_usage(usage, "outbox takes no arguments");
+	if (id != NULL && (name != NULL || json))
+		return cli_bad_usage(
+			usage, "--show takes neither --status nor --json");
+	if (id != NULL)
+		return show(c, usage, id);
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
 	if (store_outbox_list(c->st, status, json ? json_outbox_add : print_one,

@@ -22,6 +22,7 @@
 #include "imap.h"
 #include "log.h"
 #include "notify.h"
+#include "send.h"
 #include "store.h"
 #include "sync.h"
 #include "xmalloc.h"
@@ -353,9 +354,33 @@ outcome_of_connect(struct daemon *d, enum imap_status st,
 }
 
 /*
- * Sync, then wait for news (IDLE, or polling) and sync again, until a
- * signal, a failure, or (--once) the end of the first sync.  *synced is
- * set once a sync went through.  How it ended; err says why it failed.
+ * Send the receipts due (send.h) and bound the wait that follows by the
+ * next attempt of one still queued: *idle_s and *poll_s (at least 1 s).
+ */
+static void
+send_receipts(struct daemon *d, int *idle_s, int *poll_s)
+{
+	int64_t next = -1;
+
+	*idle_s = IDLE_MAX_S;
+	*poll_s = d->cfg.poll_interval;
+	send_due(d->st, &d->cfg, &got_stop, &next);
+	if (next < 0)
+		return;
+	if (next < 1)
+		next = 1;
+	if (next < *idle_s)
+		*idle_s = (int)next;
+	if (next < *poll_s)
+		*poll_s = (int)next;
+}
+
+/*
+ * Sync, send the receipts due, then wait for news (IDLE, or polling; no
+ * longer than until a queued receipt's next attempt) and sync again,
+ * until a signal, a failure, or (--once) the end of the first sync.
+ * *synced is set once a sync went through.  How it ended; err says why it
+ * failed.
  */
 static enum sync_status
 watch_mailbox(struct daemon *d, struct sync *s, int *synced,
@@ -363,6 +388,7 @@ watch_mailbox(struct daemon *d, struct sync *s, int *synced,
 {
 	enum imap_status st;
 	enum sync_status ss;
+	int idle_s = IDLE_MAX_S, poll_s = d->cfg.poll_interval;
 
 	ss = sync_start(s, err);
 	while (ss == SYNC_OK) {
@@ -370,10 +396,11 @@ watch_mailbox(struct daemon *d, struct sync *s, int *synced,
 		if (ss != SYNC_OK)
 			break;
 		*synced = 1;
+		if (!got_stop)
+			send_receipts(d, &idle_s, &poll_s);
 		if (d->once || got_stop || got_hup)
 			break;
-		st = imap_wait(s->im, wake[0], d->cfg.poll_interval, IDLE_MAX_S,
-			       err);
+		st = imap_wait(s->im, wake[0], poll_s, idle_s, err);
 		if (st == IMAP_EWOKEN) {
 			drain_wake();
 			if (got_stop || got_hup)
@@ -466,10 +493,11 @@ usage(FILE *f)
 	      "  -c, --config FILE  configuration (default " CONFIG_DEFAULT_PATH
 	      ")\n"
 	      "      --db FILE      database, instead of [store] database\n"
-	      "      --once         sync once and exit (0: all applied, held "
-	      "or\n"
-	      "                     duplicate; 1: some rejected; 2-5: "
-	      "failure)\n"
+	      "      --once         sync once, send the receipts due, and "
+	      "exit\n"
+	      "                     (0: all applied, held or duplicate; 1: "
+	      "some\n"
+	      "                     rejected; 2-5: failure)\n"
 	      "  -v, --verbose      log the IMAP dialogue (never the "
 	      "password)\n"
 	      "      --syslog       log to syslog instead of standard error\n"

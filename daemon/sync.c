@@ -248,6 +248,10 @@ on_message(void *arg, uint32_t uid, const char *raw, size_t len)
 	memset(&o, 0, sizeof(o));
 	o.lim = &s->cfg->limits;
 	o.authserv_id = s->cfg->authserv_id;
+	/* receipts queued as `compendium ingest` queues them (SPEC §7) */
+	o.receipt_from = s->cfg->smtp_from;
+	o.receipts = s->cfg->smtp_receipts;
+	o.max_per_hour = s->cfg->smtp_max_per_hour;
 	source = xasprintf("imap://%s/%s;UIDVALIDITY=%lu/;UID=%lu",
 			   imap_where(s->im), s->cfg->imap_mailbox,
 			   (unsigned long)s->uidvalidity, (unsigned long)uid);

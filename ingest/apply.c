@@ -499,63 +499,21 @@ write_versions(struct store *st, const struct decision *d,
 	return CP_OK;
 }
 
-/* What became of each entry p names, for its receipt (d NULL or not
- * applied: nothing done); ents has room for every entry, *n_out how many
- * were named (an entry without entity or mandate is none).  Borrows from
- * p and d. */
-static void
-receipt_entries(const struct message_parsed *p, const struct decision *d,
-		struct receipt_entry *ents, size_t *n_out)
-{
-	const struct plan *pl;
-	const struct entry *e;
-	size_t i, n = 0;
-
-	for (i = 0; i < p->entries.n; i++) {
-		e = &p->entries.v[i];
-		pl = d && i < d->nplans ? &d->plans[i] : NULL;
-		ents[n] = (struct receipt_entry){.code = e->val[FIELD_ENTITY],
-						 .mandate =
-							 e->val[FIELD_MANDATE]};
-		if (pl && pl->c.rev.f[FIELD_ENTITY] &&
-		    pl->c.rev.f[FIELD_MANDATE]) {
-			ents[n].code = pl->c.rev.f[FIELD_ENTITY];
-			ents[n].mandate = pl->c.rev.f[FIELD_MANDATE];
-		}
-		if (ents[n].code == NULL || ents[n].mandate == NULL)
-			continue;
-		if (pl && d->status == STORE_APPLIED) {
-			ents[n].action =
-				!pl->change               ? RECEIPT_UNCHANGED
-				: pl->c.rev.withdrawn     ? RECEIPT_WITHDRAW
-				: pl->c.prev.version == 0 ? RECEIPT_NEW
-							  : RECEIPT_UPDATE;
-			ents[n].change = pl->change ? pl->c.rev.change : 0;
-			ents[n].before =
-				pl->c.prev.version ? &pl->c.prev : NULL;
-		}
-		n++;
-	}
-	*n_out = n;
-}
-
 /*
  * The receipt of message row id just written (receipt_queue.h), in its
  * transaction: for a message read, its outcome's, when its sender may
  * hear back; for a held one accepted (kind RECEIPT_ACCEPTED) or rejected
- * (RECEIPT_DROPPED, d NULL), the second one, to whom its held receipt
+ * (RECEIPT_DROPPED), the second one, to whom its held receipt
  * went, when one did.
  */
 static enum cp_status
 queue_receipt(struct store *st, const struct ingest_opts *o,
 	      enum receipt_kind kind, const struct message_parsed *p,
-	      const struct decision *d, const struct ingest_result *out,
-	      const char *reason, const char *hex, const char *now,
+	      const struct ingest_result *out, const char *hex, const char *now,
 	      struct cp_error *err)
 {
 	struct store_outbox held = {0};
 	struct receipt r = {.kind = kind};
-	struct receipt_entry *ents;
 	enum cp_status rc;
 
 	if (!o->receipts || o->receipt_from == NULL || p->mm == NULL)
@@ -572,17 +530,8 @@ queue_receipt(struct store *st, const struct ingest_opts *o,
 		   r.to == NULL)
 		return rc;
 	r.from = o->receipt_from;
-	r.subject = p->mm->subject;
-	r.message_id = p->mm->message_id;
-	r.references = p->mm->references;
 	r.message_sha256 = hex;
-	r.reason = reason;
-	r.errors = &out->errors;
-	ents = xcalloc(p->entries.n + 1, sizeof(*ents));
-	receipt_entries(p, d, ents, &r.nentries);
-	r.entries = ents;
-	rc = receipt_queue(st, o->max_per_hour, &r, ents, out->id, now, err);
-	free(ents);
+	rc = receipt_queue(st, o->max_per_hour, &r, out->id, now, err);
 	store_outbox_clear(&held);
 	return rc;
 }
@@ -704,8 +653,7 @@ run(struct store *st, const char *raw, size_t len, const struct ingest_opts *o,
 		goto out;
 	kind = receipt_kind_of(w, m.status);
 	if (kind != RECEIPT_NKINDS &&
-	    (rc = queue_receipt(st, o, kind, &p, &d, out, out->held_reason, hex,
-				now, err)) != CP_OK)
+	    (rc = queue_receipt(st, o, kind, &p, out, hex, now, err)) != CP_OK)
 		goto out;
 	rc = store_commit(st, err);
 out:
@@ -826,11 +774,12 @@ ingest_plan_message(struct store *st, int64_t id, enum ingest_action action,
 }
 
 /* The second receipt of held message m (its bytes raw), rejected by a
- * maintainer for reason, in the transaction that rejects it. */
+ * maintainer, in the transaction that rejects it (the reason is read
+ * from the message's errors when the receipt is built: receipt_make.c). */
 static enum cp_status
 queue_dropped(struct store *st, const struct ingest_opts *o,
 	      const struct store_message *m, const char *raw, size_t len,
-	      const char *reason, struct cp_error *err)
+	      struct cp_error *err)
 {
 	struct ingest_result res = {.id = m->id};
 	struct message_parsed p;
@@ -848,8 +797,8 @@ queue_dropped(struct store *st, const struct ingest_opts *o,
 				      : msgsize_of(raw, len),
 			      o->lim ? o->lim : &deflim, &p);
 	cp_time_now(now);
-	rc = queue_receipt(st, o, RECEIPT_DROPPED, &p, NULL, &res, reason,
-			   m->sha256, now, err);
+	rc = queue_receipt(st, o, RECEIPT_DROPPED, &p, &res, m->sha256, now,
+			   err);
 	message_parsed_free(&p);
 	return rc;
 }
@@ -886,9 +835,7 @@ ingest_reject(struct store *st, int64_t id, const char *reason,
 	if ((rc = store_message_update(st, &m, err)) == CP_OK &&
 	    (actor == NULL ||
 	     (rc = store_action_add(st, &act, err)) == CP_OK) &&
-	    (rc = queue_dropped(st, o, &m, raw, len,
-				reason && *reason ? reason : NULL, err)) ==
-		    CP_OK)
+	    (rc = queue_dropped(st, o, &m, raw, len, err)) == CP_OK)
 		rc = store_commit(st, err);
 out:
 	if (rc != CP_OK)

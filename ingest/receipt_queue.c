@@ -116,57 +116,49 @@ under_limit(struct store *st, int max_per_hour, const char *to, const char *now,
 	return CP_OK;
 }
 
-enum cp_status
-receipt_queue(struct store *st, int max_per_hour, struct receipt *r,
-	      struct receipt_entry *ents, int64_t message, const char *now,
-	      struct cp_error *err)
+/* 1 when s is printable ASCII (what receipt_build() asks of from and
+ * to: a CR or LF would inject a header). */
+static int
+printable(const char *s)
 {
-	struct store_revision *cur = xcalloc(r->nentries + 1, sizeof(*cur));
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+enum cp_status
+receipt_queue(struct store *st, int max_per_hour, const struct receipt *r,
+	      int64_t message, const char *now, struct cp_error *err)
+{
 	struct store_outbox ob = {0};
-	struct cp_buf id = {0}, bytes = {0};
-	enum cp_status rc = CP_OK;
-	struct cp_error lerr;
-	size_t i;
+	struct cp_buf id = {0};
+	enum cp_status rc;
 	int ok;
 
-	r->date = cp_time_epoch(now);
-	for (i = 0; i < r->nentries; i++) {
-		ents[i].now = NULL;
-		rc = store_revision_at(st, ents[i].code, ents[i].mandate, NULL,
-				       &cur[i], &lerr);
-		if (rc == CP_OK)
-			ents[i].now = &cur[i];
-		else if (rc != CP_ENOTFOUND) {
-			*err = lerr;
-			goto out;
-		}
-		rc = CP_OK;
-	}
 	if ((rc = under_limit(st, max_per_hour, r->to, now, &ok, err)) != CP_OK)
-		goto out;
+		return rc;
 	/* A receipt that cannot be made (a sender's address that is not
 	 * ASCII, a from without a domain) is not sent: the message is
 	 * stored all the same. */
-	if (receipt_message_id(r->kind, r->message_sha256, r->from, &id) !=
-		    CP_OK ||
-	    receipt_build(r, &bytes, &lerr) != CP_OK)
-		goto out;
+	if (!printable(r->to) || !printable(r->from) ||
+	    receipt_message_id(r->kind, r->message_sha256, r->from, &id) !=
+		    CP_OK) {
+		cp_buf_free(&id);
+		return CP_OK;
+	}
 	ob.message = message;
 	ob.kind = (char *)receipt_kind_name(r->kind);
 	ob.recipient = (char *)r->to;
+	ob.from = (char *)r->from;
 	ob.message_id = id.s;
-	ob.bytes = bytes.s;
-	ob.len = bytes.len;
 	ob.status = ok ? OUTBOX_QUEUED : OUTBOX_SUPPRESSED;
 	ob.created = (char *)now;
 	rc = store_outbox_queue(st, &ob, err);
 	if (rc == CP_EEXIST)
 		rc = CP_OK;
-out:
-	for (i = 0; i < r->nentries; i++)
-		store_revision_clear(&cur[i]);
-	free(cur);
 	cp_buf_free(&id);
-	cp_buf_free(&bytes);
 	return rc;
 }

@@ -3,7 +3,7 @@
  * receipt_queue.h - whom a receipt answers, and queuing it in the
  * transaction of the message it answers (SPEC §7): apply.c calls these
  * for a message read, accepted or rejected; the receipt's bytes are
- * receipt_build()'s, kept whole in the outbox (store_outbox.h).
+ * built later, from the store (receipt_make.h).
  */
 #ifndef RECEIPT_QUEUE_H
 #define RECEIPT_QUEUE_H
@@ -37,19 +37,18 @@ enum cp_status receipt_recipient(struct store *st, const char *from,
 				 const char **to_out, struct cp_error *err);
 
 /*
- * Queue receipt r (from, kind, to, subject, message_id, references,
- * message_sha256, reason, errors and entries set by the caller, entries
- * being r->nentries of ents) answering message row `message`, made at now
- * (ISO UTC), in the caller's transaction: its date now, each entry's `now` the entry as it stands in the store (read
- * here, after the message's changes).  Stored queued, or suppressed when
- * r->to had max_per_hour (0: no limit) receipts or more in the hour before now.  A
- * message with a receipt of that kind already gets no second one (CP_OK),
- * nor one that receipt_build() refuses (a sender's address that is not
- * ASCII: CP_OK, nothing queued).
+ * Queue receipt r (from, kind, to and message_sha256 read; nothing else)
+ * answering message row `message`, made at now (ISO UTC), in the caller's
+ * transaction: its row only, with its Message-ID; its bytes are built
+ * from the store when it is first about to be sent (receipt_make.h).
+ * Stored queued, or suppressed when r->to had max_per_hour (0: no limit)
+ * receipts or more in the hour before now.  A message with a receipt of
+ * that kind already gets no second one (CP_OK), nor one that could not
+ * be made (from or to not printable ASCII, a from without a domain:
+ * CP_OK, nothing queued).
  */
 enum cp_status receipt_queue(struct store *st, int max_per_hour,
-			     struct receipt *r, struct receipt_entry *ents,
-			     int64_t message, const char *now,
-			     struct cp_error *err);
+			     const struct receipt *r, int64_t message,
+			     const char *now, struct cp_error *err);
 
 #endif

@@ -315,8 +315,10 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * published revision history shows; NULL: none registered. */
 	"ALTER TABLE focal_point ADD COLUMN name TEXT;",
 	/* 6: the outbox (SPEC §7): each receipt, queued in the transaction of
-	 * the message it answers, whole (its bytes), at most one of each
-	 * kind per message; times ISO UTC as everywhere. */
+	 * the message it answers (its row: whom, from whom, its Message-ID),
+	 * at most one of each kind per message; its bytes NULL until it is
+	 * first built, from the store, before it is first sent; times ISO
+	 * UTC as everywhere. */
 	"CREATE TABLE outbox ("
 	" id           INTEGER PRIMARY KEY,"
 	" message      INTEGER NOT NULL REFERENCES message(id),"
@@ -324,7 +326,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  'held', 'accepted', 'dropped')),"
 	" recipient    TEXT NOT NULL COLLATE NOCASE,"
 	" message_id   TEXT NOT NULL,"
-	" bytes        BLOB NOT NULL,"
+	" sender       TEXT NOT NULL,"
+	" bytes        BLOB,"
 	" status       TEXT NOT NULL CHECK (status IN ('queued', 'sent',"
 	"  'failed', 'suppressed')),"
 	" created      TEXT NOT NULL,"

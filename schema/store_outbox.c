@@ -52,6 +52,7 @@ store_outbox_clear(struct store_outbox *o)
 		return;
 	free(o->kind);
 	free(o->recipient);
+	free(o->from);
 	free(o->message_id);
 	free(o->orig_message_id);
 	free(o->created);
@@ -68,19 +69,22 @@ store_outbox_queue(struct store *st, struct store_outbox *o,
 {
 	static const char sql[] =
 		"INSERT INTO outbox (message, kind, recipient, message_id, "
-		"status, created, next_attempt, bytes) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+		"status, created, next_attempt, sender, bytes) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 	sqlite3_stmt *s = NULL;
 	enum cp_status rc;
 	int r;
 
 	if ((rc = db_prepare(st, sql, &s, err)) != CP_OK)
 		return rc;
-	db_bind(s, 1, "itttttt", o->message, o->kind, o->recipient,
+	db_bind(s, 1, "ittttttt", o->message, o->kind, o->recipient,
 		o->message_id, store_outbox_status_name(o->status), o->created,
-		o->status == OUTBOX_QUEUED ? o->created : NULL);
-	sqlite3_bind_blob64(s, 8, o->bytes ? o->bytes : "",
-			    (sqlite3_uint64)o->len, SQLITE_STATIC);
+		o->status == OUTBOX_QUEUED ? o->created : NULL, o->from);
+	if (o->bytes != NULL)
+		sqlite3_bind_blob64(s, 9, o->bytes, (sqlite3_uint64)o->len,
+				    SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 9);
 	r = sqlite3_step(s);
 	if (r == SQLITE_CONSTRAINT_UNIQUE)
 		rc = CP_EEXIST;
@@ -107,7 +111,7 @@ store_outbox_count_since(struct store *st, const char *recipient,
 #define COLS                                                                 \
 	"o.id, o.message, o.kind, o.recipient, o.message_id, m.message_id, " \
 	"o.status, o.created, o.next_attempt, o.attempts, o.last_error, "    \
-	"o.sent_at"
+	"o.sent_at, o.sender"
 
 static void
 read_row(sqlite3_stmt *s, struct store_outbox *o, int bytes)
@@ -128,10 +132,11 @@ read_row(sqlite3_stmt *s, struct store_outbox *o, int bytes)
 	o->attempts = sqlite3_column_int(s, 9);
 	o->last_error = db_text(s, 10);
 	o->sent_at = db_text(s, 11);
-	if (!bytes)
+	o->from = db_text(s, 12);
+	if (!bytes || sqlite3_column_type(s, 13) == SQLITE_NULL)
 		return;
-	b = sqlite3_column_blob(s, 12);
-	o->len = (size_t)sqlite3_column_bytes(s, 12);
+	b = sqlite3_column_blob(s, 13);
+	o->len = (size_t)sqlite3_column_bytes(s, 13);
 	o->bytes = xmalloc(o->len + 1);
 	if (o->len)
 		memcpy(o->bytes, b, o->len);
@@ -205,6 +210,45 @@ store_outbox_get(struct store *st, int64_t message, const char *kind,
 	read_row(s, out, 1);
 	db_finish(st, s);
 	return CP_OK;
+}
+
+enum cp_status
+store_outbox_by_id(struct store *st, int64_t id, struct store_outbox *out,
+		   struct cp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = db_row(st, &s, "read a receipt",
+		    "SELECT " COLS ", o.bytes FROM outbox o JOIN message m ON "
+		    "m.id = o.message WHERE o.id = ?1",
+		    err, "i", id);
+	if (rc != CP_OK)
+		return rc;
+	read_row(s, out, 1);
+	db_finish(st, s);
+	return CP_OK;
+}
+
+enum cp_status
+store_outbox_set_bytes(struct store *st, int64_t id, const char *bytes,
+		       size_t len, struct cp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+
+	if ((rc = db_prepare(st,
+			     "UPDATE outbox SET bytes = ?2 WHERE id = ?1 AND "
+			     "bytes IS NULL",
+			     &s, err)) != CP_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_blob64(s, 2, bytes, (sqlite3_uint64)len, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = db_fail(st, err, "save a receipt");
+	db_finish(st, s);
+	return rc;
 }
 
 /* The UPDATE of a queued receipt, CP_ENOTFOUND when none was. */
@@ -284,6 +328,35 @@ store_outbox_retry(struct store *st, int64_t id, const char *now,
 		       "UPDATE outbox SET attempts = ?2, next_attempt = ?3, "
 		       "last_error = ?4 WHERE id = ?1 AND status = 'queued'",
 		       err, "iitt", id, (int64_t)attempts, next, why));
+}
+
+enum cp_status
+store_outbox_next(struct store *st, char **at_out, struct cp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum cp_status rc;
+
+	*at_out = NULL;
+	rc = db_row(st, &s, "read the next attempt",
+		    "SELECT min(next_attempt) FROM outbox WHERE status = "
+		    "'queued'",
+		    err, "");
+	if (rc != CP_OK)
+		return rc == CP_ENOTFOUND ? CP_OK : rc;
+	*at_out = db_text(s, 0);
+	db_finish(st, s);
+	return CP_OK;
+}
+
+enum cp_status
+store_outbox_change_of(struct store *st, int64_t entry_id, int64_t message,
+		       int64_t *change_out, struct cp_error *err)
+{
+	*change_out = 0;
+	return db_int(st, change_out, "read a message's change",
+		      "SELECT coalesce(max(id), 0) FROM revision WHERE "
+		      "entry_id = ?1 AND message = ?2",
+		      err, "ii", entry_id, message);
 }
 
 enum cp_status

@@ -2,10 +2,12 @@
 /*
  * store_outbox.h - the receipts waiting to be sent, sent, failed or
  * suppressed (SPEC §7): table outbox.  A receipt is queued inside the
- * transaction of the message it answers (ingest/apply.c), whole (its
- * bytes as receipt_build() made them), at most one of each kind per
- * message; the sender (compendiumd) takes the due ones, oldest first, and
- * marks each sent, to be retried (back-off) or failed.
+ * transaction of the message it answers (ingest/apply.c) as a row (whom,
+ * from whom, its Message-ID), at most one of each kind per message; its
+ * bytes are built from the store when it is first about to be sent
+ * (ingest/receipt_make.c) and saved, so that every attempt sends the same;
+ * the sender (compendiumd) takes the due ones, oldest first, and marks
+ * each sent, to be retried (back-off) or failed.
  */
 #ifndef STORE_OUTBOX_H
 #define STORE_OUTBOX_H
@@ -44,6 +46,9 @@ struct store_outbox {
 	int64_t message;       /* the message row it answers */
 	char *kind;            /* owned: receipt_kind_name() */
 	char *recipient;       /* owned: the address it goes to */
+	char *from;            /* owned: the [smtp] from it goes from (as
+				  when queued: its domain is the
+				  Message-ID's) */
 	char *message_id;      /* owned: the receipt's own, without <> */
 	char *orig_message_id; /* owned: the answered message's; NULL */
 	enum store_outbox_status status;
@@ -53,14 +58,15 @@ struct store_outbox {
 	char *last_error;   /* owned: the server's last answer; NULL */
 	char *sent_at;      /* owned: ISO UTC; NULL unless sent */
 	char *bytes;        /* owned: the whole receipt, CRLF lines (only
-			       from store_outbox_due() and _get()) */
+			       from store_outbox_due(), _get() and _by_id());
+			       NULL until built */
 	size_t len;
 };
 void store_outbox_clear(struct store_outbox *o);
 
 /*
  * Queue receipt o inside the caller's transaction: o->message, kind,
- * recipient, message_id, bytes/len, status (OUTBOX_QUEUED or
+ * recipient, from, message_id, bytes/len (NULL: to be built), status (OUTBOX_QUEUED or
  * OUTBOX_SUPPRESSED) and created are written, next_attempt = created for a
  * queued one; o->id is set.  CP_EEXIST (err untouched) when the message
  * has a receipt of that kind already.
@@ -98,6 +104,18 @@ enum cp_status store_outbox_get(struct store *st, int64_t message,
 				const char *kind, struct store_outbox *out,
 				struct cp_error *err);
 
+/* The receipt of row id, with its bytes (NULL when not built yet);
+ * CP_ENOTFOUND (err untouched) when there is none. */
+enum cp_status store_outbox_by_id(struct store *st, int64_t id,
+				  struct store_outbox *out,
+				  struct cp_error *err);
+
+/* Save the built bytes of receipt id, in the caller's transaction, unless
+ * it has some already (then they stay: read them again). */
+enum cp_status store_outbox_set_bytes(struct store *st, int64_t id,
+				      const char *bytes, size_t len,
+				      struct cp_error *err);
+
 /* Receipt id went out at now.  CP_ENOTFOUND when it is not queued. */
 enum cp_status store_outbox_mark_sent(struct store *st, int64_t id,
 				      const char *now, struct cp_error *err);
@@ -118,6 +136,17 @@ enum cp_status store_outbox_retry(struct store *st, int64_t id, const char *now,
  * answer.  CP_ENOTFOUND when it is not queued. */
 enum cp_status store_outbox_fail(struct store *st, int64_t id, const char *now,
 				 const char *why, struct cp_error *err);
+
+/* The earliest next attempt of a queued receipt (ISO UTC; caller frees),
+ * NULL when none is queued: when the sender must wake. */
+enum cp_status store_outbox_next(struct store *st, char **at_out,
+				 struct cp_error *err);
+
+/* The change message (its row) made to entry entry_id (its last, when
+ * more than one), 0 when none: what its receipt reports. */
+enum cp_status store_outbox_change_of(struct store *st, int64_t entry_id,
+				      int64_t message, int64_t *change_out,
+				      struct cp_error *err);
 
 /* 1 when address is a registered focal point of any entity (compared
  * case-insensitively): who may hear back. */

@@ -21,10 +21,11 @@ count() { C outbox ${1:+--status "$1"} | wc -l | tr -d ' '; }
 # package: of KIND, to TO, headers of §7, body's first line FIRST, body
 # holding each TEXT.
 check() {
-	if python3 - "$DB" "$FROM" "$@" <<'PY'
+	C outbox --show "$1" >"$T/show.eml" || not_ok "outbox --show $1"
+	if python3 - "$DB" "$FROM" "$T/show.eml" "$@" <<'PY'
 import email, email.policy, sqlite3, sys
-db, frm, rid, kind, to, first = sys.argv[1:7]
-texts = sys.argv[7:]
+db, frm, path, rid, kind, to, first = sys.argv[1:8]
+texts = sys.argv[8:]
 con = sqlite3.connect(db)
 row = con.execute(
     "SELECT o.kind, o.recipient, o.message_id, o.bytes, m.message_id, "
@@ -33,7 +34,10 @@ row = con.execute(
 problems = []
 if row is None:
     sys.exit("no receipt %s" % rid)
-k, rcpt, mid, raw, orig, subject = row
+k, rcpt, mid, saved, orig, subject = row
+if saved is not None:
+    problems.append("bytes saved before the receipt was sent")
+raw = open(path, "rb").read()
 msg = email.message_from_bytes(raw, policy=email.policy.default)
 body = msg.get_content().replace("\r\n", "\n")
 want = {
@@ -160,10 +164,10 @@ assert r["kind"] == "held" and r["message_id"] == "held-1@unodc.example"
 assert r["status"] == "queued" and r["attempts"] == 0 and r["sent_at"] is None
 assert r["created"] == r["next_attempt"] == "2026-04-01T10:00:00Z", r
 PY
-python3 - "$DB" <<'PY' || not_ok "held receipt's Subject and References"
-import email, email.policy, sqlite3, sys
-raw = sqlite3.connect(sys.argv[1]).execute(
-    "SELECT bytes FROM outbox WHERE id = 22").fetchone()[0]
+C outbox --show 22 >"$T/show22.eml"
+python3 - "$T/show22.eml" <<'PY' || not_ok "held receipt's Subject and References"
+import email, email.policy, sys
+raw = open(sys.argv[1], "rb").read()
 m = email.message_from_bytes(raw, policy=email.policy.default)
 assert m["Subject"] == "Re: ITU too 1", m["Subject"]
 assert m["References"] == "<earlier@unodc.example> <held-1@unodc.example>", m["References"]
@@ -213,10 +217,7 @@ check 26 applied m.keller@unodc.example "Applied." \
 	"UNODC/GA-65/230: unchanged"
 
 # -- a receipt that comes back starts no loop --
-sqlite3_bytes() {
-	python3 -c 'import sqlite3,sys; sys.stdout.buffer.write(sqlite3.connect(sys.argv[1]).execute("SELECT bytes FROM outbox WHERE id = ?", (int(sys.argv[2]),)).fetchone()[0])' "$DB" "$1"
-}
-sqlite3_bytes 26 >"$T/back.eml"
+C outbox --show 26 >"$T/back.eml"
 # even when our own address is a focal point, its receipt is answered by
 # none: it is Auto-Submitted and from us
 expect_rc 0 C focal-point add UNODC compendium@example.org
@@ -290,12 +291,29 @@ for c in off nofrom; do
 	expect_eq "$(cat "$T/out")" "[]" "$c: --json"
 done
 
+# sqlite3_count SQL: one number from the store
+sqlite3_count() {
+	python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"
+}
+
 # -- usage --
+DB=$T/a.db
+CONF=$T/on.conf
 expect_rc 2 C outbox --status delivered
 expect_in "$T/err" 'unknown status "delivered"'
 expect_rc 2 C outbox 3
 expect_in "$T/err" "outbox takes no arguments"
 expect_rc 0 C outbox --help
 expect_in "$T/out" "usage: compendium outbox"
+expect_rc 2 C outbox --show x1
+expect_in "$T/err" '"x1" is not a receipt ID'
+expect_rc 2 C outbox --show 0
+expect_rc 2 C outbox --show 1 --json
+expect_in "$T/err" "--show takes neither --status nor --json"
+expect_rc 1 C outbox --show 999
+expect_in "$T/err" "no receipt 999"
+# --show reads only: the store keeps no bytes until the receipt is sent
+expect_eq "$(sqlite3_count "SELECT count(*) FROM outbox WHERE bytes IS NOT NULL")" 0 \
+	"outbox --show saves nothing"
 
 done_testing

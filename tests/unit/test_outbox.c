@@ -106,6 +106,7 @@ queue(struct store *st, int64_t msg, const char *kind, const char *to,
 	struct store_outbox o = {.message = msg,
 				 .kind = (char *)kind,
 				 .recipient = (char *)to,
+				 .from = "c@example.org",
 				 .message_id = "r@example.org",
 				 .status = status,
 				 .created = (char *)created,
@@ -196,6 +197,33 @@ test_store(const char *dir)
 		      "2026-01-01T09:00:00Z", NULL),
 		CP_EDB, "an unknown kind");
 
+	/* bytes: NULL until built, then saved once and kept */
+	{
+		struct store_outbox o = {.message = m2,
+					 .kind = "dropped",
+					 .recipient = "d@x.org",
+					 .from = "c@example.org",
+					 .message_id = "d@example.org",
+					 .status = OUTBOX_SUPPRESSED,
+					 .created = "2026-01-01T08:00:00Z"};
+		T_INTEQ(store_outbox_queue(st, &o, &err), CP_OK,
+			"queue without bytes");
+		T_INTEQ(store_outbox_by_id(st, o.id, &got, &err), CP_OK,
+			"by id");
+		T_CHECK(got.bytes == NULL, "no bytes yet");
+		T_STREQ(got.from, "c@example.org", "from kept");
+		store_outbox_clear(&got);
+		T_INTEQ(store_outbox_set_bytes(st, o.id, "one", 3, &err), CP_OK,
+			"save bytes");
+		T_INTEQ(store_outbox_set_bytes(st, o.id, "two", 3, &err), CP_OK,
+			"save bytes again");
+		store_outbox_by_id(st, o.id, &got, &err);
+		T_STREQ(got.bytes, "one", "the first bytes stay");
+		store_outbox_clear(&got);
+		T_INTEQ(store_outbox_by_id(st, 999, &got, &err), CP_ENOTFOUND,
+			"by id, none");
+	}
+
 	/* per hour: queued or sent, case ignored, suppressed not counted */
 	T_INTEQ(store_outbox_count_since(st, "a@X.org", "2026-01-01T09:30:00Z",
 					 &n, &err),
@@ -276,7 +304,7 @@ test_store(const char *dir)
 	T_STREQ(due(st, "2030-01-01T00:00:00Z"), "", "nothing queued");
 	T_STREQ(list(st, -1),
 		"1:applied:failed:4 2:accepted:sent:0 3:held:suppressed:0 "
-		"4:rejected:failed:1",
+		"4:rejected:failed:1 5:dropped:suppressed:0",
 		"list");
 	T_STREQ(list(st, OUTBOX_FAILED), "1:applied:failed:4 4:rejected:failed:1",
 		"list failed");

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * send.h - the outbox to the SMTP server (SPEC §7): compendiumd calls
+ * send_due() after each sync and when a receipt's next attempt comes
+ * while it idles.  See docs/compendiumd.md, "Receipts".
+ */
+#ifndef SEND_H
+#define SEND_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "store.h"
+
+/*
+ * Send every queued receipt whose next attempt has come, oldest first,
+ * over one SMTP connection (opened when the first is due, opened again
+ * when it is lost, closed at the end), when [smtp] host and from are set
+ * and receipts = yes.  Each receipt's bytes are built and saved first
+ * (receipt_bytes()), so that every attempt sends the same; then it is
+ * marked sent, retried after a back-off (4xx, the connection or TLS or
+ * AUTH failing: logged, loudly for TLS, AUTH and the configuration) or
+ * failed (5xx, with the server's answer).  Stops between two receipts
+ * when *stop is set.  Nothing it meets is fatal: every problem is logged.
+ * *wait_s_out: seconds until the next attempt of a queued receipt (0:
+ * one is due now), -1 when none is queued or none can be sent.
+ */
+void send_due(struct store *st, const struct cp_config *cfg,
+	      const volatile sig_atomic_t *stop, int64_t *wait_s_out);
+
+#endif
