@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "json_outbox.h"
+#include "json.h"
 #include "print.h"
 #include "receipt_make.h"
 #include "store_outbox.h"
@@ -102,7 +102,7 @@ cmd_outbox(struct cli *c, int argc, char **argv)
 				       {"json", 256, NULL, &json},
 				       {"show", 257, &id, NULL},
 				       {0}};
-	struct json_outbox jl = {stdout, 0};
+	struct json_list jl;
 	struct cp_error err = {0};
 	int status = -1, rc = cli_parse(c, argc, argv, usage, opts);
 
@@ -119,12 +119,15 @@ cmd_outbox(struct cli *c, int argc, char **argv)
 		return show(c, usage, id);
 	if (cli_open(c, STORE_READ) != 0)
 		return EXIT_ERROR;
-	if (store_outbox_list(c->st, status, json ? json_outbox_add : print_one,
-			      &jl, &err) != CP_OK) {
+	if (json)
+		json_list_begin(&jl, stdout);
+	if (store_outbox_list(c->st, status,
+			      json ? json_list_outbox : print_one, &jl,
+			      &err) != CP_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_ERROR;
 	}
 	if (json)
-		json_outbox_end(&jl);
+		json_list_end(&jl);
 	return EXIT_OK;
 }

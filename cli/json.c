@@ -563,3 +563,24 @@ json_print_message(FILE *f, struct store *st, const struct json_message *jm,
 	add(&l, o);
 	return json_list_end(&l);
 }
+
+int
+json_list_outbox(const struct store_outbox *ob, void *list)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(ob->id));
+	json_object_set_new(o, "created", text(ob->created));
+	json_object_set_new(o, "status",
+			    json_string(store_outbox_status_name(ob->status)));
+	json_object_set_new(o, "recipient", text(ob->recipient));
+	json_object_set_new(o, "kind", text(ob->kind));
+	json_object_set_new(o, "message", json_integer(ob->message));
+	json_object_set_new(o, "message_id", text(ob->orig_message_id));
+	json_object_set_new(o, "receipt_message_id", text(ob->message_id));
+	json_object_set_new(o, "attempts", json_integer(ob->attempts));
+	json_object_set_new(o, "next_attempt", text(ob->next_attempt));
+	json_object_set_new(o, "last_error", text(ob->last_error));
+	json_object_set_new(o, "sent_at", text(ob->sent_at));
+	return add(list, o);
+}

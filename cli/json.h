@@ -10,6 +10,7 @@
 #include "apply.h"
 #include "message.h"
 #include "store.h"
+#include "store_outbox.h"
 
 /*
  * Write the version r as the JSON object of SPEC §5 (entity, mandate,
@@ -45,6 +46,10 @@ int json_list_entry(const struct store_revision *r, void *list);
 int json_list_message(const struct store_message *m, void *list);
 /* `held`: id, received, sender, subject, entities, held_reason. */
 int json_list_held(const struct store_message *m, void *list);
+/* `outbox` (store_outbox_list()'s callback): id, created, status,
+ * recipient, kind, message, message_id, receipt_message_id, attempts,
+ * next_attempt, last_error, sent_at. */
+int json_list_outbox(const struct store_outbox *ob, void *list);
 /* `search`: entity, mandate, version, title, snippet. */
 int json_list_hit(const struct store_hit *h, void *list);
 
