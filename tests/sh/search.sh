@@ -210,4 +210,8 @@ for db in "$DB" "$T/old.db"; do
 		"bm25(10.0, 5.0, 2.0, 3.0, 1.0)" "rank"
 done
 
+# a snippet over Themes shows them apart, as they are written
+expect_rc 0 C search child protection
+expect_in "$T/out" "    human rights; freedom of expression; [child] [protection]"
+
 done_testing
