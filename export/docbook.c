@@ -188,6 +188,17 @@ dbw_end(struct dbw *c)
 }
 
 void
+dbw_titled_start(struct dbw *c, const char *name, const char *id,
+		 const char *title)
+{
+	dbw_start(c, name);
+	dbw_attr(c, "xml:id", id);
+	dbw_nl(c);
+	dbw_elem(c, "title", title);
+	dbw_nl(c);
+}
+
+void
 dbw_nl(struct dbw *c)
 {
 	chk(c, xmlTextWriterWriteRaw(c->w, BAD_CAST "\n"));

@@ -32,11 +32,8 @@ docbook_matrix(void *w, const struct view *v)
 	size_t i;
 	int a;
 
-	dbw_start(c, "appendix");
-	dbw_attr(c, "xml:id", "matrix");
-	dbw_nl(c);
-	dbw_elem(c, "title", "Entities and assistance areas");
-	dbw_nl(c);
+	dbw_titled_start(c, "appendix", "matrix",
+			 "Entities and assistance areas");
 	dbw_elem(c, "para",
 		 "The number of each entity's current entries in each "
 		 "of the five assistance areas (an entry may be in "
@@ -91,16 +88,6 @@ docbook_matrix(void *w, const struct view *v)
 /* ---- the gap report ---- */
 
 static void
-gap_section(struct dbw *c, const char *id, const char *title)
-{
-	dbw_start(c, "section");
-	dbw_attr(c, "xml:id", id);
-	dbw_nl(c);
-	dbw_elem(c, "title", title);
-	dbw_nl(c);
-}
-
-static void
 list_item(struct dbw *c, const char *s)
 {
 	dbw_start(c, "listitem");
@@ -135,7 +122,8 @@ gaps_uncovered(struct dbw *c, const struct view_gaps *g)
 {
 	size_t i;
 
-	gap_section(c, "gaps.uncovered", "Areas no entity covers");
+	dbw_titled_start(c, "section", "gaps.uncovered",
+			 "Areas no entity covers");
 	if (gap_list_start(c, g->nuncovered)) {
 		for (i = 0; i < g->nuncovered; i++) {
 			const char *a = field_areas[g->uncovered[i]];
@@ -158,7 +146,8 @@ gaps_single(struct dbw *c, const struct view_gaps *g)
 	char *id;
 	size_t i;
 
-	gap_section(c, "gaps.single", "Areas covered by one entity only");
+	dbw_titled_start(c, "section", "gaps.single",
+			 "Areas covered by one entity only");
 	if (gap_list_start(c, g->nsingle)) {
 		for (i = 0; i < g->nsingle; i++) {
 			dbw_start(c, "listitem");
@@ -187,8 +176,8 @@ gaps_no_entries(struct dbw *c, const struct view_gaps *g)
 {
 	size_t i;
 
-	gap_section(c, "gaps.no-entries",
-		    "Registered entities with no current entry");
+	dbw_titled_start(c, "section", "gaps.no-entries",
+			 "Registered entities with no current entry");
 	if (gap_list_start(c, g->nempty)) {
 		for (i = 0; i < g->nempty; i++) {
 			dbw_start(c, "listitem");
@@ -211,8 +200,8 @@ gaps_themes(struct dbw *c, const struct view_gaps *g)
 {
 	size_t i;
 
-	gap_section(c, "gaps.themes",
-		    "Expected themes no current entry carries");
+	dbw_titled_start(c, "section", "gaps.themes",
+			 "Expected themes no current entry carries");
 	if (gap_list_start(c, g->nthemes)) {
 		for (i = 0; i < g->nthemes; i++)
 			list_item(c, g->themes[i]);
@@ -253,7 +242,7 @@ gaps_stale(struct dbw *c, const struct view *v)
 	snprintf(title, sizeof(title),
 		 "Entries not amended for more than %d year%s", g->stale_years,
 		 g->stale_years == 1 ? "" : "s");
-	gap_section(c, "gaps.stale", title);
+	dbw_titled_start(c, "section", "gaps.stale", title);
 	if (gap_list_start(c, g->nstale)) {
 		memset(&s, 0, sizeof(s));
 		while (!dbw_failed(c) && (r = view_stale_next(v, &s)) != 0)
@@ -272,11 +261,7 @@ docbook_gaps(void *w, const struct view *v)
 {
 	struct dbw *c = w;
 
-	dbw_start(c, "appendix");
-	dbw_attr(c, "xml:id", "gaps");
-	dbw_nl(c);
-	dbw_elem(c, "title", "Gap report");
-	dbw_nl(c);
+	dbw_titled_start(c, "appendix", "gaps", "Gap report");
 	dbw_elem(c, "para",
 		 "Issues that may fall outside existing organizational "
 		 "mandates (report of the twenty-sixth session of the "

@@ -43,16 +43,6 @@ para(struct dbw *c, const char *s)
 	dbw_nl(c);
 }
 
-static void
-section_begin(struct dbw *c, const char *id, const char *title)
-{
-	dbw_start(c, "section");
-	dbw_attr(c, "xml:id", id);
-	dbw_nl(c);
-	dbw_elem(c, "title", title);
-	dbw_nl(c);
-}
-
 /* The five areas, by the names and letters Annex III gives them, each
  * with the word focal points write in Areas. */
 static void
@@ -86,11 +76,7 @@ areas_list(struct dbw *c)
 static void
 introduction(struct dbw *c, const struct view *v)
 {
-	dbw_start(c, "preface");
-	dbw_attr(c, "xml:id", "introduction");
-	dbw_nl(c);
-	dbw_elem(c, "title", "Introduction");
-	dbw_nl(c);
+	dbw_titled_start(c, "preface", "introduction", "Introduction");
 	para(c, "In 2013 the High-level Committee on Programmes endorsed a "
 		"United Nations system-wide framework on cybersecurity and "
 		"cybercrime (report of its twenty-sixth session, annex III). "
@@ -110,7 +96,8 @@ introduction(struct dbw *c, const struct view *v)
 	dbw_text(c, ", with each entry's history of changes.");
 	dbw_end(c);
 	dbw_nl(c);
-	section_begin(c, "introduction.areas", "The five assistance areas");
+	dbw_titled_start(c, "section", "introduction.areas",
+			 "The five assistance areas");
 	para(c, "Section IV of the framework describes the areas in which "
 		"assistance may be provided to Member States.  Each entry "
 		"names the areas of its mandate; the appendices count the "
@@ -129,11 +116,7 @@ abbreviations(struct dbw *c, const struct view *v)
 {
 	size_t i;
 
-	dbw_start(c, "preface");
-	dbw_attr(c, "xml:id", "abbreviations");
-	dbw_nl(c);
-	dbw_elem(c, "title", "Abbreviations");
-	dbw_nl(c);
+	dbw_titled_start(c, "preface", "abbreviations", "Abbreviations");
 	if (v->nents == 0) {
 		para(c, "No entity is registered yet.");
 	} else {
@@ -209,11 +192,8 @@ where_to_send(struct dbw *c, const struct view *v)
 static void
 focal_preface(struct dbw *c, const struct view *v)
 {
-	dbw_start(c, "preface");
-	dbw_attr(c, "xml:id", "preface");
-	dbw_nl(c);
-	dbw_elem(c, "title", "How to keep this compendium up to date");
-	dbw_nl(c);
+	dbw_titled_start(c, "preface", "preface",
+			 "How to keep this compendium up to date");
 	where_to_send(c, v);
 	para(c, "An entry is a block of \"Field: value\" lines; a value "
 		"continues on lines that start with a space; entries are "

@@ -41,6 +41,11 @@ enum cp_status dbw_close(struct dbw *c, struct cp_error *err);
 /* <name ...: open an element; dbw_end() closes the innermost one. */
 void dbw_start(struct dbw *c, const char *name);
 void dbw_end(struct dbw *c);
+/* <name xml:id="id"><title>title</title>: a titled block (a preface,
+ * an appendix, a section) opened, each part on its own line; close it
+ * with dbw_end(). */
+void dbw_titled_start(struct dbw *c, const char *name, const char *id,
+		      const char *title);
 /* A new line between blocks (never inside mixed content). */
 void dbw_nl(struct dbw *c);
 /* Text, escaped by the writer. */
