@@ -16,6 +16,9 @@ C() { "$COMPENDIUM" --db "$DB" "$@"; }
 # Names in Arabic, Chinese and Russian, for the PDF's fonts.
 expect_rc 0 C entity add ARX --name 'الإسكوا للاختبار'
 expect_rc 0 C entity add ZHX --name '联合国毒品和犯罪问题办公室'
+# 文 shares its glyph with the Kangxi radical ⽂ in Noto CJK: the PDF's
+# text must give the ideograph (scripts/noto-cjk-otf).
+expect_rc 0 C entity add ZHY --name '联合国教育、科学及文化组织'
 expect_rc 0 C entity add RUX --name 'Управление ООН по наркотикам'
 
 # ---- the one page: whole by itself, the CSS inside ----
@@ -79,6 +82,7 @@ sed 's/^/  | /' "$T/browser.out" >&2
 expect_rc 0 C render --format pdf -o "$T/c.pdf" --changes-since 2026-03-10
 pdftotext "$T/c.pdf" "$T/c.txt"
 expect_in "$T/c.txt" '联合国毒品和犯罪问题办公室'
+expect_in "$T/c.txt" '联合国教育、科学及文化组织'
 expect_in "$T/c.txt" 'Управление ООН по наркотикам'
 # Arabic comes out right to left, in presentation order: look for a word.
 grep -q 'للاختبار' "$T/c.txt" && ok || not_ok "pdftotext has no Arabic"
@@ -87,7 +91,11 @@ pdffonts "$T/c.pdf" >"$T/fonts"
 expect_in "$T/fonts" 'NotoSerif-Regular'
 expect_in "$T/fonts" 'DejaVuSans'
 expect_in "$T/fonts" 'NotoSans-Regular'
-expect_in "$T/fonts" 'WenQuanYiMicroHei'
+# Chinese in Noto Sans CJK SC: its CFF names every face of the
+# collection NotoSansCJKjp.
+expect_in "$T/fonts" 'NotoSansCJKjp-Regular'
+expect_in "$T/fonts" 'CID Type 0C'
+expect_not_in "$T/fonts" 'WenQuanYi'
 expect_not_in "$T/fonts" ' no  '
 pdfinfo "$T/c.pdf" >"$T/info"
 grep -Eq '^Title: +Compendium of United Nations mandates on cybersecurity and cybercrime' "$T/info" &&
