@@ -3,12 +3,11 @@
      fo.xsl - compendium's customization layer for XSL-FO (PDF through
      Apache FOP): Debian's docbook-xsl-ns fo/docbook.xsl, imported by its
      catalog URI, and common.xsl.  Fonts: the Noto families that
-     fop.xconf registers, listed so that FOP takes, character by
-     character, the first that has it (Latin, Cyrillic and Greek in Noto
-     Serif and Noto Sans, Arabic in DejaVu Sans (FOP 2.8 raises Noto
-     Arabic's words above the line: it misapplies their cursive
-     attachment), then Noto Naskh Arabic, Chinese in WenQuanYi
-     Micro Hei: FOP cannot read Noto CJK's CFF collections).  Verbatim text wraps; nothing is hyphenated; the PDF's Title
+     fop.xconf registers, listed so that FOP takes for each word the
+     first that has all its characters, else the one that has most (Latin, Cyrillic and Greek in Noto
+     Serif and Noto Sans, Arabic in Noto Sans Arabic,
+     Chinese in Noto Sans CJK SC: the copies the build makes for FOP).
+     Verbatim text wraps; nothing is hyphenated; the PDF's Title
      is the book's title and its Author the issuing body. -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,15 +22,15 @@
 <xsl:param name="paper.type" select="'A4'"/>
 <xsl:param name="double.sided" select="0"/>
 <xsl:param name="body.font.family"
-           select="'Noto Serif,DejaVu Sans,Noto Naskh Arabic,WenQuanYi Micro Hei,Noto Sans'"/>
+           select="'Noto Serif,Noto Sans Arabic,Noto Sans CJK SC,Noto Sans'"/>
 <xsl:param name="title.font.family"
-           select="'Noto Sans,DejaVu Sans,Noto Naskh Arabic,WenQuanYi Micro Hei'"/>
+           select="'Noto Sans,Noto Sans Arabic,Noto Sans CJK SC'"/>
 <xsl:param name="sans.font.family"
-           select="'Noto Sans,DejaVu Sans,Noto Naskh Arabic,WenQuanYi Micro Hei'"/>
+           select="'Noto Sans,Noto Sans Arabic,Noto Sans CJK SC'"/>
 <xsl:param name="monospace.font.family"
-           select="'Noto Sans Mono,Noto Sans,DejaVu Sans,Noto Naskh Arabic,WenQuanYi Micro Hei'"/>
+           select="'Noto Sans Mono,Noto Sans,Noto Sans Arabic,Noto Sans CJK SC'"/>
 <xsl:param name="symbol.font.family"
-           select="'Noto Sans,WenQuanYi Micro Hei'"/>
+           select="'Noto Sans,Noto Sans CJK SC'"/>
 <xsl:param name="dingbat.font.family" select="'Noto Serif'"/>
 <xsl:param name="body.font.master" select="10.5"/>
 <xsl:param name="body.start.indent" select="'0pt'"/>

@@ -41,7 +41,11 @@ for f in \
 	/usr/local/share/compendium/site.xsl \
 	/usr/local/share/compendium/fo.xsl \
 	/usr/local/share/compendium/compendium.css \
-	/usr/local/share/compendium/fop.xconf; do
+	/usr/local/share/compendium/fop.xconf \
+	/usr/local/share/compendium/fonts/NotoSansCJKsc-Regular.otf \
+	/usr/local/share/compendium/fonts/NotoSansCJKsc-Bold.otf \
+	/usr/local/share/compendium/fonts/NotoSansArabic-Regular.ttf \
+	/usr/local/share/compendium/fonts/NotoSansArabic-Bold.ttf; do
 	expect_in "$T/files" "$f"
 done
 # Nothing in /etc (an administrator's configuration is never overwritten)
