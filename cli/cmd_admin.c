@@ -136,24 +136,31 @@ cmd_entity(struct cli *c, int argc, char **argv)
 }
 
 /* A line of store_focal_list() as `focal-point list` prints it: CODE,
- * address, when it was added, by whom (UNKNOWN_ACTOR when not recorded). */
+ * address, when it was added, by whom (UNKNOWN_ACTOR when not recorded),
+ * the registered name ("-" when none).  The two last are the people's
+ * own words: through the escaper. */
 static void
 print_focal(const char *line)
 {
-	const char *by = line;
+	const char *by = line, *name;
+	char *who;
 	int tabs;
 
 	for (tabs = 0; tabs < 3 && by != NULL; tabs++)
 		if ((by = strchr(by, '\t')) != NULL)
 			by++;
-	if (by == NULL) { /* not a line of four columns: as it is */
-		print_field(line);
+	if (by == NULL || (name = strchr(by, '\t')) == NULL) {
+		print_field(line); /* not a line of five columns: as it is */
 		putchar('\n');
 		return;
 	}
+	who = xstrndup(by, (size_t)(name - by));
 	printf("%.*s", (int)(by - line), line);
-	print_field(*by != '\0' ? by : UNKNOWN_ACTOR);
+	print_field(*who != '\0' ? who : UNKNOWN_ACTOR);
+	putchar('\t');
+	print_field(name[1] != '\0' ? name + 1 : NULL);
 	putchar('\n');
+	free(who);
 }
 
 /* An address as SPEC §2 compares it: local@domain, no white space. */

@@ -252,10 +252,12 @@ static int
 add_focal(sqlite3_stmt *s, void *arg)
 {
 	const unsigned char *by = sqlite3_column_text(s, 3);
+	const unsigned char *name = sqlite3_column_text(s, 4);
 
-	cp_strlist_addf(arg, "%s\t%s\t%s\t%s", sqlite3_column_text(s, 0),
+	cp_strlist_addf(arg, "%s\t%s\t%s\t%s\t%s", sqlite3_column_text(s, 0),
 			sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
-			by ? (const char *)by : "");
+			by ? (const char *)by : "",
+			name ? (const char *)name : "");
 	return 0;
 }
 
@@ -269,8 +271,8 @@ store_focal_list(struct store *st, const char *code, struct cp_strlist *out,
 	    (rc = store_entity_find(st, code, NULL, NULL, err)) != CP_OK)
 		return rc;
 	return db_each(st, "list focal points",
-		       "SELECT en.code, f.address, f.created, f.created_by "
-		       "FROM focal_point f "
+		       "SELECT en.code, f.address, f.created, f.created_by, "
+		       "f.name FROM focal_point f "
 		       "JOIN entity en ON en.id = f.entity_id "
 		       "WHERE ?1 IS NULL OR en.code = ?1 "
 		       "ORDER BY en.code COLLATE BINARY, f.address",

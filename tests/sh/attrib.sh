@@ -37,8 +37,12 @@ expect_in "$T/out" "UNODC	Office on Drugs and Crime	0 current entries	2026-04-01
 # a name in UTF-8 is a name
 expect_rc 0 C --as "Zoë Ørsted" focal-point add IAEA e.lindqvist@iaea.example
 expect_rc 0 C focal-point list IAEA
-expect_eq "$(cat "$T/out")" "IAEA	e.lindqvist@iaea.example	2026-04-01T10:00:00Z	Zoë Ørsted" \
-	"focal-point list: when and by whom"
+expect_eq "$(cat "$T/out")" "IAEA	e.lindqvist@iaea.example	2026-04-01T10:00:00Z	Zoë Ørsted	-" \
+	"focal-point list: when and by whom, no name registered"
+# the registered name is the last column, through the escaper
+expect_rc 0 C --as "Ana Lopes" focal-point add IAEA r.grossi@iaea.example --name "Rafael Ħ. Ĝrossi"
+expect_rc 0 C focal-point list IAEA
+expect_in "$T/out" "IAEA	r.grossi@iaea.example	2026-04-01T10:00:00Z	Ana Lopes	Rafael Ħ. Ĝrossi"
 
 # -- the login name: SUDO_USER, else USER; empty is unset --
 COMPENDIUM_NOW=2026-04-02T10:00:00Z expect_rc 0 env -u SUDO_USER USER=plain \
@@ -183,7 +187,7 @@ reject|Eve|2026-04-01T10:00:00Z|4|-|a copy" "the actions on messages and changes
 		"focal-point-add|ITU k.mensah@itu.example
 focal-point-remove|ITU k.mensah@itu.example" "the focal point's detail"
 	expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM action WHERE kind IN
-		('entity-add', 'focal-point-add')")" 13 \
+		('entity-add', 'focal-point-add')")" 14 \
 		"each entity and focal point added is recorded"
 fi
 expect_rc 0 C check
@@ -230,7 +234,7 @@ expect_not_in "$T/out" "-by:"
 expect_rc 0 C --db "$V3" entity list
 expect_in "$T/out" "IAEA	International Atomic Energy Agency	1 current entries	2026-03-01T09:00:00Z	(unknown)"
 expect_rc 0 C --db "$V3" focal-point list IAEA
-expect_eq "$(cat "$T/out")" "IAEA	e.lindqvist@iaea.example	2026-03-01T09:00:00Z	(unknown)" \
+expect_eq "$(cat "$T/out")" "IAEA	e.lindqvist@iaea.example	2026-03-01T09:00:00Z	(unknown)	-" \
 	"an old focal point: who added it is unknown"
 # what is done now is
 expect_rc 0 C --db "$V3" --as "Ana Lopes" accept 5
