@@ -126,6 +126,10 @@ send_one(struct sender *sd, struct store_outbox *o)
 	switch (smtp_send(sd->s, sd->from_addr, o->recipient, o->bytes, o->len,
 			  &res)) {
 	case SMTP_SENT:
+		/* the moment a crash makes a duplicate: tests kill here */
+		log_debug("receipt %lld: accepted by the server; marking it "
+			  "sent",
+			  (long long)o->id);
 		cp_time_now(now);
 		if (store_outbox_mark_sent(sd->st, o->id, now, &err) != CP_OK)
 			log_error("receipt %lld: sent, but %s",
