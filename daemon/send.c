@@ -229,6 +229,26 @@ send_batches(struct sender *sd, const volatile sig_atomic_t *stop)
 	}
 }
 
+enum cp_status
+send_check(const struct cp_config *cfg, struct cp_error *err)
+{
+	struct smtp_conf sc;
+	char *from_addr = NULL;
+	enum cp_status rc;
+
+	if (cfg->smtp_host == NULL || !cfg->smtp_receipts)
+		return CP_OK;
+	rc = smtp_conf_from_config(cfg, &sc, &from_addr, err);
+	free(from_addr);
+	if (rc == CP_OK && cfg->smtp_user != NULL &&
+	    cfg->smtp_password_command == NULL)
+		rc = cp_error_set(err, CP_EINVAL,
+				  "%s: [smtp] user is set but password_command "
+				  "is not",
+				  cfg->path ? cfg->path : "(no file)");
+	return rc;
+}
+
 void
 send_due(struct store *st, const struct cp_config *cfg,
 	 const volatile sig_atomic_t *stop, int64_t *wait_s_out)

@@ -10,7 +10,10 @@
 # failure is logged loudly naming host and port, and the ingest still
 # happens: the messages applied and moved, their receipts queued with a
 # failed attempt, `--once` exiting by what it read (0), not 3.  With the
-# right configuration afterwards every receipt goes, once.
+# right configuration afterwards every receipt goes, once.  An [smtp]
+# that cannot send (a from that is not one address, a user without
+# password_command) is refused at start (exit 2); from without host and
+# tls = none are warned of.
 . "$(dirname "$0")/lib.sh"
 . "$CP_SRC/tests/dovecot/daemon-lib.sh"
 need
@@ -96,11 +99,14 @@ refused() {
 	expect_rc 0 timeout 120 "$D" -c "$conf" --once
 	cp "$T/err" "$T/$batch.err"
 	# the ingest went on
-	expect_eq "$(n_msgs --status applied)" $((batch * 3)) "$name: applied"
+	expect_eq "$(n_msgs --status applied)" $((first + batch * 3)) \
+		"$name: applied"
 	expect_eq "$(n_box INBOX)" 0 "$name: INBOX after"
-	expect_eq "$(n_box Processed)" $((batch * 3)) "$name: Processed after"
+	expect_eq "$(n_box Processed)" $((first + batch * 3)) \
+		"$name: Processed after"
 	# nothing sent: all queued, tried once at least
-	expect_eq "$(n_out queued)" $((batch * 3)) "$name: receipts queued"
+	expect_eq "$(n_out queued)" $((first + batch * 3)) \
+		"$name: receipts queued"
 	expect_eq "$(n_out sent)" 0 "$name: receipts sent"
 	expect_eq "$(C outbox --json | python3 -c 'import json,sys; print(min(r["attempts"] for r in json.load(sys.stdin)))')" \
 		1 "$name: each receipt tried"
@@ -118,6 +124,32 @@ refused() {
 		"$name: AUTH or a message in Exim's log"
 	echo "$name: $(grep 'NOTHING CAN BE SENT' "$T/$batch.err" | head -n 1)"
 }
+
+# An [smtp] that cannot send is a configuration error at start (exit 2,
+# naming the file and the key), as [imap]'s are: nothing read.
+"$FX/append" -q "$DV" "$CP_SRC/examples/mail/01-unodc-three-mandates.eml"
+start_refused() {
+	expect_rc 2 timeout 120 "$D" -c "$2" --once
+	expect_in "$T/err" "$2: [smtp] $3"
+	expect_eq "$(n_msgs)" 0 "$1: stored"
+	expect_eq "$(n_box INBOX)" 1 "$1: INBOX"
+}
+sconf "$T/badfrom.conf" from="UN Compendium"
+start_refused "from not one address" "$T/badfrom.conf" \
+	'from: "UN Compendium" is not one address'
+sconf "$T/nofrom.conf" from=-
+start_refused "no from" "$T/nofrom.conf" "from is not set"
+sconf "$T/nopass.conf" password_command=-
+start_refused "user without password_command" "$T/nopass.conf" \
+	"user is set but password_command is not"
+# from without host: receipts queued, none sent; said at start
+sconf "$T/nohost.conf" host=-
+expect_rc 0 timeout 120 "$D" -c "$T/nohost.conf" --once
+expect_in "$T/err" "[smtp] from is set but host is not: receipts are queued, none is sent"
+expect_eq "$(n_out queued)" 1 "no host: the receipt queued"
+expect_eq "$(n_box INBOX)" 0 "no host: INBOX after"
+expect_eq "$(n_box Processed)" 1 "no host: Processed after"
+first=1 # that receipt, queued before the batches below
 
 # Without the CA: the system trust store does not know the test CA.
 sconf "$T/noca.conf" ca_file=-
@@ -196,9 +228,23 @@ sconf "$T/good.conf"
 later=$(python3 -c 'import datetime; print((datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ"))')
 COMPENDIUM_NOW=$later expect_rc 0 timeout 120 "$D" -c "$T/good.conf" --once
 expect_eq "$(n_out queued)" 0 "good: queued after"
-expect_eq "$(n_out sent)" $((batch * 3)) "good: sent"
+expect_eq "$(n_out sent)" $((first + batch * 3)) "good: sent"
 mail_is() { [ "$(n_mail)" = "$1" ]; }
-wait_until 20 mail_is $((batch * 3)) || not_ok "good: delivered $(n_mail)"
-expect_eq "$(n_mail)" $((batch * 3)) "good: delivered once each"
+wait_until 20 mail_is $((first + batch * 3)) ||
+	not_ok "good: delivered $(n_mail)"
+expect_eq "$(n_mail)" $((first + batch * 3)) "good: delivered once each"
+
+# tls = none, written: sent in plain text, with a warning at start.
+"$FX/gen-simple" --prefix PLAIN 1 "$T/plain" >/dev/null
+"$FX/append" -q "$DV" "$T/plain"/*.eml
+sconf "$T/none.conf" tls=none port="$SMTP_PORT" ca_file=-
+exim_mark
+expect_rc 0 timeout 120 "$D" -c "$T/none.conf" --once
+expect_in "$T/err" "[smtp] tls = none: the SMTP password and the receipts cross the network in plain text"
+expect_eq "$(n_out queued)" 0 "tls = none: queued after"
+wait_until 20 mail_is $((first + batch * 3 + 1)) ||
+	not_ok "tls = none: delivered $(n_mail)"
+expect_eq "$(exim_since | grep -c ' <= .* P=esmtpa A=plain:compendium ')" 1 \
+	"tls = none: in plain text, as written"
 
 done_testing
