@@ -73,13 +73,16 @@ spool_empty() { [ -z "$(find "$SM/spool/input" -name '*-H' 2>/dev/null)" ]; }
 
 # The Maildir against the outbox: each receipt sent arrived, nothing
 # else did, a receipt delivered twice has the same bytes each time (Exim's
-# Received field aside).  Prints "FILES DISTINCT".
+# Received field aside).  Prints "FILES DISTINCT QUEUED FAILED SENT":
+# files in the Maildir, receipts among them, the outbox's counts.
 check_py=$T/check.py
 cat >"$check_py" <<'PY'
 import collections, email, email.policy, os, sqlite3, sys
 db, new = sys.argv[1:3]
-sent = {r[0] for r in sqlite3.connect(db).execute(
+con = sqlite3.connect(db)
+sent = {r[0] for r in con.execute(
     "SELECT message_id FROM outbox WHERE status = 'sent'")}
+st = dict(con.execute("SELECT status, count(*) FROM outbox GROUP BY status"))
 by_id = collections.defaultdict(list)
 for name in os.listdir(new):
     raw = open(os.path.join(new, name), "rb").read()
@@ -95,7 +98,8 @@ if set(by_id) - sent:
 for k, v in by_id.items():
     if len(set(v)) > 1:
         problems.append("%s: arrived %d times, differently" % (k, len(v)))
-print(sum(len(v) for v in by_id.values()), len(by_id))
+print(sum(len(v) for v in by_id.values()), len(by_id),
+      st.get("queued", 0), st.get("failed", 0), st.get("sent", 0))
 sys.exit("\n".join(problems) if problems else 0)
 PY
 
@@ -115,6 +119,9 @@ PRE=$CP_BUILD/tests/kill_at.so
 declare -A dups_of runs_of
 dups=0
 files=0
+# R updates a run, of UNODC, ITU, FAO and WFP: each applied
+"$FX/gen-simple" --prefix K $((RUNS * R)) "$T/mail" >/dev/null ||
+	not_ok "gen-simple"
 for run in $(seq 1 "$RUNS"); do
 	kind=${kinds[$(((run - 1) % ${#kinds[@]}))]}
 	j=$(((run - 1) % R + 1)) # with the kind: no pair twice in 30 runs
@@ -127,16 +134,16 @@ for run in $(seq 1 "$RUNS"); do
 	sent) how="receipt $j: marked sent" ;;
 	esac
 	runs_of[$kind]=$((${runs_of[$kind]:-0} + 1))
-	# R new entries, of UNODC, ITU, FAO and WFP: each applied
-	"$FX/gen-simple" --prefix "R$run" $R "$T/mail$run" >/dev/null ||
-		not_ok "gen-simple"
-	"$FX/append" -q "$DV" "$T/mail$run"/*.eml
+	# shellcheck disable=SC2046
+	"$FX/append" -q "$DV" $(seq -f "$T/mail/%04g.eml" \
+		$(((run - 1) * R + 1)) $((run * R)))
 	log=$T/run$run.log
 	# (in a subshell: bash's "Killed" is not this test's output)
 	(LD_PRELOAD=$PRE KILL_AT_LINE=${line_of[$kind]} KILL_AT_COUNT=$j \
 		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 		timeout 120 "$D" -c "$T/c.conf" --once --verbose 2>"$log" \
-		>/dev/null) 2>/dev/null
+		>/dev/null
+	exit $?) 2>/dev/null
 	rc=$?
 	if [ "$rc" -ne 137 ]; then
 		not_ok "run $run: exit $rc, not killed ($how)"
@@ -146,15 +153,15 @@ for run in $(seq 1 "$RUNS"); do
 	left=$(n_out queued)
 	# the run after the kill sends what was left
 	expect_rc 0 timeout 120 "$D" -c "$T/c.conf" --once
-	expect_eq "$(n_out queued)" 0 "run $run: queued after"
-	expect_eq "$(n_out failed)" 0 "run $run: failed after"
-	expect_eq "$(n_out sent)" $((run * R)) "run $run: sent after"
 	expect_eq "$(n_box INBOX)" 0 "run $run: INBOX after"
 	wait_until 30 spool_empty || not_ok "run $run: Exim still delivering"
 	if out=$(python3 "$check_py" "$DB" "$SMAILDIR/new"); then ok; else
 		not_ok "run $run: the receipts delivered (see above)"
 	fi
-	read -r nfiles ndistinct <<<"$out"
+	read -r nfiles ndistinct queued failed sent <<<"$out"
+	expect_eq "$queued" 0 "run $run: queued after"
+	expect_eq "$failed" 0 "run $run: failed after"
+	expect_eq "$sent" $((run * R)) "run $run: sent after"
 	d=$((nfiles - files - R))
 	files=$nfiles
 	expect_eq "$ndistinct" $((run * R)) "run $run: receipts delivered"
