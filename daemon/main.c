@@ -183,6 +183,8 @@ load_config(const char *path, const char *db_override, struct cp_config *cfg,
 				  path);
 		goto out;
 	}
+	if ((rc = send_check(cfg, err)) != CP_OK)
+		goto out;
 	rc = config_password(cfg, &wait, password, err);
 out:
 	if (rc != CP_OK) {
@@ -573,6 +575,16 @@ configure(struct daemon *d)
 	if (strcmp(d->cfg.imap_tls, "none") == 0)
 		log_warn("%s: tls = none: the password and the mail cross the "
 			 "network in plain text",
+			 d->config_path);
+	if (d->cfg.smtp_host != NULL && d->cfg.smtp_receipts &&
+	    strcmp(d->cfg.smtp_tls, "none") == 0)
+		log_warn("%s: [smtp] tls = none: the SMTP password and the "
+			 "receipts cross the network in plain text",
+			 d->config_path);
+	if (d->cfg.smtp_host == NULL && d->cfg.smtp_from != NULL &&
+	    d->cfg.smtp_receipts)
+		log_warn("%s: [smtp] from is set but host is not: receipts "
+			 "are queued, none is sent",
 			 d->config_path);
 	return 0;
 }

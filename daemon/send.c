@@ -126,6 +126,10 @@ send_one(struct sender *sd, struct store_outbox *o)
 	switch (smtp_send(sd->s, sd->from_addr, o->recipient, o->bytes, o->len,
 			  &res)) {
 	case SMTP_SENT:
+		/* the moment a crash makes a duplicate: tests kill here */
+		log_debug("receipt %lld: accepted by the server; marking it "
+			  "sent",
+			  (long long)o->id);
 		cp_time_now(now);
 		if (store_outbox_mark_sent(sd->st, o->id, now, &err) != CP_OK)
 			log_error("receipt %lld: sent, but %s",
@@ -223,6 +227,26 @@ send_batches(struct sender *sd, const volatile sig_atomic_t *stop)
 			return;
 		last = ids.v[0];
 	}
+}
+
+enum cp_status
+send_check(const struct cp_config *cfg, struct cp_error *err)
+{
+	struct smtp_conf sc;
+	char *from_addr = NULL;
+	enum cp_status rc;
+
+	if (cfg->smtp_host == NULL || !cfg->smtp_receipts)
+		return CP_OK;
+	rc = smtp_conf_from_config(cfg, &sc, &from_addr, err);
+	free(from_addr);
+	if (rc == CP_OK && cfg->smtp_user != NULL &&
+	    cfg->smtp_password_command == NULL)
+		rc = cp_error_set(err, CP_EINVAL,
+				  "%s: [smtp] user is set but password_command "
+				  "is not",
+				  cfg->path ? cfg->path : "(no file)");
+	return rc;
 }
 
 void

@@ -14,6 +14,14 @@
 #include "store.h"
 
 /*
+ * Whether [smtp] of cfg can send, checked at start and on SIGHUP: with
+ * host set and receipts = yes, `from` must be set and be one address,
+ * and `user` needs `password_command`.
+ * CP_EINVAL with err naming the file and the key.
+ */
+enum cp_status send_check(const struct cp_config *cfg, struct cp_error *err);
+
+/*
  * Send every queued receipt whose next attempt has come, oldest first,
  * over one SMTP connection (opened when the first is due, opened again
  * when it is lost, closed at the end), when [smtp] host and from are set

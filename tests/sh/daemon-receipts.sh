@@ -6,8 +6,8 @@
 # Python's email package); SMTP down during a sync (mail applied,
 # receipts queued, sent by a later run once each); a 5xx marks the
 # receipt failed with the server's answer; no duplicate across runs;
-# the exit status never depends on sending; kill -9 of the daemon after
-# its Nth "sending" line: every receipt arrives, duplicates only identical.
+# the exit status never depends on sending.  kill -9 while sending:
+# tests/sh/daemon-send-kill.sh; TLS refused: tests/sh/daemon-send-tls.sh.
 . "$(dirname "$0")/lib.sh"
 . "$CP_SRC/tests/dovecot/daemon-lib.sh"
 need
@@ -187,41 +187,6 @@ assert "550" in a[0]["last_error"] and "refused by the test server" in a[0]["las
 ' || not_ok "the server's answer kept"
 expect_eq "$(n_mail)" $((nsent + 2)) "nothing delivered for the refused one"
 
-# -- kill -9 while sending: every receipt arrives at least once, a
-# second time only as the same bytes with the same Message-ID --
-sed -i 's/^max_per_hour = .*/max_per_hour = 10000/' "$T/c.conf"
-# sending N: the daemon's log holds N "sending" lines
-sending() { [ "$(grep -c ': sending$' "$T/bg.log")" -ge "$1" ]; }
-for k in 1 4 9; do
-	for i in $(seq 1 12); do mail "kill$k-$i" m.keller@unodc.example; done
-	COMPENDIUM_NOW=$later daemon_bg "$T/bg.log" -c "$T/c.conf"
-	wait_until 60 sending "$k" || not_ok "kill at $k: no sending line"
-	kill -9 "$DPID"
-	wait "$DPID" 2>/dev/null
-	# what was left queued goes at the next run
-	COMPENDIUM_NOW=$later once 0
-	expect_eq "$(n_out queued)" 0 "kill at $k: nothing left queued"
-done
-nall=$(n_out sent)
-mail_ge() { [ "$(n_mail)" -ge "$1" ]; }
-wait_until 20 mail_ge "$nall" || not_ok "delivered: $(n_mail) of $nall"
-python3 - "$DB" "$MAILDIR/new" <<'PY' || not_ok "after kill -9: each receipt delivered, duplicates identical"
-import collections, email, email.policy, os, sqlite3, sys
-db, new = sys.argv[1:3]
-sent = {r[0] for r in sqlite3.connect(db).execute(
-    "SELECT message_id FROM outbox WHERE status = 'sent'")}
-by_id = collections.defaultdict(set)
-for name in os.listdir(new):
-    raw = open(os.path.join(new, name), "rb").read()
-    # Exim's Received field on top differs: compare without it
-    m = email.message_from_bytes(raw, policy=email.policy.default)
-    del m["Received"]
-    by_id[m["Message-ID"].strip("<>")].add(m.as_bytes())
-missing = sent - set(by_id)
-differ = [k for k, v in by_id.items() if len(v) > 1]
-if missing or differ:
-    sys.exit("missing %s; differing duplicates %s" % (sorted(missing), differ))
-PY
-[ "$nall" -ge $((nsent + 2 + 36)) ] || not_ok "all the receipts sent: $nall"
+# kill -9 while sending: tests/sh/daemon-send-kill.sh (20 runs).
 
 done_testing
