@@ -1,4 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
+<!-- docbook-xsl's entities for index terms (&primary;, &section;, the
+     case folding &lowercase; and &uppercase;), read from Debian's
+     docbook-xsl-ns through the XML catalogs like the stylesheets. -->
+<!DOCTYPE xsl:stylesheet [
+<!ENTITY % common.entities SYSTEM
+  "http://docbook.sourceforge.net/release/xsl-ns/current/common/entities.ent">
+%common.entities;
+]>
 <!-- SPDX-License-Identifier: MIT
      html-common.xsl - the parts of compendium's HTML customization layer
      that the one page (html.xsl) and the site (site.xsl) share.  Included
@@ -144,6 +152,208 @@ appendix  toc
       <xsl:apply-templates select="d:revremark/node()|d:revdescription/node()"/>
     </td>
   </tr>
+</xsl:template>
+
+<!-- An index entry's link to its section.  docbook-xsl's own template
+     passes href.target a context found with //d:index, a search of the
+     whole document for every reference in the index (time growing with
+     the square of the entries: most of the time of a large site).  Here
+     the index is found through a key; the link, its title and its
+     separators are docbook-xsl's (href.target, title.markup,
+     index.separator), and a zone or a range goes to docbook-xsl's
+     templates as before. -->
+<xsl:key name="cp.index" match="d:index | d:setindex" use="'all'"/>
+<xsl:template match="d:indexterm" mode="reference">
+  <xsl:param name="scope" select="."/>
+  <xsl:param name="role" select="''"/>
+  <xsl:param name="type" select="''"/>
+  <xsl:param name="position"/>
+  <xsl:param name="separator" select="''"/>
+  <xsl:variable name="section" select="&section;"/>
+  <xsl:variable name="index"
+      select="key('cp.index', 'all')[count(ancestor::node() | $scope)
+              = count(ancestor::node())][1]"/>
+  <xsl:choose>
+    <xsl:when test="$separator != ''">
+      <xsl:value-of select="$separator"/>
+    </xsl:when>
+    <xsl:when test="$position = 1">
+      <xsl:call-template name="index.separator">
+        <xsl:with-param name="key" select="'index.term.separator'"/>
+      </xsl:call-template>
+    </xsl:when>
+    <xsl:otherwise>
+      <xsl:call-template name="index.separator">
+        <xsl:with-param name="key" select="'index.number.separator'"/>
+      </xsl:call-template>
+    </xsl:otherwise>
+  </xsl:choose>
+  <xsl:choose>
+    <xsl:when test="@zone and string(@zone)">
+      <xsl:call-template name="reference">
+        <xsl:with-param name="zones" select="normalize-space(@zone)"/>
+        <xsl:with-param name="position" select="position()"/>
+        <xsl:with-param name="scope" select="$scope"/>
+        <xsl:with-param name="role" select="$role"/>
+        <xsl:with-param name="type" select="$type"/>
+      </xsl:call-template>
+    </xsl:when>
+    <xsl:otherwise>
+      <a>
+        <xsl:apply-templates select="." mode="class.attribute"/>
+        <xsl:attribute name="href">
+          <xsl:call-template name="href.target">
+            <xsl:with-param name="object"
+                select="$section[$index.links.to.section = 1]
+                        | self::node()[$index.links.to.section != 1]"/>
+            <xsl:with-param name="context" select="$index"/>
+          </xsl:call-template>
+        </xsl:attribute>
+        <xsl:variable name="title">
+          <xsl:choose>
+            <xsl:when test="$index.prefer.titleabbrev != 0">
+              <xsl:apply-templates select="$section"
+                                   mode="titleabbrev.markup"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:apply-templates select="$section" mode="title.markup"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:value-of select="$title"/>
+      </a>
+      <xsl:variable name="id" select="(@id | @xml:id)[1]"/>
+      <xsl:if test="$id and key('endofrange', $id)">
+        <xsl:apply-templates select="key('endofrange', $id)[last()]"
+                             mode="reference">
+          <xsl:with-param name="position" select="position()"/>
+          <xsl:with-param name="scope" select="$scope"/>
+          <xsl:with-param name="role" select="$role"/>
+          <xsl:with-param name="type" select="$type"/>
+          <xsl:with-param name="separator">
+            <xsl:call-template name="index.separator">
+              <xsl:with-param name="key" select="'index.range.separator'"/>
+            </xsl:call-template>
+          </xsl:with-param>
+        </xsl:apply-templates>
+      </xsl:if>
+    </xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+<!-- The index's letters and terms.  docbook-xsl finds the first term of
+     each letter and of each term by filtering the whole of its key with
+     the index's scope for every index term (count(ancestor::node() |
+     $scope)): time growing with the square of the entries, the most of
+     a large rendering once the links above are fixed.  The compendium
+     has one book and one index, whose scope is every term: the first of
+     a key is the first in scope, and the filter is left out.  The
+     markup is docbook-xsl's: its keys (letter, primary), its index-primary
+     template for each term and its links, its words ("Symbols"). -->
+<xsl:template name="generate-basic-index">
+  <xsl:param name="scope" select="NOTANODE"/>
+  <xsl:variable name="role">
+    <xsl:if test="$index.on.role != 0">
+      <xsl:value-of select="@role"/>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="type">
+    <xsl:if test="$index.on.type != 0">
+      <xsl:value-of select="@type"/>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="terms"
+      select="//d:indexterm[not(@class = 'endofrange')]
+              [count(. | key('letter', translate(substring(&primary;, 1, 1),
+                                                &lowercase;, &uppercase;))[1])
+               = 1]"/>
+  <xsl:variable name="alphabetical"
+      select="$terms[contains(concat(&lowercase;, &uppercase;),
+                              substring(&primary;, 1, 1))]"/>
+  <xsl:variable name="others"
+      select="$terms[not(contains(concat(&lowercase;, &uppercase;),
+                                  substring(&primary;, 1, 1)))]"/>
+  <div class="index" xmlns:xlink="http://www.w3.org/1999/xlink">
+    <xsl:if test="$others">
+      <div class="indexdiv">
+        <h3>
+          <xsl:call-template name="gentext">
+            <xsl:with-param name="key" select="'index symbols'"/>
+          </xsl:call-template>
+        </h3>
+        <dl>
+          <xsl:apply-templates select="$others" mode="index-symbol-div">
+            <xsl:with-param name="scope" select="$scope"/>
+            <xsl:with-param name="role" select="$role"/>
+            <xsl:with-param name="type" select="$type"/>
+            <xsl:sort select="translate(&primary;, &lowercase;, &uppercase;)"/>
+          </xsl:apply-templates>
+        </dl>
+      </div>
+    </xsl:if>
+    <xsl:apply-templates select="$alphabetical" mode="index-div-basic">
+      <xsl:with-param name="scope" select="$scope"/>
+      <xsl:with-param name="role" select="$role"/>
+      <xsl:with-param name="type" select="$type"/>
+      <xsl:sort select="translate(&primary;, &lowercase;, &uppercase;)"/>
+    </xsl:apply-templates>
+  </div>
+</xsl:template>
+
+<!-- A letter: its heading, then each of its terms once, in order. -->
+<xsl:template match="d:indexterm" mode="index-div-basic">
+  <xsl:param name="scope" select="."/>
+  <xsl:param name="role" select="''"/>
+  <xsl:param name="type" select="''"/>
+  <xsl:variable name="key"
+      select="translate(substring(&primary;, 1, 1), &lowercase;, &uppercase;)"/>
+  <div class="indexdiv">
+    <xsl:if test="contains(concat(&lowercase;, &uppercase;), $key)">
+      <h3>
+        <xsl:value-of select="translate($key, &lowercase;, &uppercase;)"/>
+      </h3>
+    </xsl:if>
+    <dl>
+      <xsl:call-template name="cp.index.terms">
+        <xsl:with-param name="key" select="$key"/>
+        <xsl:with-param name="scope" select="$scope"/>
+        <xsl:with-param name="role" select="$role"/>
+        <xsl:with-param name="type" select="$type"/>
+      </xsl:call-template>
+    </dl>
+  </div>
+</xsl:template>
+
+<!-- The terms under "Symbols" that begin with the same character. -->
+<xsl:template match="d:indexterm" mode="index-symbol-div">
+  <xsl:param name="scope" select="/"/>
+  <xsl:param name="role" select="''"/>
+  <xsl:param name="type" select="''"/>
+  <xsl:call-template name="cp.index.terms">
+    <xsl:with-param name="key"
+        select="translate(substring(&primary;, 1, 1),
+                          &lowercase;, &uppercase;)"/>
+    <xsl:with-param name="scope" select="$scope"/>
+    <xsl:with-param name="role" select="$role"/>
+    <xsl:with-param name="type" select="$type"/>
+  </xsl:call-template>
+</xsl:template>
+
+<!-- Each term of the letter key once (its first index term), sorted,
+     through docbook-xsl's index-primary. -->
+<xsl:template name="cp.index.terms">
+  <xsl:param name="key"/>
+  <xsl:param name="scope"/>
+  <xsl:param name="role"/>
+  <xsl:param name="type"/>
+  <xsl:apply-templates
+      select="key('letter', $key)[count(. | key('primary', &primary;)[1]) = 1]"
+      mode="index-primary">
+    <xsl:with-param name="scope" select="$scope"/>
+    <xsl:with-param name="role" select="$role"/>
+    <xsl:with-param name="type" select="$type"/>
+    <xsl:sort select="translate(&primary;, &lowercase;, &uppercase;)"/>
+  </xsl:apply-templates>
 </xsl:template>
 
 </xsl:stylesheet>

@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,6 +32,8 @@
 #include <libxml/catalog.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/imports.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
@@ -265,6 +268,176 @@ load_stylesheet(const char *datadir, enum render_format fmt,
 	return CP_OK;
 }
 
+/* ---- generate-id() in constant time ----
+ *
+ * Debian's libxslt makes generate-id() deterministic with a lookup whose
+ * cost grows with the number of ids already given, and docbook-xsl's
+ * keys gid and genid (match="*" use="generate-id()") ask it for every
+ * element of the book: time growing with the square of the entries,
+ * most of a large site's rendering.  Here an id is "id" and the node's
+ * rank in the order first asked, kept in an open-addressing table on
+ * the node's address: as deterministic, in constant time.  A namespace
+ * node (a copy each time XPath meets it) goes to libxslt's own. */
+
+static struct {
+	const void **node;
+	unsigned long *id;
+	size_t cap, n;
+	unsigned long next;
+} gids;
+static xmlXPathFunction libxslt_generate_id;
+
+static size_t
+gid_slot(const void *node, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)node * 0x9e3779b97f4a7c15ULL;
+
+	return (size_t)(h >> 17) & (cap - 1);
+}
+
+static unsigned long
+gid_of(const void *node)
+{
+	size_t i, j, old = gids.cap;
+	const void **on = gids.node;
+	unsigned long *oi = gids.id;
+
+	if (2 * (gids.n + 1) > gids.cap) {
+		gids.cap = old ? 2 * old : 4096;
+		gids.node = xcalloc(gids.cap, sizeof(*gids.node));
+		gids.id = xcalloc(gids.cap, sizeof(*gids.id));
+		for (j = 0; j < old; j++) {
+			if (on[j] == NULL)
+				continue;
+			i = gid_slot(on[j], gids.cap);
+			while (gids.node[i] != NULL)
+				i = (i + 1) & (gids.cap - 1);
+			gids.node[i] = on[j];
+			gids.id[i] = oi[j];
+		}
+		free(on);
+		free(oi);
+	}
+	i = gid_slot(node, gids.cap);
+	while (gids.node[i] != NULL && gids.node[i] != node)
+		i = (i + 1) & (gids.cap - 1);
+	if (gids.node[i] == NULL) {
+		gids.node[i] = node;
+		gids.id[i] = ++gids.next;
+		gids.n++;
+	}
+	return gids.id[i];
+}
+
+static void
+gids_free(void)
+{
+	free(gids.node);
+	free(gids.id);
+	memset(&gids, 0, sizeof(gids));
+}
+
+/* generate-id() and generate-id(node-set): the first node in document
+ * order, as XSLT 1.0 12.4 says; anything else to libxslt's. */
+static void
+generate_id(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlNodeSetPtr set = NULL;
+	xmlNodePtr cur = NULL;
+	char str[32];
+	int i;
+
+	if (nargs == 1 && ctxt->value != NULL &&
+	    ctxt->value->type == XPATH_NODESET)
+		set = ctxt->value->nodesetval;
+	else if (nargs != 0) {
+		libxslt_generate_id(ctxt, nargs);
+		return;
+	}
+	if (nargs == 0)
+		cur = ctxt->context->node;
+	for (i = 0; set != NULL && i < set->nodeNr; i++)
+		if (cur == NULL || xmlXPathCmpNodes(cur, set->nodeTab[i]) == -1)
+			cur = set->nodeTab[i];
+	if (cur != NULL && cur->type == XML_NAMESPACE_DECL) {
+		libxslt_generate_id(ctxt, nargs);
+		return;
+	}
+	if (nargs == 1)
+		xmlXPathFreeObject(valuePop(ctxt));
+	if (cur == NULL) {
+		valuePush(ctxt, xmlXPathNewCString(""));
+		return;
+	}
+	snprintf(str, sizeof(str), "id%lu", gid_of(cur));
+	valuePush(ctxt, xmlXPathNewCString(str));
+}
+
+/* Our generate-id() in the transformation's XPath context. */
+static void
+use_our_generate_id(xsltTransformContextPtr tc)
+{
+	xmlXPathContextPtr x = tc->xpathCtxt;
+
+	libxslt_generate_id = xmlXPathFunctionLookup(x, BAD_CAST "generate-id");
+	if (libxslt_generate_id == NULL)
+		return;
+	xmlXPathRegisterFunc(x, BAD_CAST "generate-id", NULL);
+	xmlXPathRegisterFunc(x, BAD_CAST "generate-id", generate_id);
+}
+
+/* ---- keys nothing reads ----
+ *
+ * libxslt indexes a document for every key of the stylesheet the first
+ * time any key() is called on it.  docbook-xsl's gid and genid
+ * (match="*" use="generate-id()") hold every element of the book, a
+ * string and a node-set each (about a third of the memory of a large
+ * site, and its time); they serve only annotations (gid; the export
+ * writes none) and chunk.fast navigation (genid; the layer leaves
+ * chunk.fast at 0).  They are set aside while the HTML and the site are
+ * made, and put back before the stylesheet is freed. */
+
+#define PARKED_MAX 8
+static struct {
+	xsltStylesheetPtr owner;
+	xsltKeyDefPtr def;
+} parked[PARKED_MAX];
+static size_t nparked;
+
+static void
+park_unused_keys(xsltStylesheetPtr style)
+{
+	xsltStylesheetPtr st;
+	xsltKeyDefPtr *pp, k;
+
+	for (st = style; st != NULL; st = xsltNextImport(st)) {
+		pp = (xsltKeyDefPtr *)&st->keys;
+		while ((k = *pp) != NULL) {
+			if (nparked < PARKED_MAX && k->nameURI == NULL &&
+			    (xmlStrEqual(k->name, BAD_CAST "gid") ||
+			     xmlStrEqual(k->name, BAD_CAST "genid"))) {
+				*pp = k->next;
+				parked[nparked].owner = st;
+				parked[nparked++].def = k;
+			} else
+				pp = &k->next;
+		}
+	}
+}
+
+static void
+unpark_keys(void)
+{
+	xsltKeyDefPtr k;
+
+	while (nparked > 0) {
+		nparked--;
+		k = parked[nparked].def;
+		k->next = parked[nparked].owner->keys;
+		parked[nparked].owner->keys = k;
+	}
+}
+
 /* The site's directory, absolute, with a final '/': the only place the
  * chunker may write (site_may_write). */
 static const char *site_dir;
@@ -301,9 +474,12 @@ transform(xmlDocPtr doc, xsltStylesheetPtr style, enum render_format fmt,
 						: xsltSecurityForbid);
 	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY,
 			     xsltSecurityForbid);
+	if (fmt != RENDER_PDF)
+		park_unused_keys(style);
 	tc = xsltNewTransformContext(style, doc);
 	if (tc != NULL) {
 		xsltSetCtxtSecurityPrefs(sec, tc);
+		use_our_generate_id(tc);
 		if (fmt == RENDER_HTML && css != NULL)
 			xsltQuoteOneUserParam(tc, BAD_CAST "cp.css",
 					      BAD_CAST css);
@@ -316,7 +492,9 @@ transform(xmlDocPtr doc, xsltStylesheetPtr style, enum render_format fmt,
 			res = NULL;
 		}
 		xsltFreeTransformContext(tc);
+		gids_free();
 	}
+	unpark_keys();
 	xsltFreeSecurityPrefs(sec);
 	if (res == NULL)
 		return cp_error_set(err, CP_EPARSE,

@@ -51,6 +51,30 @@ expect_in "$SITE/index.html" 'class="titlepage cp-titlepage"'
 C export -o "$T/site.xml"
 if grep -q '<index xml:id="index"' "$T/site.xml"; then
 	expect_in "$SITE/subject-index.html" '<title>Index'
+	# The index as docbook-xsl writes it (the layer's faster templates):
+	# a heading per letter, each theme once, its entries after ", ".
+	expect_in "$SITE/subject-index.html" '<h3>C</h3>'
+	expect_in "$SITE/subject-index.html" \
+		'crime prevention, <a class="indexterm" href="entity.unodc.html#entry.unodc.GA-65_2F230"'
+	n=$(grep -o '>crime prevention, ' "$SITE/subject-index.html" | wc -l)
+	[ "$n" -eq 1 ] && ok || not_ok "crime prevention is $n times in the index"
+	expect_in "$T/one.html" \
+		'crime prevention, <a class="indexterm" href="#entry.unodc.GA-65_2F230"'
+fi
+# Generated ids (render.c's generate-id()) are unique in every page.
+if /usr/bin/python3 - "$T/one.html" "$SITE"/*.html <<'EOF'; then
+import re, sys
+for p in sys.argv[1:]:
+    ids = re.findall(r'\sid="([^"]*)"', open(p, encoding="utf-8").read())
+    seen = set()
+    dup = sorted({i for i in ids if i in seen or seen.add(i)})
+    if dup:
+        print(p, dup[:5])
+        sys.exit(1)
+EOF
+	ok
+else
+	not_ok "an id twice in a page"
 fi
 # A literallayout wraps at spaces (no no-break spaces from docbook-xsl).
 expect_in "$SITE/changes.html" '<pre class="literallayout">'
