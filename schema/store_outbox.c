@@ -98,7 +98,12 @@ const char store_outbox_migration[] =
 	"FROM outbox "
 	"WHERE status <> 'suppressed' AND created >= (SELECT "
 	"strftime('%Y-%m-%dT%H:%M:%SZ', max(created), '-3600 seconds') FROM "
-	"outbox);";
+	"outbox);"
+	/* whether a sender is a focal point of any entity, asked of every
+	 * message when receipts are on (store_outbox_focal_any()): the
+	 * table's key begins with the entity */
+	"CREATE INDEX IF NOT EXISTS focal_point_by_address ON "
+	"focal_point(address);";
 
 int64_t
 store_outbox_backoff(int attempts)

@@ -328,6 +328,7 @@ if command -v sqlite3 >/dev/null; then
 	# the outbox as migration 6 made it, its IDs in the order queued
 	sqlite3 "$V7" <<'SQL' || not_ok "make a database of version 7"
 DROP TABLE outbox_recent;
+DROP INDEX focal_point_by_address;
 CREATE TABLE outbox_7 (
  id           INTEGER PRIMARY KEY,
  message      INTEGER NOT NULL REFERENCES message(id),
@@ -387,6 +388,17 @@ SQL
 		WHERE status = 'queued' AND next_attempt <= '9999'")" \
 		"$(sqlite3 "$V7" "SELECT count(*) FROM outbox WHERE status = 'queued'")" \
 		"every queued one in the due index"
+	# whether a sender is a focal point: by an index, not a scan
+	expect_in_plan() {
+		sqlite3 "$V7" "EXPLAIN QUERY PLAN $1" | grep -q "$2" && ok ||
+			not_ok "$1: not by $2"
+	}
+	expect_in_plan "SELECT EXISTS (SELECT 1 FROM focal_point WHERE address = 'a')" \
+		"INDEX focal_point_by_address"
+	expect_in_plan "SELECT id FROM outbox WHERE status = 'queued' AND
+		next_attempt <= 'x' ORDER BY next_attempt, id" "INDEX outbox_due"
+	expect_in_plan "SELECT count(*) FROM outbox_recent WHERE recipient = 'a'
+		AND created >= 'b'" "PRIMARY KEY (recipient=? AND created>?)"
 	# max_per_hour (2 here) counts, after the upgrade, the receipts of the
 	# hour before the last one queued: m.keller's four at 04-01T10:00
 	# (two held, accepted, applied; the dropped one suppressed)
