@@ -171,11 +171,11 @@ store_outbox_queue(struct store *st, struct store_outbox *o,
 	enum cp_status rc;
 	int r;
 
-	if (id < 0 || o->created == NULL)
-		return cp_error_set(err, CP_EINVAL,
-				    "receipt of unknown kind "
-				    "\"%s\"",
-				    o->kind ? o->kind : "");
+	if (id < 0)
+		return cp_error_set(err, CP_EINVAL, "unknown receipt kind %s",
+				    o->kind ? o->kind : "(none)");
+	if (o->created == NULL)
+		return cp_error_set(err, CP_EINVAL, "receipt without a time");
 	if ((rc = db_prepare(st, sql, &s, err)) != CP_OK)
 		return rc;
 	db_bind(s, 1, "iittttttt", id, o->message, o->kind, o->recipient,
