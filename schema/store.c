@@ -340,6 +340,11 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE INDEX outbox_to ON outbox(recipient, created, status);",
 	/* 7: the full-text index of `compendium search` (store_search.c). */
 	store_search_migration,
+	/* 8: the outbox rebuilt so that queuing a receipt writes fewer pages
+	 * (store_outbox.c): its ID is its message and kind, the due ones a
+	 * partial index, max_per_hour counted in a table of the last hour's
+	 * receipts. */
+	store_outbox_migration,
 };
 
 static enum cp_status

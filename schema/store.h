@@ -13,7 +13,7 @@
 #include "cp.h"
 #include "field.h"
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 struct store;
 

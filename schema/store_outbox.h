@@ -8,6 +8,13 @@
  * (ingest/receipt_make.c) and saved, so that every attempt sends the same;
  * the sender (compendiumd) takes the due ones, oldest first, and marks
  * each sent, to be retried (back-off) or failed.
+ *
+ * What queuing writes is kept to a few pages (docs/BENCHMARKS.md, issue
+ * 10): a receipt's ID is its message's row times 8 plus its kind's number
+ * (store_outbox_id()), so the table's key is what makes it unique; the
+ * queued ones are a partial index by next attempt (what the sender
+ * reads); and max_per_hour counts table outbox_recent, the receipts not
+ * suppressed of each address's last hour.
  */
 #ifndef STORE_OUTBOX_H
 #define STORE_OUTBOX_H
@@ -30,6 +37,11 @@ enum store_outbox_status {
 const char *store_outbox_status_name(enum store_outbox_status s);
 /* The status named s; -1 when s names none. */
 int store_outbox_status_parse(const char *s);
+
+/* The ID of the receipt of kind (its name) answering message (its row):
+ * message * 8 + the kind's number (applied 0, rejected 1, held 2,
+ * accepted 3, dropped 4); -1 when kind names none. */
+int64_t store_outbox_id(int64_t message, const char *kind);
 
 /* Temporary failures are retried for this long from the receipt's
  * creation, then it is failed. */
@@ -68,15 +80,18 @@ void store_outbox_clear(struct store_outbox *o);
  * Queue receipt o inside the caller's transaction: o->message, kind,
  * recipient, from, message_id, bytes/len (NULL: to be built), status (OUTBOX_QUEUED or
  * OUTBOX_SUPPRESSED) and created are written, next_attempt = created for a
- * queued one; o->id is set.  CP_EEXIST (err untouched) when the message
- * has a receipt of that kind already.
+ * queued one; o->id is set (store_outbox_id()).  CP_EEXIST (err
+ * untouched) when the message has a receipt of that kind already;
+ * CP_EINVAL when o->kind names none.  One not suppressed counts against
+ * max_per_hour from then on (store_outbox_count_since()).
  */
 enum cp_status store_outbox_queue(struct store *st, struct store_outbox *o,
 				  struct cp_error *err);
 
 /* How many receipts to recipient (compared case-insensitively) were
- * queued or sent at or after since (ISO UTC), suppressed ones not
- * counted: what max_per_hour limits. */
+ * queued at or after since (ISO UTC), suppressed ones not counted (what
+ * max_per_hour limits), since at most an hour before the last receipt
+ * queued to recipient: only that last hour is kept. */
 enum cp_status store_outbox_count_since(struct store *st, const char *recipient,
 					const char *since, int64_t *n_out,
 					struct cp_error *err);
@@ -85,8 +100,8 @@ enum cp_status store_outbox_count_since(struct store *st, const char *recipient,
  * the call. */
 typedef int (*store_outbox_cb)(const struct store_outbox *o, void *arg);
 
-/* Every receipt, or those of status (-1: all), oldest first, without
- * their bytes (`compendium outbox`). */
+/* Every receipt, or those of status (-1: all), oldest first (by the
+ * time queued, then ID), without their bytes (`compendium outbox`). */
 enum cp_status store_outbox_list(struct store *st, int status,
 				 store_outbox_cb cb, void *arg,
 				 struct cp_error *err);

@@ -193,5 +193,7 @@ void revision_sql_free(struct revision_sql *q);
 /* The migration that adds the full-text index of `compendium search`
  * (store_search.c), an entry of migrations[] (store.c). */
 extern const char store_search_migration[];
+/* The migration that rebuilds the outbox (store_outbox.c). */
+extern const char store_outbox_migration[];
 
 #endif

@@ -16,6 +16,9 @@ DB=$T/a.db
 C() { "$COMPENDIUM" -c "$CONF" --db "$DB" "$@"; }
 # count [STATUS]: receipts in the outbox (of that status)
 count() { C outbox ${1:+--status "$1"} | wc -l | tr -d ' '; }
+# rid MESSAGE-ID KIND: the ID of the receipt of KIND answering the message
+# of MESSAGE-ID (without <>), from the listing
+rid() { C outbox | awk -F'\t' -v m="<$1>" -v k="$2" '$6 == m && $5 == k {print $1}'; }
 
 # check ID KIND TO FIRST [TEXT...]: receipt ID, read by Python's email
 # package: of KIND, to TO, headers of §7, body's first line FIRST, body
@@ -101,16 +104,21 @@ expect_eq "$(wc -l <"$T/out" | tr -d ' ')" 21 "receipts of the examples"
 expect_eq "$(cut -f3 "$T/out" | sort -u)" queued "all queued"
 expect_eq "$(cut -f5 "$T/out" | sort | uniq -c | tr -s ' ' | tr '\n' ,)" \
 	" 20 applied, 1 rejected," "kinds"
-expect_in "$T/out" $'1\t2026-03-01T09:00:00Z\tqueued\tm.keller@unodc.example\tapplied\t<20260112081402.GA4127@unodc.example>'
+# a receipt's ID is its message's row times 8 plus its kind's number
+expect_in "$T/out" $'8\t2026-03-01T09:00:00Z\tqueued\tm.keller@unodc.example\tapplied\t<20260112081402.GA4127@unodc.example>'
 expect_not_in "$T/out" "t.novak@iaea.example" # unknown: no backscatter
-check 1 applied m.keller@unodc.example "Applied." \
+# listed oldest first
+expect_eq "$(cut -f2 "$T/out" | sort -c && echo sorted)" sorted "oldest first"
+check 8 applied m.keller@unodc.example "Applied." \
 	"UNODC/CCPCJ-22/8: new, change 1" "Title: Central data repository"
-check 14 rejected g.njeri@unwomen.example "Rejected: nothing was changed." \
+R14=$(awk -F'\t' 'NR == 14 {print $1}' "$T/out")
+R19=$(awk -F'\t' 'NR == 19 {print $1}' "$T/out")
+check "$R14" rejected g.njeri@unwomen.example "Rejected: nothing was changed." \
 	'Areas: unknown area "advocacy"'
-check 19 applied cybersecurity@itu.example "Applied." ": withdraw, change" \
+check "$R19" applied cybersecurity@itu.example "Applied." ": withdraw, change" \
 	"withdrawn."
 # every receipt of the examples is one a mail reader reads
-for id in $(seq 1 21); do
+for id in $(C outbox | cut -f1); do
 	kind=$(C outbox | awk -F'\t' -v i="$id" '$1 == i {print $5 "\t" $4}')
 	case $kind in
 	applied*) check "$id" applied "${kind#*$'\t'}" "Applied." ;;
@@ -148,7 +156,8 @@ done
 H1=$(C messages --status held | grep held-1@ | cut -f1 | head -1)
 H2=$(C messages --status held | grep held-2@ | cut -f1 | head -1)
 expect_eq "$(count)" 23 "held receipts"
-check 22 held m.keller@unodc.example "Held for review by the maintainers." \
+R22=$(rid held-1@unodc.example held)
+check "$R22" held m.keller@unodc.example "Held for review by the maintainers." \
 	"m.keller@unodc.example is not a focal point of ITU" \
 	"ITU/HELD-1: not in the compendium."
 expect_rc 0 C outbox --json
@@ -157,6 +166,9 @@ expect_rc 0 python3 - "$T/outbox.json" <<'PY'
 import email, email.policy, json, sys
 a = json.load(open(sys.argv[1]))
 r = a[21]
+kinds = ["applied", "rejected", "held", "accepted", "dropped"]
+assert all(x["id"] == x["message"] * 8 + kinds.index(x["kind"])
+           for x in a), a
 assert list(r) == ["id", "created", "status", "recipient", "kind",
                    "message", "message_id", "receipt_message_id",
                    "attempts", "next_attempt", "last_error", "sent_at"], r
@@ -164,7 +176,7 @@ assert r["kind"] == "held" and r["message_id"] == "held-1@unodc.example"
 assert r["status"] == "queued" and r["attempts"] == 0 and r["sent_at"] is None
 assert r["created"] == r["next_attempt"] == "2026-04-01T10:00:00Z", r
 PY
-C outbox --show 22 >"$T/show22.eml"
+C outbox --show "$R22" >"$T/show22.eml"
 python3 - "$T/show22.eml" <<'PY' || not_ok "held receipt's Subject and References"
 import email, email.policy, sys
 raw = open(sys.argv[1], "rb").read()
@@ -173,10 +185,10 @@ assert m["Subject"] == "Re: ITU too 1", m["Subject"]
 assert m["References"] == "<earlier@unodc.example> <held-1@unodc.example>", m["References"]
 PY
 expect_rc 0 C accept "$H1"
-check 24 accepted m.keller@unodc.example "Applied after review." \
+check "$(rid held-1@unodc.example accepted)" accepted m.keller@unodc.example "Applied after review." \
 	"ITU/HELD-1: new, change" "Mandate: HELD-1"
 expect_rc 0 C reject "$H2" --reason "not an ITU mandate"
-check 25 dropped m.keller@unodc.example \
+check "$(rid held-2@unodc.example dropped)" dropped m.keller@unodc.example \
 	"Rejected after review: not an ITU mandate"
 # the held message of an unknown sender had no receipt: none follows
 T19=$(C messages --status held | grep '^[0-9].*t.novak' | cut -f1)
@@ -213,11 +225,12 @@ expect_eq "$(count)" 25 "no receipt for automatic mail or a stranger"
 mail "$T/person.eml" person m.keller@unodc.example "Auto-Submitted: no"
 expect_rc 0 C ingest "$T/person.eml"
 expect_eq "$(count)" 26 "a receipt for Auto-Submitted: no"
-check 26 applied m.keller@unodc.example "Applied." \
+R26=$(rid person@unodc.example applied)
+check "$R26" applied m.keller@unodc.example "Applied." \
 	"UNODC/GA-65/230: unchanged"
 
 # -- a receipt that comes back starts no loop --
-C outbox --show 26 >"$T/back.eml"
+C outbox --show "$R26" >"$T/back.eml"
 # even when our own address is a focal point, its receipt is answered by
 # none: it is Auto-Submitted and from us
 expect_rc 0 C focal-point add UNODC compendium@example.org
@@ -296,6 +309,118 @@ sqlite3_count() {
 	python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"
 }
 
+# -- a database of schema version 7 (before the outbox's migration, 8),
+# holding receipts of every kind and status, upgraded by init: every row
+# kept, each one's ID now its message and kind --
+if command -v sqlite3 >/dev/null; then
+	DB=$T/a.db
+	V7=$T/v7.db
+	cp "$DB" "$V7"
+	# one sent (its bytes saved), one failed, one suppressed
+	sqlite3 "$V7" "UPDATE outbox SET status = 'sent', sent_at = created,
+		next_attempt = NULL, bytes = CAST('From: x' AS BLOB)
+		WHERE id = (SELECT min(id) FROM outbox WHERE kind = 'applied');
+		UPDATE outbox SET status = 'failed', attempts = 3,
+		last_error = '550 no', next_attempt = NULL
+		WHERE kind = 'rejected';
+		UPDATE outbox SET status = 'suppressed', next_attempt = NULL
+		WHERE kind = 'dropped'" || not_ok "make receipts of every status"
+	# the outbox as migration 6 made it, its IDs in the order queued
+	sqlite3 "$V7" <<'SQL' || not_ok "make a database of version 7"
+DROP TABLE outbox_recent;
+DROP INDEX focal_point_by_address;
+CREATE TABLE outbox_7 (
+ id           INTEGER PRIMARY KEY,
+ message      INTEGER NOT NULL REFERENCES message(id),
+ kind         TEXT NOT NULL CHECK (kind IN ('applied', 'rejected',
+  'held', 'accepted', 'dropped')),
+ recipient    TEXT NOT NULL COLLATE NOCASE,
+ message_id   TEXT NOT NULL,
+ sender       TEXT NOT NULL,
+ bytes        BLOB,
+ status       TEXT NOT NULL CHECK (status IN ('queued', 'sent',
+  'failed', 'suppressed')),
+ created      TEXT NOT NULL,
+ next_attempt TEXT,
+ attempts     INTEGER NOT NULL DEFAULT 0,
+ last_error   TEXT,
+ sent_at      TEXT,
+ UNIQUE (message, kind));
+INSERT INTO outbox_7 SELECT row_number() OVER (ORDER BY created, id),
+ message, kind, recipient, message_id, sender, bytes, status, created,
+ next_attempt, attempts, last_error, sent_at FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_7 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox(status, next_attempt);
+CREATE INDEX outbox_to ON outbox(recipient, created, status);
+PRAGMA user_version = 7;
+SQL
+	cols="message, kind, recipient, message_id, sender, quote(bytes), status,
+		created, next_attempt, attempts, last_error, sent_at"
+	sqlite3 "$V7" "SELECT $cols FROM outbox ORDER BY message, kind" >"$T/v7.rows"
+	expect_eq "$(wc -l <"$T/v7.rows" | tr -d ' ')" 26 "version 7: 26 receipts"
+	expect_eq "$(sqlite3 "$V7" "SELECT count(DISTINCT status) FROM outbox")" 4 \
+		"version 7: every status"
+	V() { "$COMPENDIUM" -c "$T/two.conf" --db "$V7" "$@"; }
+	expect_rc 1 V outbox
+	expect_in "$T/err" "older schema (version 7"
+	expect_rc 0 V init
+	expect_in "$T/out" "schema version 8"
+	sqlite3 "$V7" "SELECT $cols FROM outbox ORDER BY message, kind" >"$T/v8.rows"
+	expect_eq "$(cmp "$T/v7.rows" "$T/v8.rows" && echo same)" same \
+		"every receipt kept as it was"
+	expect_eq "$(sqlite3 "$V7" "SELECT count(*) FROM outbox WHERE id <> message * 8
+		+ CASE kind WHEN 'applied' THEN 0 WHEN 'rejected' THEN 1
+		WHEN 'held' THEN 2 WHEN 'accepted' THEN 3 ELSE 4 END")" 0 \
+		"IDs: message and kind"
+	# the listing and --show read them as before
+	expect_rc 0 V outbox
+	expect_eq "$(wc -l <"$T/out" | tr -d ' ')" 26 "listed"
+	expect_eq "$(cut -f2 "$T/out" | sort -c && echo sorted)" sorted "oldest first"
+	expect_rc 0 V outbox --status sent
+	expect_eq "$(cut -f1 "$T/out")" 8 "the sent one"
+	expect_rc 0 V outbox --show 8
+	expect_eq "$(cat "$T/out")" "From: x" "its saved bytes"
+	expect_rc 0 V outbox --show "$R22"
+	expect_in "$T/out" "Held for review by the maintainers."
+	# the queued ones are due to the sender as before, by the partial index
+	expect_eq "$(sqlite3 "$V7" "SELECT count(*) FROM outbox INDEXED BY outbox_due
+		WHERE status = 'queued' AND next_attempt <= '9999'")" \
+		"$(sqlite3 "$V7" "SELECT count(*) FROM outbox WHERE status = 'queued'")" \
+		"every queued one in the due index"
+	# whether a sender is a focal point: by an index, not a scan
+	expect_in_plan() {
+		sqlite3 "$V7" "EXPLAIN QUERY PLAN $1" | grep -q "$2" && ok ||
+			not_ok "$1: not by $2"
+	}
+	expect_in_plan "SELECT EXISTS (SELECT 1 FROM focal_point WHERE address = 'a')" \
+		"INDEX focal_point_by_address"
+	expect_in_plan "SELECT id FROM outbox WHERE status = 'queued' AND
+		next_attempt <= 'x' ORDER BY next_attempt, id" "INDEX outbox_due"
+	expect_in_plan "SELECT count(*) FROM outbox_recent WHERE recipient = 'a'
+		AND created >= 'b'" "PRIMARY KEY (recipient=? AND created>?)"
+	# max_per_hour (2 here) counts, after the upgrade, the receipts of the
+	# hour before the last one queued: m.keller's four at 04-01T10:00
+	# (two held, accepted, applied; the dropped one suppressed)
+	expect_eq "$(sqlite3 "$V7" "SELECT group_concat(recipient || ' ' || created)
+		FROM outbox_recent")" "$(printf 'm.keller@unodc.example 2026-04-01T10:00:00Z%.0s,' 1 2 3 |
+		sed 's/$/m.keller@unodc.example 2026-04-01T10:00:00Z/')" \
+		"the last hour's receipts counted"
+	export COMPENDIUM_NOW=2026-04-01T10:30:00Z
+	mail "$T/after.eml" after m.keller@unodc.example
+	expect_rc 0 V ingest "$T/after.eml"
+	expect_eq "$(V outbox | awk -F'\t' '$6 == "<after@unodc.example>" {print $3}')" \
+		suppressed "over max_per_hour after the upgrade"
+	export COMPENDIUM_NOW=2026-04-01T11:00:00Z
+	mail "$T/after2.eml" after2 m.keller@unodc.example
+	expect_rc 0 V ingest "$T/after2.eml"
+	expect_eq "$(V outbox | awk -F'\t' '$6 == "<after2@unodc.example>" {print $3}')" \
+		queued "an hour later: queued"
+	expect_rc 0 V check
+else
+	echo "outbox: the upgrade from version 7 skipped (no sqlite3 command)"
+fi
+
 # -- usage --
 DB=$T/a.db
 CONF=$T/on.conf
@@ -308,7 +433,7 @@ expect_in "$T/out" "usage: compendium outbox"
 expect_rc 2 C outbox --show x1
 expect_in "$T/err" '"x1" is not a receipt ID'
 expect_rc 2 C outbox --show 0
-expect_rc 2 C outbox --show 1 --json
+expect_rc 2 C outbox --show 8 --json
 expect_in "$T/err" "--show takes neither --status nor --json"
 expect_rc 1 C outbox --show 999
 expect_in "$T/err" "no receipt 999"

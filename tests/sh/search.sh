@@ -186,11 +186,12 @@ expect_in "$T/out" 'Evil\x1b[31m title'
 sqlite3 "$DB" "INSERT INTO revision_fts (revision_fts) VALUES ('integrity-check')" &&
 	ok || not_ok "the index agrees with the versions, after init"
 
-# an older database (the schema before the index's migration, the last
-# one) gets its index from init
+# an older database (the schema before the index's migration, 7) gets its
+# index from init; the migrations after it (8, the outbox rebuilt) run
+# again on their own tables, as they may
 v=$(sqlite3 "$DB" 'PRAGMA user_version')
 cp "$DB" "$T/old.db"
-sqlite3 "$T/old.db" "DROP TABLE revision_fts; DROP TABLE search_indexed; DROP VIEW revision_search; PRAGMA user_version = $((v - 1));" ||
+sqlite3 "$T/old.db" "DROP TABLE revision_fts; DROP TABLE search_indexed; DROP VIEW revision_search; PRAGMA user_version = 6;" ||
 	not_ok "make a database of the schema before"
 O() { "$COMPENDIUM" --db "$T/old.db" "$@"; }
 expect_rc 1 O search repository

@@ -159,6 +159,26 @@ list(struct store *st, int status)
 	return s.line;
 }
 
+/* A receipt's ID: its message's row times 8 plus its kind's number. */
+static void
+test_id(void)
+{
+	static const struct {
+		int64_t message;
+		const char *kind;
+		int64_t want;
+	} t[] = {
+		{1, "applied", 8},  {1, "rejected", 9},   {1, "held", 10},
+		{1, "accepted", 11}, {1, "dropped", 12},  {1000, "held", 8002},
+		{1, "Applied", -1}, {1, "bogus", -1},     {1, NULL, -1},
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		T_CHECK(store_outbox_id(t[i].message, t[i].kind) == t[i].want,
+			"ID of %lld %s", (long long)t[i].message,
+			t[i].kind ? t[i].kind : "NULL");
+}
+
 static void
 test_store(const char *dir)
 {
@@ -195,7 +215,7 @@ test_store(const char *dir)
 		CP_OK, "another address");
 	T_INTEQ(queue(st, m3, "bogus", "b@x.org", OUTBOX_QUEUED,
 		      "2026-01-01T09:00:00Z", NULL),
-		CP_EDB, "an unknown kind");
+		CP_EINVAL, "an unknown kind");
 
 	/* bytes: NULL until built, then saved once and kept */
 	{
@@ -239,7 +259,7 @@ test_store(const char *dir)
 	/* due: queued, next attempt come, oldest first, with bytes */
 	T_STREQ(due(st, "2026-01-01T08:00:00Z"), "", "nothing due at 08:00");
 	T_STREQ(due(st, "2026-01-01T10:00:00Z"),
-		"4:rejected:queued:0+bytes 1:applied:queued:0+bytes",
+		"25:rejected:queued:0+bytes 8:applied:queued:0+bytes",
 		"due at 10:00");
 
 	/* a temporary failure: the next attempt 30 s later, then 60 s */
@@ -248,16 +268,16 @@ test_store(const char *dir)
 		CP_OK, "retry");
 	T_INTEQ(failed, 0, "not failed");
 	T_STREQ(due(st, "2026-01-01T10:00:39Z"),
-		"4:rejected:queued:0+bytes 2:accepted:queued:0+bytes",
+		"25:rejected:queued:0+bytes 11:accepted:queued:0+bytes",
 		"retried one not due before 30 s");
 	T_STREQ(due(st, "2026-01-01T10:00:40Z"),
-		"4:rejected:queued:0+bytes 2:accepted:queued:0+bytes "
-		"1:applied:queued:1+bytes",
+		"25:rejected:queued:0+bytes 11:accepted:queued:0+bytes "
+		"8:applied:queued:1+bytes",
 		"due after 30 s");
 	store_outbox_retry(st, a, "2026-01-01T10:00:40Z", "421 busy", &failed,
 			   &err);
 	T_STREQ(due(st, "2026-01-01T10:01:39Z"),
-		"4:rejected:queued:0+bytes 2:accepted:queued:0+bytes",
+		"25:rejected:queued:0+bytes 11:accepted:queued:0+bytes",
 		"the second retry waits 60 s");
 	T_INTEQ(store_outbox_get(st, m1, "applied", &got, &err), CP_OK, "get");
 	T_STREQ(got.next_attempt, "2026-01-01T10:01:40Z", "next attempt");
@@ -302,16 +322,32 @@ test_store(const char *dir)
 	T_STREQ(got.last_error, "550 no such user", "the server's answer");
 	store_outbox_clear(&got);
 	T_STREQ(due(st, "2030-01-01T00:00:00Z"), "", "nothing queued");
+	/* oldest first: by the time queued */
 	T_STREQ(list(st, -1),
-		"1:applied:failed:4 2:accepted:sent:0 3:held:suppressed:0 "
-		"4:rejected:failed:1 5:dropped:suppressed:0",
+		"20:dropped:suppressed:0 25:rejected:failed:1 "
+		"8:applied:failed:4 11:accepted:sent:0 18:held:suppressed:0",
 		"list");
-	T_STREQ(list(st, OUTBOX_FAILED), "1:applied:failed:4 4:rejected:failed:1",
+	T_STREQ(list(st, OUTBOX_FAILED), "25:rejected:failed:1 8:applied:failed:4",
 		"list failed");
 	T_STREQ(list(st, OUTBOX_QUEUED), "", "list queued");
 	T_INTEQ(store_outbox_status_parse("suppressed"), OUTBOX_SUPPRESSED,
 		"parse");
 	T_INTEQ(store_outbox_status_parse("Sent"), -1, "parse, case");
+
+	/* only each address's last hour is kept for the count: a receipt at
+	 * 11:00:04 drops those before 10:00:04 */
+	T_INTEQ(queue(st, m3, "accepted", "a@x.org", OUTBOX_QUEUED,
+		      "2026-01-01T11:00:04Z", NULL),
+		CP_OK, "an hour later");
+	store_outbox_count_since(st, "a@x.org", "2026-01-01T10:00:05Z", &n,
+				 &err);
+	T_INTEQ(n, 2, "the last hour's");
+	store_outbox_count_since(st, "a@x.org", "2000-01-01T00:00:00Z", &n,
+				 &err);
+	T_INTEQ(n, 2, "the one before the last hour no longer kept");
+	store_outbox_count_since(st, "b@x.org", "2000-01-01T00:00:00Z", &n,
+				 &err);
+	T_INTEQ(n, 1, "another address's kept");
 	store_close(st);
 	unlink(path);
 	free(path);
@@ -329,6 +365,7 @@ main(void)
 	}
 	test_backoff();
 	test_refused();
+	test_id();
 	test_store(tmpl);
 	wal = xasprintf("%s/outbox.db-wal", tmpl);
 	shm = xasprintf("%s/outbox.db-shm", tmpl);
