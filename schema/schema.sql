@@ -23,8 +23,10 @@ CREATE TABLE message (
 	id               INTEGER PRIMARY KEY,
 	received         TEXT NOT NULL,
 	status           TEXT NOT NULL
-	                 CHECK (status IN ('applied', 'rejected', 'held',
-	                                   'duplicate')),
+	                 -- comparisons, not IN (...): SQLite makes a list of
+	                 -- more than two an ephemeral table at every insert
+	                 CHECK (status = 'applied' OR status = 'rejected' OR
+	                        status = 'held' OR status = 'duplicate'),
 	message_id       TEXT,            -- <> and white space trimmed
 	sha256           TEXT NOT NULL,   -- hex of the raw bytes
 	sender           TEXT,            -- bare From address, lower-case
@@ -60,7 +62,8 @@ CREATE TABLE revision (
 	version     INTEGER NOT NULL,
 	status      TEXT NOT NULL CHECK (status IN ('current', 'withdrawn')),
 	action      TEXT NOT NULL
-	            CHECK (action IN ('update', 'withdraw', 'revert')),
+	            CHECK (action = 'update' OR action = 'withdraw' OR
+	                   action = 'revert'),
 	title       TEXT NOT NULL,
 	instrument  TEXT,
 	adopted     TEXT,
