@@ -12,6 +12,7 @@
 
 #define LINE_MAX_HDR 78 /* RFC 5322 §2.1.1: SHOULD */
 #define EWORD_MAX    75 /* RFC 2047 §2 */
+#define EWORD_LINE   76 /* RFC 2047 §2: a line holding an encoded word */
 #define QP_MAX       76 /* RFC 2045 §6.7 (5) */
 #define LINE_MAX_7B  998
 
@@ -71,8 +72,8 @@ add_ewords(struct cp_buf *out, const char *s, size_t n, size_t col)
 	size_t take, room, k;
 
 	while (n > 0) {
-		room = (EWORD_MAX < LINE_MAX_HDR - col ? EWORD_MAX
-						       : LINE_MAX_HDR - col);
+		room = (EWORD_MAX < EWORD_LINE - col ? EWORD_MAX
+						     : EWORD_LINE - col);
 		room = room > 12 ? (room - 12) / 4 * 3 : 0;
 		/* whole characters only (RFC 2047 §5 (3)) */
 		take = 0;
@@ -129,7 +130,7 @@ receipt_header(struct cp_buf *out, const char *name, const char *value)
 			p++;
 	}
 	if (*p) {
-		if (col + 1 + 16 > LINE_MAX_HDR) {
+		if (col + 1 + 16 > EWORD_LINE) {
 			cp_buf_adds(out, "\r\n");
 			col = 0;
 		}

@@ -75,11 +75,16 @@ static const struct {
 	{"Re: Mise à jour",
 	 "Subject: Re: Mise =?UTF-8?B?w6Agam91cg==?=\r\n"},
 	{"Re: 网络犯罪", "Subject: Re: =?UTF-8?B?572R57uc54qv572q?=\r\n"},
-	/* long: one encoded word a line, none over 75, characters whole */
+	/* long: one encoded word a line, none over 75, no line holding one
+	   over 76 (RFC 2047 §2), characters whole */
 	{"Re: 联合国毒品和犯罪问题办公室负责打击网络犯罪的全球方案联合国毒品",
-	 "Subject: Re: =?UTF-8?B?6IGU5ZCI5Zu95q+S5ZOB5ZKM54qv572q6Zeu6aKY5Yqe5YWs5a6k?=\r\n"
-	 " =?UTF-8?B?6LSf6LSj5omT5Ye7572R57uc54qv572q55qE5YWo55CD5pa55qGI6IGU5ZCI?=\r\n"
-	 " =?UTF-8?B?5Zu95q+S5ZOB?=\r\n"},
+	 "Subject: Re: =?UTF-8?B?6IGU5ZCI5Zu95q+S5ZOB5ZKM54qv572q6Zeu6aKY5Yqe5YWs?=\r\n"
+	 " =?UTF-8?B?5a6k6LSf6LSj5omT5Ye7572R57uc54qv572q55qE5YWo55CD5pa55qGI6IGU?=\r\n"
+	 " =?UTF-8?B?5ZCI5Zu95q+S5ZOB?=\r\n"},
+	/* the ASCII words before, then the rest: the first line stops at 76 */
+	{"Re: Mise à jour du compendium : HCDH / OHCHR",
+	 "Subject: Re: Mise =?UTF-8?B?w6Agam91ciBkdSBjb21wZW5kaXVtIDogSENESCAvIE9I?=\r\n"
+	 " =?UTF-8?B?Q0hS?=\r\n"},
 	/* text a reader would decode is encoded, so it reads as written */
 	{"Re: =?UTF-8?Q?x?=", "Subject: Re: =?UTF-8?B?PT9VVEYtOD9RP3g/PQ==?=\r\n"},
 	/* a control character never reaches the header as it is */
