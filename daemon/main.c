@@ -39,7 +39,9 @@ enum {
 
 /* Servers end an IDLE after 30 minutes (RFC 9051 §6.3.13 asks clients
  * to re-issue it before 29): ours ends it after 28. */
-#define IDLE_MAX_S    (28 * 60)
+#define IDLE_MAX_S (28 * 60)
+/* Batches of receipts (SEND_BATCH each) sent between two syncs. */
+#define SEND_ROUNDS   2
 #define NET_TIMEOUT_S 120
 
 static volatile sig_atomic_t got_stop, got_hup;
@@ -356,25 +358,32 @@ outcome_of_connect(struct daemon *d, enum imap_status st,
 }
 
 /*
- * Send the receipts due (send.h) and bound the wait that follows by the
- * next attempt of one still queued: *idle_s and *poll_s (at least 1 s).
+ * Send the receipts due (send.h): all of them with --once; else a round
+ * of SEND_ROUNDS batches, so that mail arriving while a long queue goes
+ * out waits one round, not the queue.  Bound the wait that follows by
+ * the next attempt of one still queued: *idle_s and *poll_s (at least
+ * 1 s).  1 when receipts are still due now (sync, then send again
+ * without waiting), else 0.
  */
-static void
+static int
 send_receipts(struct daemon *d, int *idle_s, int *poll_s)
 {
 	int64_t next = -1;
 
 	*idle_s = IDLE_MAX_S;
 	*poll_s = d->cfg.poll_interval;
-	send_due(d->st, &d->cfg, &got_stop, &next);
+	if (send_due(d->st, &d->cfg, d->once ? 0 : SEND_ROUNDS, &got_stop,
+		     &next))
+		return 1;
 	if (next < 0)
-		return;
+		return 0;
 	if (next < 1)
 		next = 1;
 	if (next < *idle_s)
 		*idle_s = (int)next;
 	if (next < *poll_s)
 		*poll_s = (int)next;
+	return 0;
 }
 
 /*
@@ -390,7 +399,7 @@ watch_mailbox(struct daemon *d, struct sync *s, int *synced,
 {
 	enum imap_status st;
 	enum sync_status ss;
-	int idle_s = IDLE_MAX_S, poll_s = d->cfg.poll_interval;
+	int idle_s = IDLE_MAX_S, poll_s = d->cfg.poll_interval, more;
 
 	ss = sync_start(s, err);
 	while (ss == SYNC_OK) {
@@ -398,10 +407,11 @@ watch_mailbox(struct daemon *d, struct sync *s, int *synced,
 		if (ss != SYNC_OK)
 			break;
 		*synced = 1;
-		if (!got_stop)
-			send_receipts(d, &idle_s, &poll_s);
+		more = !got_stop && send_receipts(d, &idle_s, &poll_s);
 		if (d->once || got_stop || got_hup)
 			break;
+		if (more)
+			continue;
 		st = imap_wait(s->im, wake[0], poll_s, idle_s, err);
 		if (st == IMAP_EWOKEN) {
 			drain_wake();

@@ -15,9 +15,6 @@
 #include "timeutil.h"
 #include "xmalloc.h"
 
-/* Receipts read from the store at a time. */
-#define SEND_BATCH 64
-
 /* One sending round: the connection and what it needs. */
 struct sender {
 	struct store *st;
@@ -190,30 +187,33 @@ next_wait(struct store *st)
 }
 
 /* The due receipts, a batch at a time, until none is due (each one sent
- * is due no more), stop is set, or the store fails. */
-static void
-send_batches(struct sender *sd, const volatile sig_atomic_t *stop)
+ * is due no more), max batches were sent (0: no bound), stop is set, or
+ * the store fails.  1 when it stopped at max, else 0. */
+static int
+send_batches(struct sender *sd, size_t max, const volatile sig_atomic_t *stop)
 {
 	struct store_outbox o;
 	struct cp_error err = {0};
 	char now[CP_TIME_LEN];
 	struct ids ids;
 	int64_t last = 0;
-	size_t i;
+	size_t i, batches = 0;
 
 	for (;;) {
+		if (max != 0 && batches++ == max)
+			return 1;
 		ids.n = 0;
 		cp_time_now(now);
 		if (store_outbox_due(sd->st, now, SEND_BATCH, take_id, &ids,
 				     &err) != CP_OK) {
 			log_error("receipts: %s", err.msg);
-			return;
+			return 0;
 		}
 		if (ids.n == 0)
-			return;
+			return 0;
 		for (i = 0; i < ids.n; i++) {
 			if (stop && *stop)
-				return;
+				return 0;
 			if (store_outbox_by_id(sd->st, ids.v[i], &o, &err) !=
 			    CP_OK)
 				continue;
@@ -224,7 +224,7 @@ send_batches(struct sender *sd, const volatile sig_atomic_t *stop)
 		/* a receipt still due after its round (the store refusing
 		 * to mark it) is left for the next sync */
 		if (ids.v[0] == last)
-			return;
+			return 0;
 		last = ids.v[0];
 	}
 }
@@ -249,29 +249,31 @@ send_check(const struct cp_config *cfg, struct cp_error *err)
 	return rc;
 }
 
-void
-send_due(struct store *st, const struct cp_config *cfg,
+int
+send_due(struct store *st, const struct cp_config *cfg, size_t max,
 	 const volatile sig_atomic_t *stop, int64_t *wait_s_out)
 {
 	struct sender sd = {.st = st, .cfg = cfg};
 	struct cp_error err = {0};
+	int more;
 
 	*wait_s_out = -1;
 	if (cfg->smtp_host == NULL || cfg->smtp_from == NULL ||
 	    !cfg->smtp_receipts)
-		return;
+		return 0;
 	if (smtp_conf_from_config(cfg, &sd.sc, &sd.from_addr, &err) != CP_OK) {
 		log_error("receipts: %s: NOTHING CAN BE SENT", err.msg);
 		free(sd.from_addr);
-		return;
+		return 0;
 	}
 	sd.sc.password = password;
 	sd.sc.password_arg = &sd;
-	send_batches(&sd, stop);
+	more = send_batches(&sd, max, stop);
 	smtp_close(sd.s);
 	if (sd.password)
 		explicit_bzero(sd.password, strlen(sd.password));
 	free(sd.password);
 	free(sd.from_addr);
 	*wait_s_out = next_wait(st);
+	return more && *wait_s_out == 0;
 }

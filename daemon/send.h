@@ -11,6 +11,9 @@
 #include <stdint.h>
 
 #include "config.h"
+
+/* Receipts read from the outbox at a time. */
+#define SEND_BATCH 64
 #include "store.h"
 
 /*
@@ -25,7 +28,8 @@ enum cp_status send_check(const struct cp_config *cfg, struct cp_error *err);
  * Send every queued receipt whose next attempt has come, oldest first,
  * over one SMTP connection (opened when the first is due, opened again
  * when it is lost, closed at the end), when [smtp] host and from are set
- * and receipts = yes.  Each receipt's bytes are built and saved first
+ * and receipts = yes; at most max batches of SEND_BATCH (0: all), so that
+ * a long queue does not hold the next sync back.  Each receipt's bytes are built and saved first
  * (receipt_bytes()), so that every attempt sends the same; then it is
  * marked sent, retried after a back-off (4xx, the connection or TLS or
  * AUTH failing: logged, loudly for TLS, AUTH and the configuration) or
@@ -33,8 +37,9 @@ enum cp_status send_check(const struct cp_config *cfg, struct cp_error *err);
  * when *stop is set.  Nothing it meets is fatal: every problem is logged.
  * *wait_s_out: seconds until the next attempt of a queued receipt (0:
  * one is due now), -1 when none is queued or none can be sent.
+ * 1 when it stopped at max batches and more are due now, else 0.
  */
-void send_due(struct store *st, const struct cp_config *cfg,
-	      const volatile sig_atomic_t *stop, int64_t *wait_s_out);
+int send_due(struct store *st, const struct cp_config *cfg, size_t max,
+	     const volatile sig_atomic_t *stop, int64_t *wait_s_out);
 
 #endif
