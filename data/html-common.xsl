@@ -252,6 +252,39 @@ appendix  toc
      a key is the first in scope, and the filter is left out.  The
      markup is docbook-xsl's: its keys (letter, primary), its index-primary
      template for each term and its links, its words ("Symbols"). -->
+<!-- A section's label (A, B, C within a chapter).  docbook-xsl's
+     xsl:number count="d:section" tests each preceding sibling against
+     the pattern, for every one of the several times a label is asked
+     (time growing with the square of a chapter's entries); render.c's
+     cp:rank() is the same number by a walk of the siblings.  Only for a
+     section not in a section, with no label of its own and no chapter
+     number before its letter (as the layer's parameters have it);
+     anything else, and without render.c (xsltproc), to docbook-xsl. -->
+<xsl:template match="d:section" mode="label.markup">
+  <xsl:choose>
+    <xsl:when test="function-available('cp:rank') and not(@label)
+                    and local-name(..) != 'section'
+                    and $section.label.includes.component.label = 0">
+      <xsl:variable name="label">
+        <xsl:call-template name="label.this.section">
+          <xsl:with-param name="section" select="."/>
+        </xsl:call-template>
+      </xsl:variable>
+      <xsl:if test="$label != 0">
+        <xsl:variable name="format">
+          <xsl:call-template name="autolabel.format">
+            <xsl:with-param name="format" select="$section.autolabel"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:number value="cp:rank()" format="{$format}"/>
+      </xsl:if>
+    </xsl:when>
+    <xsl:otherwise>
+      <xsl:apply-imports/>
+    </xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
 <!-- The first of a key: render.c's cp:key-first(NAME, VALUE) is
      key(NAME, VALUE)[1] without the copy of the whole set that libxslt's
      key() makes at each call (for each index term, the size of its
