@@ -385,8 +385,9 @@ generate_id(xmlXPathParserContextPtr ctxt, int nargs)
  * index asks, for each index term, whether it is the first of its
  * letter and of its term; with key() each question cost the size of
  * the letter (time growing with the square of the index terms, 4 s of a
- * 16,000-entry site).  A context node outside the transformation's
- * documents goes to libxslt's key(). */
+ * 16,000-entry site).  Anything but a name without prefix and a string
+ * or number, with the context node in the source or a document()
+ * loaded (not a result tree fragment), goes to libxslt's key(). */
 #define CP_XSLT_NS "urn:x-compendium:xslt"
 
 static void
@@ -395,6 +396,7 @@ key_first(xmlXPathParserContextPtr ctxt, int nargs)
 	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
 	xsltDocumentPtr doc = NULL, old;
 	xmlNodeSetPtr set = NULL;
+	xmlNodePtr node;
 	xmlXPathObjectPtr res;
 	xmlChar *name, *value;
 
@@ -402,8 +404,15 @@ key_first(xmlXPathParserContextPtr ctxt, int nargs)
 		xmlXPathSetArityError(ctxt);
 		return;
 	}
-	if (tc != NULL && ctxt->context->doc != NULL)
-		doc = xsltFindDocument(tc, ctxt->context->doc);
+	node = ctxt->context->node;
+	if (tc != NULL && node != NULL && node->type != XML_NAMESPACE_DECL &&
+	    node->doc != NULL && ctxt->value != NULL &&
+	    ctxt->value->type != XPATH_NODESET &&
+	    ctxt->value->type != XPATH_XSLT_TREE && ctxt->valueNr >= 2 &&
+	    ctxt->valueTab[ctxt->valueNr - 2]->type == XPATH_STRING &&
+	    xmlStrchr(ctxt->valueTab[ctxt->valueNr - 2]->stringval, ':') ==
+		    NULL)
+		doc = xsltFindDocument(tc, node->doc);
 	if (doc == NULL) {
 		xsltKeyFunction(ctxt, 2);
 		if (ctxt->error != XPATH_EXPRESSION_OK)
