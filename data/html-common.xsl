@@ -15,7 +15,8 @@
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:d="http://docbook.org/ns/docbook"
-                exclude-result-prefixes="d">
+                xmlns:cp="urn:x-compendium:xslt"
+                exclude-result-prefixes="d cp">
 
 <xsl:include href="common.xsl"/>
 
@@ -245,11 +246,52 @@ appendix  toc
      each letter and of each term by filtering the whole of its key with
      the index's scope for every index term (count(ancestor::node() |
      $scope)): time growing with the square of the entries, the most of
-     a large rendering once the links above are fixed.  The compendium
+     a large rendering once the links above are fixed (and the first of
+     a key is cp:key-first, above, not key()[1]).  The compendium
      has one book and one index, whose scope is every term: the first of
      a key is the first in scope, and the filter is left out.  The
      markup is docbook-xsl's: its keys (letter, primary), its index-primary
      template for each term and its links, its words ("Symbols"). -->
+<!-- A section's label (A, B, C within a chapter).  docbook-xsl's
+     xsl:number count="d:section" tests each preceding sibling against
+     the pattern, for every one of the several times a label is asked
+     (time growing with the square of a chapter's entries); render.c's
+     cp:rank() is the same number by a walk of the siblings.  Only for a
+     section not in a section, with no label of its own and no chapter
+     number before its letter (as the layer's parameters have it);
+     anything else, and without render.c (xsltproc), to docbook-xsl. -->
+<xsl:template match="d:section" mode="label.markup">
+  <xsl:choose>
+    <xsl:when test="function-available('cp:rank') and not(@label)
+                    and local-name(..) != 'section'
+                    and $section.label.includes.component.label = 0">
+      <xsl:variable name="label">
+        <xsl:call-template name="label.this.section">
+          <xsl:with-param name="section" select="."/>
+        </xsl:call-template>
+      </xsl:variable>
+      <xsl:if test="$label != 0">
+        <xsl:variable name="format">
+          <xsl:call-template name="autolabel.format">
+            <xsl:with-param name="format" select="$section.autolabel"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:number value="cp:rank()" format="{$format}"/>
+      </xsl:if>
+    </xsl:when>
+    <xsl:otherwise>
+      <xsl:apply-imports/>
+    </xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
+<!-- The first of a key: render.c's cp:key-first(NAME, VALUE) is
+     key(NAME, VALUE)[1] without the copy of the whole set that libxslt's
+     key() makes at each call (for each index term, the size of its
+     letter: time growing with the square of the terms).  Without
+     render.c (xsltproc), key()[1]. -->
+<xsl:variable name="cp.key-first" select="function-available('cp:key-first')"/>
+
 <xsl:template name="generate-basic-index">
   <xsl:param name="scope" select="NOTANODE"/>
   <xsl:variable name="role">
@@ -264,9 +306,15 @@ appendix  toc
   </xsl:variable>
   <xsl:variable name="terms"
       select="//d:indexterm[not(@class = 'endofrange')]
-              [count(. | key('letter', translate(substring(&primary;, 1, 1),
-                                                &lowercase;, &uppercase;))[1])
-               = 1]"/>
+              [($cp.key-first
+                and count(. | cp:key-first('letter',
+                                translate(substring(&primary;, 1, 1),
+                                          &lowercase;, &uppercase;))) = 1)
+               or (not($cp.key-first)
+                   and count(. | key('letter',
+                                   translate(substring(&primary;, 1, 1),
+                                             &lowercase;, &uppercase;))[1])
+                       = 1)]"/>
   <xsl:variable name="alphabetical"
       select="$terms[contains(concat(&lowercase;, &uppercase;),
                               substring(&primary;, 1, 1))]"/>
@@ -347,7 +395,11 @@ appendix  toc
   <xsl:param name="role"/>
   <xsl:param name="type"/>
   <xsl:apply-templates
-      select="key('letter', $key)[count(. | key('primary', &primary;)[1]) = 1]"
+      select="key('letter', $key)
+              [($cp.key-first
+                and count(. | cp:key-first('primary', &primary;)) = 1)
+               or (not($cp.key-first)
+                   and count(. | key('primary', &primary;)[1]) = 1)]"
       mode="index-primary">
     <xsl:with-param name="scope" select="$scope"/>
     <xsl:with-param name="role" select="$role"/>

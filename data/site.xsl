@@ -85,6 +85,88 @@
   </xsl:call-template>
 </xsl:template>
 
+<!-- dbhtml processing instructions (a page's file name, its directory,
+     "stop-chunking") looked for only when the book has any.  For a link
+     to an entry, docbook-xsl asks whether the entry, its chapter and the
+     book are pages (chunk) and for their file names and directories
+     (pi.dbhtml_filename, pi.dbhtml_dir), each question a walk over all
+     the children of the node or of its parent, i.e. over every entry of
+     the chapter: time growing with the square of the entries.  The
+     compendium's DocBook has none: one search of the book instead, and
+     the same answers. -->
+<xsl:variable name="cp.dbhtml"
+    select="count(/descendant::processing-instruction('dbhtml')[1]) != 0"/>
+
+<xsl:template name="pi.dbhtml_dir">
+  <xsl:param name="node" select="."/>
+  <xsl:call-template name="dbhtml-attribute">
+    <xsl:with-param name="pis"
+        select="$node[$cp.dbhtml]/processing-instruction('dbhtml')"/>
+    <xsl:with-param name="attribute" select="'dir'"/>
+  </xsl:call-template>
+</xsl:template>
+
+<xsl:template name="pi.dbhtml_filename">
+  <xsl:param name="node" select="."/>
+  <xsl:call-template name="dbhtml-attribute">
+    <xsl:with-param name="pis"
+        select="$node[$cp.dbhtml]/processing-instruction('dbhtml')"/>
+    <xsl:with-param name="attribute" select="'filename'"/>
+  </xsl:call-template>
+</xsl:template>
+
+<!-- Whether a node is a page: docbook-xsl's chunk template (1 or 0),
+     the same tests in the same order, the parent's "stop-chunking"
+     looked for only when the book has dbhtml instructions. -->
+<xsl:template name="chunk">
+  <xsl:param name="node" select="."/>
+  <xsl:variable name="name" select="local-name($node)"/>
+  <xsl:variable name="parent" select="$node/parent::*"/>
+  <xsl:choose>
+    <xsl:when test="$cp.dbhtml and $parent/processing-instruction('dbhtml')
+                    [normalize-space(.) = 'stop-chunking']">0</xsl:when>
+    <xsl:when test="not($parent)">1</xsl:when>
+    <xsl:when test="$name = 'sect1' and $chunk.section.depth &gt;= 1
+                    and ($chunk.first.sections != 0
+                         or count($node/preceding-sibling::d:sect1) &gt; 0)">1</xsl:when>
+    <xsl:when test="($name = 'sect2' or $name = 'sect3' or $name = 'sect4'
+                     or $name = 'sect5')
+                    and $chunk.section.depth &gt;= number(substring($name, 5))
+                    and ($chunk.first.sections != 0
+                         or count($node/preceding-sibling::d:*
+                                  [local-name() = $name]) &gt; 0)">
+      <xsl:call-template name="chunk">
+        <xsl:with-param name="node" select="$parent"/>
+      </xsl:call-template>
+    </xsl:when>
+    <xsl:when test="$name = 'section'
+                    and $chunk.section.depth &gt;= count($node/ancestor::d:section)+1
+                    and ($chunk.first.sections != 0
+                         or count($node/preceding-sibling::d:section) &gt; 0)">
+      <xsl:call-template name="chunk">
+        <xsl:with-param name="node" select="$parent"/>
+      </xsl:call-template>
+    </xsl:when>
+    <xsl:when test="$name = 'preface' or $name = 'chapter'
+                    or $name = 'appendix' or $name = 'article'
+                    or $name = 'topic' or $name = 'part'
+                    or $name = 'reference' or $name = 'refentry'">1</xsl:when>
+    <xsl:when test="$name = 'index' and ($generate.index != 0 or count($node/*) &gt; 0)
+                    and (local-name($parent) = 'article'
+                         or local-name($parent) = 'book'
+                         or local-name($parent) = 'part')">1</xsl:when>
+    <xsl:when test="($name = 'bibliography' or $name = 'glossary')
+                    and (local-name($parent) = 'article'
+                         or local-name($parent) = 'book'
+                         or local-name($parent) = 'part')">1</xsl:when>
+    <xsl:when test="$name = 'colophon' or $name = 'book' or $name = 'set'
+                    or $name = 'setindex'">1</xsl:when>
+    <xsl:when test="$name = 'legalnotice'
+                    and $generate.legalnotice.link != 0">1</xsl:when>
+    <xsl:otherwise>0</xsl:otherwise>
+  </xsl:choose>
+</xsl:template>
+
 <!-- Each page links compendium.css (html.stylesheet); nothing inline. -->
 <xsl:template name="cp.head.style"/>
 

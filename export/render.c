@@ -33,7 +33,11 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xpathInternals.h>
+#include <libxslt/documents.h>
+#include <libxslt/extensions.h>
+#include <libxslt/functions.h>
 #include <libxslt/imports.h>
+#include <libxslt/keys.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
@@ -373,7 +377,101 @@ generate_id(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewCString(str));
 }
 
-/* Our generate-id() in the transformation's XPath context. */
+/* ---- the first node of a key ----
+ *
+ * cp:key-first(NAME, VALUE) in the namespace CP_XSLT_NS: the first node
+ * of key(NAME, VALUE) as key(NAME, VALUE)[1] gives it, without the copy
+ * of the whole set that libxslt's key() makes at each call.  The layer's
+ * index asks, for each index term, whether it is the first of its
+ * letter and of its term; with key() each question cost the size of
+ * the letter (time growing with the square of the index terms, 4 s of a
+ * 16,000-entry site).  Anything but a name without prefix and a string
+ * or number, with the context node in the source or a document()
+ * loaded (not a result tree fragment), goes to libxslt's key(). */
+#define CP_XSLT_NS "urn:x-compendium:xslt"
+
+static void
+key_first(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
+	xsltDocumentPtr doc = NULL, old;
+	xmlNodeSetPtr set = NULL;
+	xmlNodePtr node;
+	xmlXPathObjectPtr res;
+	xmlChar *name, *value;
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	node = ctxt->context->node;
+	if (tc != NULL && node != NULL && node->type != XML_NAMESPACE_DECL &&
+	    node->doc != NULL && ctxt->value != NULL &&
+	    ctxt->value->type != XPATH_NODESET &&
+	    ctxt->value->type != XPATH_XSLT_TREE && ctxt->valueNr >= 2 &&
+	    ctxt->valueTab[ctxt->valueNr - 2]->type == XPATH_STRING &&
+	    xmlStrchr(ctxt->valueTab[ctxt->valueNr - 2]->stringval, ':') ==
+		    NULL)
+		doc = xsltFindDocument(tc, node->doc);
+	if (doc == NULL) {
+		xsltKeyFunction(ctxt, 2);
+		if (ctxt->error != XPATH_EXPRESSION_OK)
+			return;
+		res = valuePop(ctxt);
+		if (res != NULL && res->type == XPATH_NODESET &&
+		    res->nodesetval != NULL && res->nodesetval->nodeNr > 0)
+			set = res->nodesetval;
+		valuePush(ctxt,
+			  xmlXPathNewNodeSet(set ? set->nodeTab[0] : NULL));
+		xmlXPathFreeObject(res);
+		return;
+	}
+	value = xmlXPathPopString(ctxt);
+	name = xmlXPathPopString(ctxt);
+	if (name != NULL && value != NULL) {
+		old = tc->document;
+		tc->document = doc;
+		set = xsltGetKey(tc, name, NULL, value);
+		tc->document = old;
+	}
+	valuePush(ctxt, xmlXPathNewNodeSet(set != NULL && set->nodeNr > 0
+						   ? set->nodeTab[0]
+						   : NULL));
+	xmlFree(name);
+	xmlFree(value);
+}
+
+/* cp:rank(): 1 + the number of the context element's preceding siblings
+ * of its name, what xsl:number count="d:section" gives a section, by a
+ * walk of pointers instead of a pattern test of each sibling (a
+ * section's label, asked several times for each of the thousands of
+ * sections of a chapter). */
+static void
+rank(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlNodePtr cur = ctxt->context->node, n;
+	double r = 1;
+
+	if (nargs != 0) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	if (cur == NULL || cur->type != XML_ELEMENT_NODE) {
+		valuePush(ctxt, xmlXPathNewFloat(0));
+		return;
+	}
+	for (n = cur->prev; n != NULL; n = n->prev)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, cur->name) &&
+		    (n->ns == cur->ns ||
+		     (n->ns != NULL && cur->ns != NULL &&
+		      xmlStrEqual(n->ns->href, cur->ns->href))))
+			r++;
+	valuePush(ctxt, xmlXPathNewFloat(r));
+}
+
+/* Our generate-id(), cp:key-first() and cp:rank() in the
+ * transformation's XPath context. */
 static void
 use_our_generate_id(xsltTransformContextPtr tc)
 {
@@ -384,6 +482,9 @@ use_our_generate_id(xsltTransformContextPtr tc)
 		return;
 	xmlXPathRegisterFunc(x, BAD_CAST "generate-id", NULL);
 	xmlXPathRegisterFunc(x, BAD_CAST "generate-id", generate_id);
+	xmlXPathRegisterFuncNS(x, BAD_CAST "key-first", BAD_CAST CP_XSLT_NS,
+			       key_first);
+	xmlXPathRegisterFuncNS(x, BAD_CAST "rank", BAD_CAST CP_XSLT_NS, rank);
 }
 
 /* ---- keys nothing reads ----

@@ -76,6 +76,28 @@ EOF
 else
 	not_ok "an id twice in a page"
 fi
+# Section letters (render.c's cp:rank()) and the index's terms (its
+# cp:key-first()) as docbook-xsl's own expressions give them: the same
+# pages through xsltproc, where the layer has neither function, but for
+# the numbers of generated ids.
+expect_in "$SITE/entity.unodc.html" 'class="title">A.'
+expect_in "$SITE/entity.unodc.html" 'class="title">B.'
+if command -v xsltproc >/dev/null 2>&1; then
+	C export --changes-since 2026-03-10 -o "$T/x.xml"
+	mkdir -p "$T/xp"
+	xsltproc --nonet --stringparam base.dir "$T/xp/" \
+		"$CP_SRC/data/site.xsl" "$T/x.xml" >/dev/null 2>"$T/xp.err"
+	for f in entity.unodc.html entity.un-women.html subject-index.html; do
+		[ -f "$SITE/$f" ] || continue
+		if sed -E 's/id[0-9]+/ID/g' "$SITE/$f" >"$T/a.html" &&
+			sed -E 's/id[0-9]+/ID/g' "$T/xp/$f" >"$T/b.html" &&
+			cmp -s "$T/a.html" "$T/b.html"; then
+			ok
+		else
+			not_ok "$f differs from xsltproc's"
+		fi
+	done
+fi
 # A literallayout wraps at spaces (no no-break spaces from docbook-xsl).
 expect_in "$SITE/changes.html" '<pre class="literallayout">'
 expect_in "$SITE/entity.unodc.html" 'href="index.html"'
