@@ -12,7 +12,8 @@
      en and the export writes no other xml:lang): docbook-xsl's
      l10n.language then answers at once instead of searching the node's
      ancestors at every generated word (200,000 of them in a site of
-     16,000 entries: about a sixth of its time; the pages the same). -->
+     16,000 entries; the pages the same; measured: under 1% of the time,
+     docs/BENCHMARKS.md). -->
 <xsl:param name="l10n.gentext.language" select="'en'"/>
 
 <!-- Words as UN documents write them: "Contents"; chapters headed
