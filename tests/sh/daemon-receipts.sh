@@ -11,56 +11,15 @@
 . "$(dirname "$0")/lib.sh"
 . "$CP_SRC/tests/dovecot/daemon-lib.sh"
 need
-command -v exim4 >/dev/null || {
-	not_ok "exim4 not installed (scripts/deps)"
-	done_testing
-	exit 1
-}
-SFX=$CP_SRC/tests/smtp
-SM=$T/smtp
+. "$CP_SRC/tests/smtp/daemon-lib.sh"
 M=$CP_SRC/examples/mail
-cleanup_all() {
-	"$SFX/stop" "$SM" 2>/dev/null
-	if [ "$fail" -gt 0 ] && [ -f "$SM/log/mainlog" ]; then
-		echo "Exim's log:" >&2
-		tail -n 20 "$SM/log/mainlog" | sed 's/^/  | /' >&2
-	fi
-	cleanup
-}
-trap cleanup_all EXIT
 
-sm_start() {
-	"$SFX/start" "$SM" --watch $$ || {
-		not_ok "tests/smtp/start"
-		done_testing
-		exit 1
-	}
-	# its env in a subshell: its names (CA_FILE, PID, LOG) are Dovecot's too
-	SMTPS_PORT=$(. "$SM/env" && echo "$SMTPS_PORT")
-	SCA=$(. "$SM/env" && echo "$CA_FILE")
-	MAILDIR=$(. "$SM/env" && echo "$MAILDIR")
-}
-n_mail() { find "$MAILDIR/new" -type f 2>/dev/null | wc -l | tr -d ' '; }
-mail_is() { [ "$(n_mail)" = "$1" ]; }
-# the outbox's receipts of a status
-n_out() { C outbox --status "$1" | grep -c '^[0-9]'; }
 
 dv_start
 sm_start
 db_init
 conf "$T/c.conf"
-cat >>"$T/c.conf" <<CONF
-
-[smtp]
-host = localhost
-port = $SMTPS_PORT
-tls = smtps
-ca_file = $SCA
-user = compendium
-password_command = echo secret
-from = UN Compendium <compendium@un.example>
-max_per_hour = 100
-CONF
+smtp_section 100 >>"$T/c.conf"
 once() { expect_rc "$1" timeout 120 "$D" -c "$T/c.conf" --once; }
 
 # -- the example mail: one receipt per message of a focal point --
@@ -76,7 +35,7 @@ wait_until 20 mail_is "$nsent" || not_ok "receipts delivered: $(n_mail) of $nsen
 # is a registered focal point
 C messages >"$T/msgs"
 C focal-point list >"$T/fps" 2>/dev/null || true
-python3 - "$DB" "$MAILDIR/new" <<'PY' || not_ok "the receipts delivered"
+python3 - "$DB" "$SMAILDIR/new" <<'PY' || not_ok "the receipts delivered"
 import email, email.policy, os, sqlite3, sys
 db, new = sys.argv[1:3]
 con = sqlite3.connect(db)

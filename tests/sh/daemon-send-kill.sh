@@ -21,52 +21,16 @@
 . "$(dirname "$0")/lib.sh"
 . "$CP_SRC/tests/dovecot/daemon-lib.sh"
 need
-command -v exim4 >/dev/null || {
-	not_ok "exim4 not installed (scripts/deps)"
-	done_testing
-	exit 1
-}
+. "$CP_SRC/tests/smtp/daemon-lib.sh"
 RUNS=${RUNS:-20}
 R=5 # receipts a run
-SFX=$CP_SRC/tests/smtp
-SM=$T/smtp
-cleanup_all() {
-	"$SFX/stop" "$SM" 2>/dev/null
-	if [ "$fail" -gt 0 ] && [ -f "$SM/log/mainlog" ]; then
-		echo "Exim's log:" >&2
-		tail -n 20 "$SM/log/mainlog" | sed 's/^/  | /' >&2
-	fi
-	cleanup
-}
-trap cleanup_all EXIT
 
 dv_start
-"$SFX/start" "$SM" --watch $$ || {
-	not_ok "tests/smtp/start"
-	done_testing
-	exit 1
-}
-# its env in a subshell: its names (CA_FILE, PID, LOG, MAILDIR) are
-# Dovecot's too
-SMTPS_PORT=$(. "$SM/env" && echo "$SMTPS_PORT")
-SCA=$(. "$SM/env" && echo "$CA_FILE")
-SMAILDIR=$(. "$SM/env" && echo "$MAILDIR")
+sm_start
 db_init
 conf "$T/c.conf"
-cat >>"$T/c.conf" <<CONF
+smtp_section 100000 >>"$T/c.conf"
 
-[smtp]
-host = localhost
-port = $SMTPS_PORT
-tls = smtps
-ca_file = $SCA
-user = compendium
-password_command = echo secret
-from = UN Compendium <compendium@un.example>
-max_per_hour = 100000
-CONF
-
-n_out() { C outbox --status "$1" | grep -c '^[0-9]'; }
 # Exim has delivered every message it accepted: nothing in its spool
 # (it delivers just after its 250, in another process).
 spool_empty() { [ -z "$(find "$SM/spool/input" -name '*-H' 2>/dev/null)" ]; }

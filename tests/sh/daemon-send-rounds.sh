@@ -9,36 +9,9 @@
 . "$(dirname "$0")/lib.sh"
 . "$CP_SRC/tests/dovecot/daemon-lib.sh"
 need
-command -v exim4 >/dev/null || {
-	not_ok "exim4 not installed (scripts/deps)"
-	done_testing
-	exit 1
-}
-SFX=$CP_SRC/tests/smtp
-SM=$T/smtp
-cleanup_all() {
-	"$SFX/stop" "$SM" 2>/dev/null
-	if [ "$fail" -gt 0 ] && [ -f "$SM/log/mainlog" ]; then
-		echo "Exim's log:" >&2
-		tail -n 20 "$SM/log/mainlog" | sed 's/^/  | /' >&2
-	fi
-	cleanup
-}
-trap cleanup_all EXIT
-"$SFX/start" "$SM" --watch $$ || {
-	not_ok "tests/smtp/start"
-	done_testing
-	exit 1
-}
-n_mail() { find "$MAILDIR/new" -type f 2>/dev/null | wc -l | tr -d ' '; }
-mail_is() { [ "$(n_mail)" = "$1" ]; }
-n_out() { C outbox --status "$1" | grep -c '^[0-9]'; }
-
+. "$CP_SRC/tests/smtp/daemon-lib.sh"
 dv_start
-# Exim's env after Dovecot's, whose names (CA_FILE, MAILDIR) it shares
-SMTPS_PORT=$(. "$SM/env" && echo "$SMTPS_PORT")
-SCA=$(. "$SM/env" && echo "$CA_FILE")
-MAILDIR=$(. "$SM/env" && echo "$MAILDIR")
+sm_start
 db_init
 N=150
 # N messages of UNODC's focal point, each an entry with an unknown area:
@@ -69,18 +42,7 @@ expect_rc 1 timeout 300 "$D" -c "$T/q.conf" --once # rejected, not sending
 expect_eq "$(n_out queued)" $N "every receipt queued, none sent (no host)"
 
 conf "$T/c.conf"
-cat >>"$T/c.conf" <<CONF
-
-[smtp]
-host = localhost
-port = $SMTPS_PORT
-tls = smtps
-ca_file = $SCA
-user = compendium
-password_command = echo secret
-from = UN Compendium <compendium@un.example>
-max_per_hour = 1000
-CONF
+smtp_section 1000 >>"$T/c.conf"
 daemon_bg "$T/d.log" -c "$T/c.conf" -v
 wait_until 120 mail_is $N || not_ok "delivered: $(n_mail) of $N"
 daemon_stop

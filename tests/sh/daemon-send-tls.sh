@@ -17,39 +17,9 @@
 . "$(dirname "$0")/lib.sh"
 . "$CP_SRC/tests/dovecot/daemon-lib.sh"
 need
-command -v exim4 >/dev/null || {
-	not_ok "exim4 not installed (scripts/deps)"
-	done_testing
-	exit 1
-}
-SFX=$CP_SRC/tests/smtp
-SM=$T/smtp
-relay=
-cleanup_all() {
-	[ -n "$relay" ] && kill "$relay" 2>/dev/null
-	"$SFX/stop" "$SM" 2>/dev/null
-	if [ "$fail" -gt 0 ] && [ -f "$SM/log/mainlog" ]; then
-		echo "Exim's log:" >&2
-		tail -n 20 "$SM/log/mainlog" | sed 's/^/  | /' >&2
-	fi
-	cleanup
-}
-trap cleanup_all EXIT
+. "$CP_SRC/tests/smtp/daemon-lib.sh"
 
 dv_start
-sm_start() {
-	"$SFX/start" "$SM" --watch $$ "$@" || {
-		not_ok "tests/smtp/start $*"
-		done_testing
-		exit 1
-	}
-	# its env in a subshell: its names (CA_FILE, PID, LOG, MAILDIR) are
-	# Dovecot's too
-	SMTPS_PORT=$(. "$SM/env" && echo "$SMTPS_PORT")
-	SMTP_PORT=$(. "$SM/env" && echo "$SMTP_PORT")
-	SCA=$(. "$SM/env" && echo "$CA_FILE")
-	SMAILDIR=$(. "$SM/env" && echo "$MAILDIR")
-}
 sm_start
 db_init
 
@@ -78,8 +48,6 @@ sconf() {
 		echo "max_per_hour = 1000"
 	} >>"$f"
 }
-n_out() { C outbox --status "$1" | grep -c '^[0-9]'; }
-n_mail() { find "$SMAILDIR/new" -type f | wc -l | tr -d ' '; }
 exim_mark() { EXIMMARK=$(wc -l <"$SM/log/mainlog"); }
 exim_since() { tail -n +$((EXIMMARK + 1)) "$SM/log/mainlog"; }
 
@@ -229,7 +197,6 @@ later=$(python3 -c 'import datetime; print((datetime.datetime.now(datetime.timez
 COMPENDIUM_NOW=$later expect_rc 0 timeout 120 "$D" -c "$T/good.conf" --once
 expect_eq "$(n_out queued)" 0 "good: queued after"
 expect_eq "$(n_out sent)" $((first + batch * 3)) "good: sent"
-mail_is() { [ "$(n_mail)" = "$1" ]; }
 wait_until 20 mail_is $((first + batch * 3)) ||
 	not_ok "good: delivered $(n_mail)"
 expect_eq "$(n_mail)" $((first + batch * 3)) "good: delivered once each"
