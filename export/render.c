@@ -473,7 +473,7 @@ rank(xmlXPathParserContextPtr ctxt, int nargs)
 /* Our generate-id(), cp:key-first() and cp:rank() in the
  * transformation's XPath context. */
 static void
-use_our_generate_id(xsltTransformContextPtr tc)
+use_our_functions(xsltTransformContextPtr tc)
 {
 	xmlXPathContextPtr x = tc->xpathCtxt;
 
@@ -580,7 +580,7 @@ transform(xmlDocPtr doc, xsltStylesheetPtr style, enum render_format fmt,
 	tc = xsltNewTransformContext(style, doc);
 	if (tc != NULL) {
 		xsltSetCtxtSecurityPrefs(sec, tc);
-		use_our_generate_id(tc);
+		use_our_functions(tc);
 		if (fmt == RENDER_HTML && css != NULL)
 			xsltQuoteOneUserParam(tc, BAD_CAST "cp.css",
 					      BAD_CAST css);
