@@ -11,7 +11,9 @@
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:d="http://docbook.org/ns/docbook"
-                exclude-result-prefixes="d">
+                xmlns:exsl="http://exslt.org/common"
+                extension-element-prefixes="exsl"
+                exclude-result-prefixes="d exsl">
 
 <xsl:import href="http://docbook.sourceforge.net/release/xsl-ns/current/html/chunk.xsl"/>
 <xsl:include href="html-common.xsl"/>
@@ -40,17 +42,27 @@
   <xsl:value-of select="$html.ext"/>
 </xsl:template>
 
-<!-- Previous and next page.  docbook-xsl finds them with preceding:: and
+<!-- A page.  docbook-xsl builds each page's content as a result tree
+     fragment (process-chunk-element), copies it into another with the
+     page's head and navigation (chunk-element-content), and copies that
+     into the file (write.chunk): for a chapter of thousands of entries,
+     two copies of the page, made and freed, most of what a site costs
+     beyond the one-page HTML.  Here the file is opened first and the
+     page written into it as it is made: the same head, navigation and
+     content (the component's own template, by apply-imports: the
+     current template rule is docbook-xsl's chunking one, whose imports
+     hold the component templates), in the same order.  Pages open
+     inside the book's page (a chapter's file is written while the
+     start page is open), which libxslt's exsl:document allows.
+
+     Previous and next page.  docbook-xsl finds them with preceding:: and
      following:: searches for chunked sections at every level, which cost
-     time growing with the square of the number of entries (at 2,000
-     entries most of the rendering).  Here only the book and its
-     components (preface, chapter, appendix, index, directly in the book)
-     are pages (chunk.section.depth 0), so the neighbours are the
-     component siblings; the first page's previous is the book. -->
-<xsl:template name="chunk-first-section-with-parent">
-  <xsl:param name="content">
-    <xsl:apply-imports/>
-  </xsl:param>
+     time growing with the square of the number of entries.  Here only
+     the book and its components (preface, chapter, appendix, index,
+     directly in the book) are pages (chunk.section.depth 0), so the
+     neighbours are the component siblings; the first page's previous is
+     the book. -->
+<xsl:template name="process-chunk-element">
   <xsl:variable name="before"
       select="preceding-sibling::*[self::d:preface or self::d:chapter
               or self::d:appendix or self::d:index or self::d:glossary
@@ -63,11 +75,59 @@
               | self::d:book/*[self::d:preface or self::d:chapter
                or self::d:appendix or self::d:index or self::d:glossary
                or self::d:bibliography or self::d:colophon][1])[1]"/>
-  <xsl:call-template name="process-chunk">
-    <xsl:with-param name="prev" select="$prev"/>
-    <xsl:with-param name="next" select="$next"/>
-    <xsl:with-param name="content" select="$content"/>
-  </xsl:call-template>
+  <xsl:variable name="chunkfn">
+    <xsl:apply-templates mode="chunk-filename" select="."/>
+  </xsl:variable>
+  <xsl:variable name="filename">
+    <xsl:call-template name="make-relative-filename">
+      <xsl:with-param name="base.dir" select="$chunk.base.dir"/>
+      <xsl:with-param name="base.name" select="$chunkfn"/>
+    </xsl:call-template>
+  </xsl:variable>
+  <xsl:if test="$chunker.output.doctype-public != ''
+                or $chunker.output.media-type != ''">
+    <xsl:message terminate="yes">site.xsl writes pages with a system doctype only: set chunker.output.doctype-public and chunker.output.media-type to ''</xsl:message>
+  </xsl:if>
+  <exsl:document href="{$filename}"
+                 method="{$chunker.output.method}"
+                 encoding="{$chunker.output.encoding}"
+                 indent="{$chunker.output.indent}"
+                 omit-xml-declaration="{$chunker.output.omit-xml-declaration}"
+                 cdata-section-elements="{$chunker.output.cdata-section-elements}"
+                 doctype-system="{$chunker.output.doctype-system}"
+                 standalone="{$chunker.output.standalone}">
+    <xsl:call-template name="user.preroot"/>
+    <html>
+      <xsl:call-template name="root.attributes"/>
+      <xsl:call-template name="html.head">
+        <xsl:with-param name="prev" select="$prev"/>
+        <xsl:with-param name="next" select="$next"/>
+      </xsl:call-template>
+      <body>
+        <xsl:call-template name="body.attributes"/>
+        <xsl:call-template name="user.header.navigation">
+          <xsl:with-param name="prev" select="$prev"/>
+          <xsl:with-param name="next" select="$next"/>
+        </xsl:call-template>
+        <xsl:call-template name="header.navigation">
+          <xsl:with-param name="prev" select="$prev"/>
+          <xsl:with-param name="next" select="$next"/>
+        </xsl:call-template>
+        <xsl:call-template name="user.header.content"/>
+        <xsl:apply-imports/>
+        <xsl:call-template name="user.footer.content"/>
+        <xsl:call-template name="footer.navigation">
+          <xsl:with-param name="prev" select="$prev"/>
+          <xsl:with-param name="next" select="$next"/>
+        </xsl:call-template>
+        <xsl:call-template name="user.footer.navigation">
+          <xsl:with-param name="prev" select="$prev"/>
+          <xsl:with-param name="next" select="$next"/>
+        </xsl:call-template>
+      </body>
+    </html>
+    <xsl:value-of select="$chunk.append"/>
+  </exsl:document>
 </xsl:template>
 
 <!-- A link's target.  docbook-xsl's href.target tests
