@@ -130,6 +130,72 @@
   </exsl:document>
 </xsl:template>
 
+<!-- A page's head.  docbook-xsl's html.head asks, for every page, whether
+     the book has a legal notice with //d:legalnotice, a walk of the whole
+     book per page (an eighth of a large site's time) whose answer is
+     always the same.  This is docbook-xsl's head (system.head.content,
+     head.content, the home, up, previous and next links, the legal
+     notice's links, user.head.content) with that answer found once.
+     Its extra links to every component and section
+     (html.extra.head.links) are not written: the parameter stays 0. -->
+<xsl:param name="html.extra.head.links" select="0"/>
+<xsl:variable name="cp.legalnotice"
+    select="count(/descendant::d:legalnotice[1]) != 0"/>
+
+<xsl:template name="html.head">
+  <xsl:param name="prev" select="/d:foo"/>
+  <xsl:param name="next" select="/d:foo"/>
+  <xsl:variable name="home" select="/*[1]"/>
+  <xsl:variable name="up" select="parent::*"/>
+  <head>
+    <xsl:call-template name="system.head.content"/>
+    <xsl:call-template name="head.content"/>
+    <xsl:if test="$div.element != 'section'">
+      <xsl:call-template name="cp.head.link">
+        <xsl:with-param name="rel" select="'home'"/>
+        <xsl:with-param name="object" select="$home"/>
+      </xsl:call-template>
+      <xsl:call-template name="cp.head.link">
+        <xsl:with-param name="rel" select="'up'"/>
+        <xsl:with-param name="object" select="$up"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:call-template name="cp.head.link">
+      <xsl:with-param name="rel" select="'prev'"/>
+      <xsl:with-param name="object" select="$prev"/>
+    </xsl:call-template>
+    <xsl:call-template name="cp.head.link">
+      <xsl:with-param name="rel" select="'next'"/>
+      <xsl:with-param name="object" select="$next"/>
+    </xsl:call-template>
+    <xsl:if test="$cp.legalnotice
+                  and not($generate.legalnotice.link = 0)
+                  and not($html.head.legalnotice.link.types = '')">
+      <xsl:call-template name="make.legalnotice.head.links"/>
+    </xsl:if>
+    <xsl:call-template name="user.head.content"/>
+  </head>
+</xsl:template>
+
+<!-- <link rel="REL"> to object, if there is one, as docbook-xsl writes it. -->
+<xsl:template name="cp.head.link">
+  <xsl:param name="rel"/>
+  <xsl:param name="object"/>
+  <xsl:if test="$object">
+    <link rel="{$rel}">
+      <xsl:attribute name="href">
+        <xsl:call-template name="href.target">
+          <xsl:with-param name="object" select="$object"/>
+        </xsl:call-template>
+      </xsl:attribute>
+      <xsl:attribute name="title">
+        <xsl:apply-templates select="$object"
+                             mode="object.title.markup.textonly"/>
+      </xsl:attribute>
+    </link>
+  </xsl:if>
+</xsl:template>
+
 <!-- A link's target.  docbook-xsl's href.target tests
      not($toc-context = .), which compares the string values of two
      nodes: in the contents of the start page, the text of the whole book
