@@ -10,42 +10,9 @@
 #include "pager.h"
 #include "print.h"
 #include "revdiff.h"
+#include "revdiff_text.h"
 #include "wdiff.h"
 #include "xmalloc.h"
-
-/* The colour of a removed ('-') or added ('+') line, as the word diff
- * colours its words (base/wdiff.h); NULL when not colouring. */
-static const char *
-sign_color(char sign)
-{
-	if (!cli_use_color())
-		return NULL;
-	return sign == '-' ? "\033[31m" : "\033[32m";
-}
-
-/* Each item, as "<indent><sign> item". */
-static void
-print_items(const struct revdiff_items *l, char sign)
-{
-	const char *color = sign_color(sign);
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		printf("%s      %c %s%s\n", color ? color : "", sign,
-		       cli_safe_n(l->v[i].s, l->v[i].len),
-		       color ? "\033[m" : "");
-}
-
-/* A value's lines as removed ('-') or added ('+'); nothing when absent. */
-static void
-print_side(const char *v, char sign)
-{
-	char indent[] = "      - ";
-
-	indent[6] = sign;
-	if (v)
-		cli_print_lines_color(sign_color(sign), indent, v);
-}
 
 /* See change.h. */
 int
@@ -54,42 +21,17 @@ change_print_diff(const struct store_revision *a,
 {
 	struct cp_buf out = {0};
 	struct revdiff d;
-	size_t i;
-	int shown;
+	size_t shown;
 
 	revdiff_compute(a, b, &d);
-	shown = d.status_changed + (int)d.n;
-	if (d.status_changed)
-		printf("    Status: %s -> %s\n", d.old_status, d.new_status);
-	for (i = 0; i < d.n; i++) {
-		const struct revdiff_field *fd = &d.v[i];
-
-		if (fd->reordered) {
-			printf("    %s (order changed):\n",
-			       field_name(fd->field));
-			print_side(fd->old_value, '-');
-			print_side(fd->new_value, '+');
-			continue;
-		}
-		printf("    %s:\n", field_name(fd->field));
-		if (field_is_list(fd->field)) {
-			print_items(&fd->removed, '-');
-			print_items(&fd->added, '+');
-		} else if (fd->field == FIELD_SUMMARY && fd->old_value &&
-			   fd->new_value) {
-			wdiff_render_ops(
-				fd->words, fd->nwords, &out,
-				WDIFF_TERM_SAFE |
-					(cli_use_color() ? WDIFF_COLOR : 0));
-			cli_print_safe_lines("      ", out.s ? out.s : "");
-			cp_buf_free(&out);
-		} else {
-			print_side(fd->old_value, '-');
-			print_side(fd->new_value, '+');
-		}
-	}
+	shown = revdiff_text(
+		&d, WDIFF_TERM_SAFE | (cli_use_color() ? WDIFF_COLOR : 0u),
+		&out);
+	if (out.len)
+		fwrite(out.s, 1, out.len, stdout);
+	cp_buf_free(&out);
 	revdiff_free(&d);
-	return shown;
+	return (int)shown;
 }
 
 /* See change.h. */

@@ -116,7 +116,7 @@ one_change(const struct store_revision *r, void *arg)
 					    &prev, &f->err)) != CP_OK)
 		return 1;
 	revdiff_compute(r->version > 1 ? &prev : NULL, r, &d);
-	revdiff_text(&d, &text);
+	revdiff_text(&d, 0, &text);
 	revdiff_free(&d);
 	dbw_start(c, "entry");
 	dbw_nl(c);

@@ -186,7 +186,7 @@ body_applied(const struct receipt *r, struct cp_buf *out)
 		}
 		cp_buf_addf(out, ", change %lld\n", (long long)e->change);
 		revdiff_compute(e->before, e->now, &d);
-		revdiff_text(&d, out);
+		revdiff_text(&d, 0, out);
 		revdiff_free(&d);
 	}
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_revdiff_text.c - revdiff_text(): the `log -p` field diff as plain
- * text.  A table of {old version, new version, the text}; each is also
- * checked against what cli/change.c's change_print_diff() prints (without
- * colour: standard output is a file here), so the two cannot drift.
+ * test_revdiff_text.c - revdiff_text(): the `log -p` field diff.  A table
+ * of {old version, new version, the text} as plain text (receipts, the
+ * feed), each also as cli/change.c's change_print_diff() prints it to a
+ * file (no colour); then the terminal's form, escaped and coloured.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +15,7 @@
 #include "revdiff.h"
 #include "revdiff_text.h"
 #include "t.h"
+#include "wdiff.h"
 #include "xmalloc.h"
 
 struct dcase {
@@ -134,6 +135,52 @@ printed(const struct store_revision *a, const struct store_revision *b)
 	return s;
 }
 
+/* For a terminal: text from mail escaped (an ESC, a right-to-left
+ * override), removed lines red, added green, each line's colour closed
+ * before its end; the word diff's pieces coloured; plain, the bytes. */
+static void
+terminal(void)
+{
+	static const char *const av[FIELD_COUNT] = {
+		K, [FIELD_TITLE] = "Old\x1b[2J",
+		[FIELD_THEMES] = "a\xe2\x80\xae" "b",
+		[FIELD_SUMMARY] = "Old words."};
+	static const char *const bv[FIELD_COUNT] = {
+		K, [FIELD_TITLE] = "New", [FIELD_THEMES] = "c",
+		[FIELD_SUMMARY] = "New words."};
+	struct store_revision a, b;
+	struct cp_buf out = {0};
+	struct revdiff d;
+
+	fill(&a, av, 0);
+	fill(&b, bv, 0);
+	revdiff_compute(&a, &b, &d);
+	T_INTEQ(revdiff_text(&d, WDIFF_TERM_SAFE | WDIFF_COLOR, &out), 3,
+		"terminal: shown");
+	T_STREQ(out.s,
+		"    Title:\n"
+		"\033[31m      - Old\\x1b[2J\033[m\n"
+		"\033[32m      + New\033[m\n"
+		"    Themes:\n"
+		"\033[31m      - a\\u202eb\033[m\n"
+		"\033[32m      + c\033[m\n"
+		"    Summary:\n"
+		"      \033[31mOld\033[m\033[32mNew\033[m words.\n",
+		"terminal: escaped and coloured");
+	out.len = 0;
+	revdiff_text(&d, WDIFF_TERM_SAFE, &out);
+	T_CHECK(strstr(out.s, "      - Old\\x1b[2J\n") != NULL,
+		"terminal without colour: escaped");
+	out.len = 0;
+	revdiff_text(&d, 0, &out);
+	T_CHECK(strstr(out.s, "      - Old\x1b[2J\n") != NULL,
+		"plain: the bytes as they are");
+	cp_buf_free(&out);
+	revdiff_free(&d);
+	store_revision_clear(&a);
+	store_revision_clear(&b);
+}
+
 int
 main(void)
 {
@@ -151,7 +198,7 @@ main(void)
 		fill(&a, c->a, c->a_withdrawn);
 		fill(&b, c->b, c->b_withdrawn);
 		revdiff_compute(c->has_a ? &a : NULL, &b, &d);
-		T_INTEQ(revdiff_text(&d, &out), c->shown, what);
+		T_INTEQ(revdiff_text(&d, 0, &out), c->shown, what);
 		T_STREQ(out.s ? out.s : "", c->want, what);
 		cli = printed(c->has_a ? &a : NULL, &b);
 		T_STREQ(out.s ? out.s : "", cli, "as change_print_diff()");
@@ -161,5 +208,6 @@ main(void)
 		store_revision_clear(&a);
 		store_revision_clear(&b);
 	}
+	terminal();
 	return t_done("test_revdiff_text");
 }
