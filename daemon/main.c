@@ -368,12 +368,13 @@ outcome_of_connect(struct daemon *d, enum imap_status st,
 static int
 send_receipts(struct daemon *d, int *idle_s, int *poll_s)
 {
+	/* SIGTERM ends the wait for [smtp] password_command too. */
+	const struct config_wait wait = {0, wake[0], &got_stop};
 	int64_t next = -1;
 
 	*idle_s = IDLE_MAX_S;
 	*poll_s = d->cfg.poll_interval;
-	if (send_due(d->st, &d->cfg, d->once ? 0 : SEND_ROUNDS, &got_stop,
-		     &next))
+	if (send_due(d->st, &d->cfg, d->once ? 0 : SEND_ROUNDS, &wait, &next))
 		return 1;
 	if (next < 0)
 		return 0;

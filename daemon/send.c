@@ -20,11 +20,12 @@ struct sender {
 	struct store *st;
 	const struct cp_config *cfg;
 	struct smtp_conf sc;
-	char *from_addr; /* owned: the envelope sender */
-	char *password;  /* owned: from password_command, at AUTH */
-	struct smtp *s;  /* NULL: not open */
-	int down;        /* the server cannot be reached this round */
-	char why[1024];  /* why it could not, for the receipts left */
+	char *from_addr;             /* owned: the envelope sender */
+	const struct config_wait *w; /* borrowed: the daemon's stop */
+	char *password;              /* owned: from password_command, at AUTH */
+	struct smtp *s;              /* NULL: not open */
+	int down;       /* the server cannot be reached this round */
+	char why[1024]; /* why it could not, for the receipts left */
 };
 
 static enum cp_status
@@ -35,9 +36,16 @@ password(void *arg, const char **out, struct cp_error *err)
 
 	free(sd->password);
 	sd->password = NULL;
-	rc = config_smtp_password(sd->cfg, NULL, &sd->password, err);
+	rc = config_smtp_password(sd->cfg, sd->w, &sd->password, err);
 	*out = sd->password;
 	return rc;
+}
+
+/* Whether the daemon is stopping (SIGTERM, SIGINT). */
+static int
+stopping(const struct sender *sd)
+{
+	return sd->w != NULL && sd->w->stop != NULL && *sd->w->stop;
 }
 
 /* Open the connection when it is not (or no more): 0, or -1 with
@@ -58,7 +66,9 @@ connect_smtp(struct sender *sd)
 	}
 	sd->down = 1;
 	snprintf(sd->why, sizeof(sd->why), "%s", err.msg);
-	if (st == SMTP_ETEMP)
+	if (stopping(sd))
+		log_info("receipts: %s; they stay queued", err.msg);
+	else if (st == SMTP_ETEMP)
 		log_warn("receipts: %s; they stay queued", err.msg);
 	else
 		log_error("receipts: %s: NOTHING CAN BE SENT until this is "
@@ -115,7 +125,9 @@ send_one(struct sender *sd, struct store_outbox *o)
 		return;
 	}
 	if (connect_smtp(sd) != 0) {
-		retry(sd, o, now, sd->why);
+		/* a stop during password_command is no failed attempt */
+		if (!stopping(sd))
+			retry(sd, o, now, sd->why);
 		return;
 	}
 	log_info("receipt %lld (%s, <%s>) to %s: sending", (long long)o->id,
@@ -190,7 +202,7 @@ next_wait(struct store *st)
  * is due no more), max batches were sent (0: no bound), stop is set, or
  * the store fails.  1 when it stopped at max, else 0. */
 static int
-send_batches(struct sender *sd, size_t max, const volatile sig_atomic_t *stop)
+send_batches(struct sender *sd, size_t max)
 {
 	struct store_outbox o;
 	struct cp_error err = {0};
@@ -212,7 +224,7 @@ send_batches(struct sender *sd, size_t max, const volatile sig_atomic_t *stop)
 		if (ids.n == 0)
 			return 0;
 		for (i = 0; i < ids.n; i++) {
-			if (stop && *stop)
+			if (stopping(sd))
 				return 0;
 			if (store_outbox_by_id(sd->st, ids.v[i], &o, &err) !=
 			    CP_OK)
@@ -251,9 +263,9 @@ send_check(const struct cp_config *cfg, struct cp_error *err)
 
 int
 send_due(struct store *st, const struct cp_config *cfg, size_t max,
-	 const volatile sig_atomic_t *stop, int64_t *wait_s_out)
+	 const struct config_wait *w, int64_t *wait_s_out)
 {
-	struct sender sd = {.st = st, .cfg = cfg};
+	struct sender sd = {.st = st, .cfg = cfg, .w = w};
 	struct cp_error err = {0};
 	int more;
 
@@ -268,7 +280,7 @@ send_due(struct store *st, const struct cp_config *cfg, size_t max,
 	}
 	sd.sc.password = password;
 	sd.sc.password_arg = &sd;
-	more = send_batches(&sd, max, stop);
+	more = send_batches(&sd, max);
 	smtp_close(sd.s);
 	if (sd.password)
 		explicit_bzero(sd.password, strlen(sd.password));

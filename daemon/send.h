@@ -34,12 +34,15 @@ enum cp_status send_check(const struct cp_config *cfg, struct cp_error *err);
  * marked sent, retried after a back-off (4xx, the connection or TLS or
  * AUTH failing: logged, loudly for TLS, AUTH and the configuration) or
  * failed (5xx, with the server's answer).  Stops between two receipts
- * when *stop is set.  Nothing it meets is fatal: every problem is logged.
+ * when *w->stop is set; password_command is run under w (config.h: its
+ * wait ends when w->wake_fd is readable or *w->stop set), and a stop
+ * while it runs leaves the receipts queued as they were, their attempts
+ * not counted.  Nothing it meets is fatal: every problem is logged.
  * *wait_s_out: seconds until the next attempt of a queued receipt (0:
  * one is due now), -1 when none is queued or none can be sent.
  * 1 when it stopped at max batches and more are due now, else 0.
  */
 int send_due(struct store *st, const struct cp_config *cfg, size_t max,
-	     const volatile sig_atomic_t *stop, int64_t *wait_s_out);
+	     const struct config_wait *w, int64_t *wait_s_out);
 
 #endif

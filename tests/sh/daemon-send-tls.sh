@@ -214,4 +214,30 @@ wait_until 20 mail_is $((first + batch * 3 + 1)) ||
 expect_eq "$(exim_since | grep -c ' <= .* P=esmtpa A=plain:compendium ')" 1 \
 	"tls = none: in plain text, as written"
 
+# SIGTERM while [smtp] password_command runs (it hangs here): the wait
+# ends at once (docs/compendiumd.md), the daemon stops cleanly, the
+# receipt stays queued with no attempt counted, and nothing is said
+# loudly: a stop is not a failure.  The command reports that it runs
+# (its pid in spw.pid): the signal is sent on that report, not a guess.
+"$FX/gen-simple" --prefix HANG 1 "$T/hang" >/dev/null
+"$FX/append" -q "$DV" "$T/hang"/*.eml
+sconf "$T/hang.conf" \
+	password_command="echo \$\$ > $T/spw.pid; exec sleep 100000"
+timeout 120 "$D" -c "$T/hang.conf" --once >"$T/hang.out" 2>"$T/hang.err" &
+dpid=$!
+pw_runs() { [ -s "$T/spw.pid" ]; }
+wait_until 60 pw_runs || not_ok "SIGTERM: password_command never ran"
+kill -TERM $dpid
+wait $dpid
+expect_eq "$?" 0 "SIGTERM during the SMTP password_command: exit status"
+expect_in "$T/hang.err" "ended: stopping"
+expect_not_in "$T/hang.err" "gave no password"
+expect_not_in "$T/hang.err" "NOTHING CAN BE SENT"
+expect_eq "$(n_msgs --status applied)" $((first + batch * 3 + 2)) \
+	"SIGTERM: the message applied"
+expect_eq "$(n_out queued)" 1 "SIGTERM: the receipt queued"
+expect_eq "$(C outbox --json | python3 -c 'import json,sys; print([r["attempts"] for r in json.load(sys.stdin) if r["status"] == "queued"])')" \
+	"[0]" "SIGTERM: no attempt counted"
+kill -9 "$(cat "$T/spw.pid")" 2>/dev/null
+
 done_testing
