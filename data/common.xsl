@@ -17,13 +17,15 @@
 <xsl:param name="l10n.gentext.language" select="'en'"/>
 
 <!-- Words as UN documents write them: "Contents"; chapters headed
-     "XII. Title" (no "Chapter"); appendices are annexes. -->
+     "XII. Title" (no "Chapter"); appendices are annexes; the site's
+     navigation says "Previous", not "Prev". -->
 <xsl:param name="local.l10n.xml" select="document('')"/>
 <l:i18n>
   <l:l10n language="en">
     <l:gentext key="TableofContents" text="Contents"/>
     <l:gentext key="Appendix" text="Annex"/>
     <l:gentext key="appendix" text="annex"/>
+    <l:gentext key="nav-prev" text="Previous"/>
     <l:context name="title-numbered">
       <l:template name="chapter" text="%n.&#160;%t"/>
       <l:template name="appendix" text="Annex&#160;%n.&#160;%t"/>
