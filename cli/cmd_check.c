@@ -28,7 +28,9 @@ cmd_check(struct cli *c, int argc, char **argv)
 		"versions\n"
 		"1..n without gaps, in change order; every change's message "
 		"there\n"
-		"and applied; the current state its last version).  Prints "
+		"and applied; the current state its last version), then the "
+		"search\n"
+		"index (each version up to its place indexed once).  Prints "
 		"each\n"
 		"problem on a line and exits 1, or one line \"ok: ...\".\n";
 	struct store_check_counts n;

@@ -6,7 +6,8 @@
  * and never given out twice; each entry's versions 1..n, without gaps or
  * repeats, in the order of their change numbers; every change's message
  * there and applied (a revert has none); the status each action leaves;
- * no entry without a version.  The current state of an entry is not
+ * no entry without a version; and the search index holding exactly the
+ * versions up to its place.  The current state of an entry is not
  * stored apart: it is its last version, so these are what "the current
  * state equals the last version" comes to (docs/CLI.md).
  *
@@ -372,6 +373,108 @@ check_versions(struct checker *k, struct cp_error *err)
 	    "entries");
 }
 
+/* ---- the search index ----
+ *
+ * revision_fts (store_search.c) holds exactly the versions up to its
+ * place, search_indexed.upto: each one once, none after it (the writer
+ * adds those a batch at a time), none that is not in the store.  Its
+ * documents are the rows of its docsize table, one per version indexed,
+ * keyed by change number.  Their words are not compared: versions never
+ * change once written. */
+
+/* Changes a problem of the index names one by one; then how many more. */
+#define SEARCH_NAMED 10
+
+struct search_walk {
+	struct checker *k;
+	const char *is;   /* "search index: change N " + is */
+	const char *more; /* "search index: and K more " + more */
+	long long n;
+};
+
+static int
+search_place_row(sqlite3_stmt *s, void *arg)
+{
+	struct checker *k = arg;
+	long long rows = sqlite3_column_int64(s, 0);
+	long long upto = sqlite3_column_int64(s, 1);
+	long long top = sqlite3_column_int64(s, 2);
+
+	if (rows != 1)
+		problem(k,
+			"search index: search_indexed has %lld rows, not "
+			"one (the index's place)",
+			rows);
+	else if (upto > top)
+		problem(k,
+			"search index: its place, change %lld, is above the "
+			"highest change (%lld)",
+			upto, top);
+	return 0;
+}
+
+static int
+search_change_row(sqlite3_stmt *s, void *arg)
+{
+	struct search_walk *w = arg;
+
+	if (w->n++ < SEARCH_NAMED)
+		problem(w->k, "search index: change %lld %s",
+			(long long)sqlite3_column_int64(s, 0), w->is);
+	return 0;
+}
+
+/* Each change of sql's first column as a problem ("change N is"), the
+ * first SEARCH_NAMED by number, then one line for the rest ("and K more
+ * more"). */
+static void
+search_changes(struct checker *k, const char *what, const char *sql,
+	       const char *is, const char *more, struct cp_error *err)
+{
+	struct search_walk w = {k, is, more, 0};
+
+	ran(k, db_each(k->st, what, sql, search_change_row, &w, err, ""), what);
+	if (w.n > SEARCH_NAMED)
+		problem(k, "search index: and %lld more %s", w.n - SEARCH_NAMED,
+			more);
+}
+
+/* The place, when search_indexed has its one row (else NULL: what
+ * follows from a place is not checked without one). */
+#define SEARCH_UPTO                                    \
+	"(SELECT max(upto) FROM search_indexed WHERE " \
+	"(SELECT count(*) FROM search_indexed) = 1)"
+
+static void
+check_search(struct checker *k, struct cp_error *err)
+{
+	ran(k,
+	    db_each(k->st, "search index",
+		    "SELECT (SELECT count(*) FROM search_indexed), "
+		    "(SELECT max(upto) FROM search_indexed), "
+		    "(SELECT coalesce(max(id), 0) FROM revision)",
+		    search_place_row, k, err, ""),
+	    "search index");
+	search_changes(k, "search index",
+		       "SELECT r.id FROM revision r WHERE r.id <= " SEARCH_UPTO
+		       " AND NOT EXISTS (SELECT 1 FROM revision_fts_docsize d "
+		       "WHERE d.id = r.id) ORDER BY r.id",
+		       "is not indexed", "changes not indexed", err);
+	search_changes(k, "search index",
+		       "SELECT d.id FROM revision_fts_docsize d WHERE NOT "
+		       "EXISTS (SELECT 1 FROM revision r WHERE r.id = d.id) "
+		       "ORDER BY d.id",
+		       "is indexed, but it is no version in the store",
+		       "indexed changes that are no version in the store", err);
+	search_changes(k, "search index",
+		       "SELECT d.id FROM revision_fts_docsize d WHERE d.id "
+		       "> " SEARCH_UPTO " AND EXISTS (SELECT 1 "
+		       "FROM revision r WHERE r.id = d.id) ORDER BY d.id",
+		       "is indexed after the index's place (it would be "
+		       "indexed twice)",
+		       "changes indexed after the index's place", err);
+}
+
 static int
 counts_row(sqlite3_stmt *s, void *arg)
 {
@@ -399,6 +502,7 @@ store_check(struct store *st, store_problem_cb cb, void *arg,
 	check_sqlite(&k, err);
 	check_change_numbers(&k, err);
 	check_versions(&k, err);
+	check_search(&k, err);
 	ran(&k,
 	    db_each(st, "counts",
 		    "SELECT (SELECT count(*) FROM entry), "

@@ -93,6 +93,50 @@ expect_in "$T/out" "a withdrawal that leaves ITU/MOU-UNODC-2011 current"
 broken revert "UPDATE revision SET reverts = $V2 WHERE action = 'revert'"
 expect_in "$T/out" "reverts change $V2, of another entry"
 
+# The search index (revision_fts, docs/CLI.md): a version missing from
+# it, a document that is no version, its place above the highest change
+# or below versions it holds; ten changes named, then a count.  Then the
+# repair docs/CLI.md gives, which check must find sound.
+REPAIR="INSERT INTO revision_fts (revision_fts) VALUES ('rebuild');
+	DELETE FROM search_indexed;
+	INSERT INTO search_indexed SELECT coalesce(max(id), 0) FROM revision;"
+TOP=$(q "SELECT max(id) FROM revision")
+broken unindexed "DELETE FROM revision_fts_docsize WHERE id = $V2"
+expect_eq "$(cat "$T/out")" "search index: change $V2 is not indexed" \
+	"a version not indexed"
+sqlite3 "$T/unindexed.db" "$REPAIR"
+expect_rc 0 "$COMPENDIUM" --db "$T/unindexed.db" check
+broken noindex "DELETE FROM revision_fts_docsize"
+expect_in "$T/out" "search index: change $V1 is not indexed"
+expect_in "$T/out" "search index: and $((TOP - 10)) more changes not indexed"
+expect_eq "$(wc -l <"$T/out")" 11 "an empty index: ten changes named, then a count"
+broken stray "INSERT INTO revision_fts_docsize (id, sz) VALUES (99999, x'00')"
+expect_eq "$(cat "$T/out")" \
+	"search index: change 99999 is indexed, but it is no version in the store" \
+	"a document that is no version"
+broken above "UPDATE search_indexed SET upto = 99999"
+expect_eq "$(cat "$T/out")" \
+	"search index: its place, change 99999, is above the highest change ($TOP)" \
+	"the index's place above the highest change"
+broken below "UPDATE search_indexed SET upto = $((TOP - 1))"
+expect_eq "$(cat "$T/out")" \
+	"search index: change $TOP is indexed after the index's place (it would be indexed twice)" \
+	"a version indexed after the index's place"
+broken noplace "DELETE FROM search_indexed"
+expect_eq "$(cat "$T/out")" \
+	"search index: search_indexed has 0 rows, not one (the index's place)" \
+	"no place"
+sqlite3 "$T/noplace.db" "$REPAIR"
+expect_rc 0 "$COMPENDIUM" --db "$T/noplace.db" check
+
+# The writer's tail not indexed yet (versions after the place, out of
+# the index) is how a live store is between batches: sound.
+rm -f "$T/tail.db"
+sqlite3 "$DB" "VACUUM INTO '$T/tail.db'"
+sqlite3 "$T/tail.db" "DELETE FROM revision_fts_docsize WHERE id > $V2;
+	UPDATE search_indexed SET upto = $V2"
+expect_rc 0 "$COMPENDIUM" --db "$T/tail.db" check
+
 # A corrupt page: the table revision's first page overwritten with a
 # pattern, in a copy.
 rm -f "$T/corrupt.db"
