@@ -27,25 +27,14 @@ db_init
 # an [smtp] section (smtps with the test CA); KEY=- leaves the key out.
 # The password_command marks $T/asked when it runs.
 sconf() {
-	local f=$1 key
+	local f=$1
 	shift
-	declare -A k=([host]=localhost [port]="$SMTPS_PORT" [tls]=smtps
-		[ca_file]="$SCA" [user]=compendium
-		[password_command]="touch $T/asked; echo secret"
-		[from]="UN Compendium <compendium@un.example>")
-	for a in "$@"; do
-		k[${a%%=*}]=${a#*=}
-	done
 	conf "$f"
 	{
 		echo
-		echo "[smtp]"
-		for key in host port tls ca_file user password_command from; do
-			if [ -n "${k[$key]+x}" ] && [ "${k[$key]}" != - ]; then
-				echo "$key = ${k[$key]}"
-			fi
-		done
-		echo "max_per_hour = 1000"
+		smtp_ini "$SMTPS_PORT" "$SCA" \
+			password_command="touch $T/asked; echo secret" \
+			max_per_hour=1000 "$@"
 	} >>"$f"
 }
 exim_mark() { EXIMMARK=$(wc -l <"$SM/log/mainlog"); }

@@ -13,12 +13,9 @@ SEND=$CP_BUILD/tests/smtp_send
 FX=$CP_SRC/tests/smtp
 SM=$T/smtp
 
+. "$FX/ini.sh"
 cleanup() {
-	"$FX/stop" "$SM" 2>/dev/null
-	if [ "$fail" -gt 0 ] && [ -f "$SM/log/mainlog" ]; then
-		echo "Exim's log ($SM/log/mainlog):" >&2
-		tail -n 20 "$SM/log/mainlog" | sed 's/^/  | /' >&2
-	fi
+	sm_stop
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -45,23 +42,9 @@ sm_start() {
 # conf FILE [KEY=VALUE...]: [smtp] for the fixture (smtps with its CA,
 # password_command), mode 600; KEY=- leaves the key out.
 conf() {
-	local f=$1 key
+	local f=$1
 	shift
-	declare -A k=([host]=localhost [port]="$SMTPS_PORT" [tls]=smtps
-		[ca_file]="$CA_FILE" [user]=compendium
-		[password_command]="echo secret"
-		[from]="UN Compendium <compendium@un.example>")
-	for a in "$@"; do
-		k[${a%%=*}]=${a#*=}
-	done
-	{
-		echo "[smtp]"
-		for key in host port tls ca_file user password_command from; do
-			if [ -n "${k[$key]+x}" ] && [ "${k[$key]}" != - ]; then
-				echo "$key = ${k[$key]}"
-			fi
-		done
-	} >"$f"
+	smtp_ini "$SMTPS_PORT" "$CA_FILE" "$@" >"$f"
 	chmod 600 "$f"
 }
 

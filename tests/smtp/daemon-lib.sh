@@ -15,12 +15,9 @@ command -v exim4 >/dev/null || {
 }
 SFX=$CP_SRC/tests/smtp
 SM=$T/smtp
+. "$SFX/ini.sh"
 cleanup_all() {
-	"$SFX/stop" "$SM" 2>/dev/null
-	if [ "$fail" -gt 0 ] && [ -f "$SM/log/mainlog" ]; then
-		echo "Exim's log:" >&2
-		tail -n 20 "$SM/log/mainlog" | sed 's/^/  | /' >&2
-	fi
+	sm_stop
 	cleanup
 }
 trap cleanup_all EXIT
@@ -44,18 +41,8 @@ sm_start() {
 # smtp_section MAX_PER_HOUR: the [smtp] section of a configuration that
 # sends to this Exim (SMTPS with its CA, AUTH), for appending.
 smtp_section() {
-	cat <<CONF
-
-[smtp]
-host = localhost
-port = $SMTPS_PORT
-tls = smtps
-ca_file = $SCA
-user = compendium
-password_command = echo secret
-from = UN Compendium <compendium@un.example>
-max_per_hour = $1
-CONF
+	echo
+	smtp_ini "$SMTPS_PORT" "$SCA" max_per_hour="$1"
 }
 
 # Receipts in the outbox of a status; messages in Exim's Maildir.
