@@ -34,13 +34,19 @@ M2=$(q "SELECT message FROM revision WHERE id = $V2")
 expect_eq "$([ -n "$V1" ] && [ -n "$V2" ] && [ -n "$M2" ] && echo yes)" yes \
 	"the entry's changes"
 
-# broken NAME SQL: a copy of the database (VACUUM INTO: one file, no WAL)
-# with SQL run on it, then checked.
+# copy NAME: a copy of the database, $T/NAME.db (VACUUM INTO: one file,
+# no WAL).
+copy() {
+	rm -f "$T/$1.db"
+	sqlite3 "$DB" "VACUUM INTO '$T/$1.db'"
+}
+
+# broken NAME SQL: a copy of the database with SQL run on it, then
+# checked.
 # A third argument is more SQL, run by a second sqlite3 (after a change
 # of the schema, which a connection reads only when it opens).
 broken() {
-	rm -f "$T/$1.db"
-	sqlite3 "$DB" "VACUUM INTO '$T/$1.db'"
+	copy "$1"
 	sqlite3 "$T/$1.db" "$2"
 	[ -z "${3:-}" ] || sqlite3 "$T/$1.db" "$3"
 	expect_rc 1 "$COMPENDIUM" --db "$T/$1.db" check
@@ -100,12 +106,16 @@ expect_in "$T/out" "reverts change $V2, of another entry"
 REPAIR="INSERT INTO revision_fts (revision_fts) VALUES ('rebuild');
 	DELETE FROM search_indexed;
 	INSERT INTO search_indexed SELECT coalesce(max(id), 0) FROM revision;"
+# repaired NAME: the copy NAME repaired so, then sound.
+repaired() {
+	sqlite3 "$T/$1.db" "$REPAIR"
+	expect_rc 0 "$COMPENDIUM" --db "$T/$1.db" check
+}
 TOP=$(q "SELECT max(id) FROM revision")
 broken unindexed "DELETE FROM revision_fts_docsize WHERE id = $V2"
 expect_eq "$(cat "$T/out")" "search index: change $V2 is not indexed" \
 	"a version not indexed"
-sqlite3 "$T/unindexed.db" "$REPAIR"
-expect_rc 0 "$COMPENDIUM" --db "$T/unindexed.db" check
+repaired unindexed
 broken noindex "DELETE FROM revision_fts_docsize"
 expect_in "$T/out" "search index: change $V1 is not indexed"
 expect_in "$T/out" "search index: and $((TOP - 10)) more changes not indexed"
@@ -126,21 +136,18 @@ broken noplace "DELETE FROM search_indexed"
 expect_eq "$(cat "$T/out")" \
 	"search index: search_indexed has 0 rows, not one (the index's place)" \
 	"no place"
-sqlite3 "$T/noplace.db" "$REPAIR"
-expect_rc 0 "$COMPENDIUM" --db "$T/noplace.db" check
+repaired noplace
 
 # The writer's tail not indexed yet (versions after the place, out of
 # the index) is how a live store is between batches: sound.
-rm -f "$T/tail.db"
-sqlite3 "$DB" "VACUUM INTO '$T/tail.db'"
+copy tail
 sqlite3 "$T/tail.db" "DELETE FROM revision_fts_docsize WHERE id > $V2;
 	UPDATE search_indexed SET upto = $V2"
 expect_rc 0 "$COMPENDIUM" --db "$T/tail.db" check
 
 # A corrupt page: the table revision's first page overwritten with a
 # pattern, in a copy.
-rm -f "$T/corrupt.db"
-sqlite3 "$DB" "VACUUM INTO '$T/corrupt.db'"
+copy corrupt
 page=$(sqlite3 "$T/corrupt.db" \
 	"SELECT rootpage FROM sqlite_master WHERE name = 'revision'")
 size=$(sqlite3 "$T/corrupt.db" "PRAGMA page_size")
