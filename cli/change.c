@@ -3,7 +3,6 @@
  * change.c - a change as the log shows it (change.h).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "change.h"
@@ -12,7 +11,6 @@
 #include "revdiff.h"
 #include "revdiff_text.h"
 #include "wdiff.h"
-#include "xmalloc.h"
 
 /* See change.h. */
 int

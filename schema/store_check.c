@@ -428,12 +428,14 @@ search_change_row(sqlite3_stmt *s, void *arg)
  * first SEARCH_NAMED by number, then one line for the rest ("and K more
  * more"). */
 static void
-search_changes(struct checker *k, const char *what, const char *sql,
-	       const char *is, const char *more, struct cp_error *err)
+search_changes(struct checker *k, const char *sql, const char *is,
+	       const char *more, struct cp_error *err)
 {
 	struct search_walk w = {k, is, more, 0};
 
-	ran(k, db_each(k->st, what, sql, search_change_row, &w, err, ""), what);
+	ran(k,
+	    db_each(k->st, "search index", sql, search_change_row, &w, err, ""),
+	    "search index");
 	if (w.n > SEARCH_NAMED)
 		problem(k, "search index: and %lld more %s", w.n - SEARCH_NAMED,
 			more);
@@ -455,18 +457,18 @@ check_search(struct checker *k, struct cp_error *err)
 		    "(SELECT coalesce(max(id), 0) FROM revision)",
 		    search_place_row, k, err, ""),
 	    "search index");
-	search_changes(k, "search index",
+	search_changes(k,
 		       "SELECT r.id FROM revision r WHERE r.id <= " SEARCH_UPTO
 		       " AND NOT EXISTS (SELECT 1 FROM revision_fts_docsize d "
 		       "WHERE d.id = r.id) ORDER BY r.id",
 		       "is not indexed", "changes not indexed", err);
-	search_changes(k, "search index",
+	search_changes(k,
 		       "SELECT d.id FROM revision_fts_docsize d WHERE NOT "
 		       "EXISTS (SELECT 1 FROM revision r WHERE r.id = d.id) "
 		       "ORDER BY d.id",
 		       "is indexed, but it is no version in the store",
 		       "indexed changes that are no version in the store", err);
-	search_changes(k, "search index",
+	search_changes(k,
 		       "SELECT d.id FROM revision_fts_docsize d WHERE d.id "
 		       "> " SEARCH_UPTO " AND EXISTS (SELECT 1 "
 		       "FROM revision r WHERE r.id = d.id) ORDER BY d.id",
